@@ -1,0 +1,38 @@
+# The two commands of the README:
+#   make report   set everything up and write the client report for a bundled sample
+#   make test     set everything up and run the tests
+# Set-up: a virtual environment in .venv, the package with its test extras, and the
+# system programs the kit needs (Graphviz `dot`, Chromium for PDF), see scripts/setup.sh.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+SAMPLE ?= wholesale
+LANG_REPORT ?= nl
+OUT    ?= reports
+
+.PHONY: setup report test bench bench-smoke samples clean
+
+$(VENV)/.installed: pyproject.toml
+	bash scripts/setup.sh "$(PYTHON)" "$(VENV)"
+	touch $@
+
+setup: $(VENV)/.installed
+
+report: setup
+	$(VENV)/bin/shadowing report --data data/samples/$(SAMPLE) --out $(OUT)/$(SAMPLE) --lang $(LANG_REPORT)
+
+test: setup
+	$(PY) -m pytest
+
+samples: setup
+	$(PY) -m shadowing.generator data/samples
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+bench-smoke: setup
+	$(PY) benchmarks/run.py --smoke
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,339 @@
+"""Reading tabular inputs (CSV, Excel, Parquet, XES, DataFrame) into text, once, at the edge.
+
+Every reader of the kit (event logs, observations, perceived processes as edge lists,
+frustrations, usage logs, rosters) starts here. `read_table` returns a `Table`: the cells as
+text (``str``, never a missing value: the string ``NA`` stays ``"NA"``; empty cells are ``""``),
+except cells that a typed format already holds as dates or numbers (Excel, Parquet, XES), plus
+the line of the source each row came from, so a rejected row can be named exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, did_you_mean
+
+log = logging.getLogger(__name__)
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+DELIMITERS = (";", ",", "\t", "|")
+
+_MAGIC = {
+    b"PK\x03\x04": "an Excel workbook or another zip file",
+    b"PAR1": "a Parquet file",
+    b"\x1f\x8b": "a gzip-compressed file",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file",
+    b"\x89PNG": "a PNG image",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells of an input as read, before any interpretation."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    source: str
+    kind: str
+    decimal: str = "."
+    delimiter: str | None = None
+    encoding: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+
+def source_name(source: Any) -> str:
+    """A short name for messages: the file name, or ``'DataFrame'``."""
+    if isinstance(source, pd.DataFrame):
+        return "DataFrame"
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else type(source).__name__
+
+
+def detect_kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".xes", ".xes.gz")):
+        return "xes"
+    if name.endswith((".xlsx", ".xlsm")):
+        return "excel"
+    if name.endswith(".xls"):
+        return "xls"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.endswith((".bpmn", ".bpmn2", ".bpmn20.xml")):
+        return "bpmn"
+    return "csv"
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        parent = path.parent if str(path.parent) else Path(".")
+        hint = ""
+        if parent.is_dir():
+            hint = did_you_mean(path.name, [p.name for p in parent.iterdir()])
+        raise InputError(f"{path}: file not found.{hint}", source=str(path))
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected a file.", source=str(path))
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes); expected a header row and data rows.",
+                         source=str(path))
+
+
+def read_table(source: Any, *, what: str = "table", sheet: str | int | None = None,
+               kind: str | None = None) -> Table:
+    """Read ``source`` (a path or a DataFrame) into a `Table` of text cells.
+
+    Parameters
+    ----------
+    source : str, path or DataFrame
+    what : str
+        What the file is, for messages ("event log", "observations", ...).
+    sheet : str or int, optional
+        Excel sheet name or 0-based position; default the first sheet.
+    kind : {"csv", "excel", "parquet", "xes"}, optional
+        Override the kind deduced from the file name.
+    """
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        frame.columns = [str(c) for c in frame.columns]
+        if frame.empty:
+            raise InputError(f"DataFrame: the {what} has no rows.", source="DataFrame")
+        return Table(frame=frame.reset_index(drop=True), lines=np.arange(1, len(frame) + 1),
+                     source="DataFrame", kind="frame")
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputError(f"Cannot read a {what} from a {type(source).__name__}; expected a file path "
+                         "or a pandas DataFrame.")
+    path = Path(source)
+    _check_file(path)
+    kind = kind or detect_kind(path)
+    if kind == "xls":
+        raise InputError(f"{path}: old-style Excel (.xls) files are not supported; open it in Excel "
+                         "and save it as .xlsx or CSV.", source=str(path))
+    if kind == "csv":
+        return _read_csv(path, what)
+    if kind == "excel":
+        return _read_excel(path, what, sheet)
+    if kind == "parquet":
+        return _read_parquet(path, what)
+    if kind == "xes":
+        from ._xes import read_xes_table  # noqa: PLC0415
+
+        return read_xes_table(path, what)
+    raise InputError(f"{path}: cannot read a {what} from a {kind} file.", source=str(path))
+
+
+def _sniff_binary(path: Path, head: bytes) -> None:
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(
+                f"{path}: expected a text (CSV) file, found {name}. Give the file its proper "
+                "extension (.xlsx, .parquet, .xes.gz) or export it as CSV.", source=str(path))
+    if b"\x00" in head[:4096]:
+        raise InputError(f"{path}: expected a text (CSV) file, found binary data (NUL bytes in the "
+                         "first 4 KB). Export the data as CSV (UTF-8) and try again.", source=str(path))
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    for enc in ENCODINGS:
+        try:
+            return raw.decode(enc), ("utf-8" if enc == "utf-8-sig" else enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 text.",
+                     source=str(path))  # pragma: no cover - cp1252 decodes nearly all bytes
+
+
+def _sniff_delimiter(path: Path, text: str) -> str:
+    sample_lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:50]
+    if not sample_lines:
+        raise InputError(f"{path}: the file holds only blank lines; expected a header row and data rows.",
+                         source=str(path))
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(sample_lines), delimiters="".join(DELIMITERS))
+        if dialect.delimiter in DELIMITERS:
+            return dialect.delimiter
+    except csv.Error:
+        pass
+    # fall back: the delimiter that appears most consistently in the header
+    header = sample_lines[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(path: Path, what: str) -> Table:
+    raw = path.read_bytes()
+    _sniff_binary(path, raw[:4096])
+    text, encoding = _decode(path, raw)
+    delimiter = _sniff_delimiter(path, text)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=True, engine="c")
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{path}: cannot read as CSV with delimiter {delimiter!r}: {exc}",
+                         source=str(path)) from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: the file is empty; expected a header row and data rows.",
+                         source=str(path)) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise InputError(f"{path}: the file has a header ({', '.join(frame.columns)}) but no data "
+                         f"rows; expected at least one {what} row.", source=str(path))
+    lines = _csv_lines(text, delimiter, len(frame))
+    decimal = _sniff_decimal(frame, delimiter)
+    log.debug("%s: read %d rows (delimiter %r, %s)", path, len(frame), delimiter, encoding)
+    return Table(frame=frame, lines=lines, source=str(path), kind="csv", decimal=decimal,
+                 delimiter=delimiter, encoding=encoding)
+
+
+def _csv_lines(text: str, delimiter: str, n_rows: int) -> np.ndarray:
+    """The 1-based line in the file where each data row starts (the header is line 1)."""
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    blank = [i for i, ln in enumerate(physical) if not ln.strip()]
+    if len(physical) - 1 - len(blank) == n_rows and '"' not in text:
+        keep = np.ones(len(physical), dtype=bool)
+        keep[blank] = False
+        keep[0] = False
+        return np.flatnonzero(keep) + 1
+    # quoted fields may span lines: let the csv module tell where each record starts
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    starts = []
+    line = 1
+    for i, record in enumerate(reader):
+        if i > 0 and any(cell.strip() for cell in record):
+            starts.append(line)
+        line = reader.line_num + 1
+    starts = starts[:n_rows]
+    if len(starts) < n_rows:  # pragma: no cover - csv and pandas disagree; fall back to positions
+        starts += list(range(len(starts) + 2, n_rows + 2))
+    return np.asarray(starts)
+
+
+def _sniff_decimal(frame: pd.DataFrame, delimiter: str) -> str:
+    """Decimal comma when the file uses ';' and numbers look like ``12,5``."""
+    if delimiter == ";":
+        return ","
+    head = frame.head(200)
+    for col in head.columns:  # a comma-delimited file can still hold quoted "12,5" numbers
+        if head[col].astype(str).str.fullmatch(r"-?\d+,\d+").all():
+            return ","
+    return "."
+
+
+def _read_excel(path: Path, what: str, sheet) -> Table:
+    try:
+        import openpyxl  # noqa: F401, PLC0415
+    except ImportError:  # pragma: no cover
+        raise InputError("Reading Excel files needs openpyxl: pip install openpyxl") from None
+    try:
+        book = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
+        raise InputError(f"{path}: cannot open as an Excel workbook (.xlsx): {exc}",
+                         source=str(path)) from None
+    with book:
+        names = book.sheet_names
+        if sheet is None:
+            sheet_name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise InputError(f"{path}: there is no sheet number {sheet}; the workbook has "
+                                 f"{len(names)} sheet(s): {', '.join(names)}.", source=str(path))
+            sheet_name = names[sheet]
+        else:
+            if sheet not in names:
+                raise InputError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(names)}."
+                                 + did_you_mean(sheet, names), source=str(path))
+            sheet_name = sheet
+        frame = book.parse(sheet_name, dtype=object, keep_default_na=False, na_filter=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.loc[:, [not c.startswith("Unnamed:") or frame[c].astype(str).str.strip().ne("").any()
+                          for c in frame.columns]]
+    # rows that are entirely empty are not rows (Excel keeps formatting below the data)
+    empty = frame.apply(lambda c: c.astype(str).str.strip().eq("")).all(axis=1)
+    lines = np.arange(2, len(frame) + 2)[~empty.to_numpy()]
+    frame = frame.loc[~empty].reset_index(drop=True)
+    if frame.empty:
+        raise InputError(f"{path}: sheet '{sheet_name}' has no data rows; expected at least one "
+                         f"{what} row below the header.", source=str(path))
+    for col in frame.columns:  # text cells as str; dates and numbers stay typed
+        s = frame[col]
+        if s.map(lambda v: isinstance(v, str)).all():
+            frame[col] = s.astype(str)
+    return Table(frame=frame, lines=lines, source=f"{path} (sheet '{sheet_name}')", kind="excel")
+
+
+def _read_parquet(path: Path, what: str) -> Table:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(f"{path}: cannot read as Parquet: {exc}", source=str(path)) from None
+    if frame.empty:
+        raise InputError(f"{path}: the Parquet file has no rows; expected at least one {what} row.",
+                         source=str(path))
+    frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    return Table(frame=frame, lines=np.arange(1, len(frame) + 1), source=str(path), kind="parquet")
+
+
+def open_maybe_gzip(path: Path):
+    """Open a file for binary reading, transparently gunzipping ``.gz`` files."""
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Cells as text for labels: None/NaN become ``""``; numbers like ``12.0`` become ``'12'``."""
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        out = series.map(_cell_text) if series.dtype == object else series.fillna("").astype(str)
+        return out.astype(str)
+    if pd.api.types.is_float_dtype(series.dtype):
+        return series.map(_cell_text).astype(str)
+    return series.astype(str).where(series.notna(), "")
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def clean_labels(series: pd.Series) -> pd.Series:
+    """Strip and collapse inner whitespace in labels, working on distinct values only."""
+    text = as_text(series)
+    codes, uniques = pd.factorize(text, sort=False)
+    cleaned = pd.Index(uniques).str.strip().str.replace(r"\s+", " ", regex=True)
+    return pd.Series(np.asarray(cleaned, dtype=object)[codes], index=series.index, dtype=object)
+
+
+def parse_number(series: pd.Series, decimal: str = ".") -> pd.Series:
+    """Parse numbers written with a decimal comma or point (``12,5`` / ``1.234,50``)."""
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.astype(float)
+    text = as_text(series).str.strip().str.replace("€", "", regex=False).str.replace(" ", "", regex=False)
+    if decimal == ",":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(",", "", regex=False)
+    return pd.to_numeric(text.replace("", np.nan), errors="coerce")
