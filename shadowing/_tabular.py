@@ -227,14 +227,22 @@ def _csv_lines(text: str, delimiter: str, n_rows: int) -> np.ndarray:
 
 
 def _sniff_decimal(frame: pd.DataFrame, delimiter: str) -> str:
-    """Decimal comma when the file uses ';' and numbers look like ``12,5``."""
-    if delimiter == ";":
+    """Decimal comma or point, from the numbers in the first rows.
+
+    Cells like ``12,5`` mean a decimal comma, cells like ``12.5`` a point; when the file holds
+    neither, a ';'-delimited file (European Excel) is taken to use the comma.
+    """
+    head = frame.head(500)
+    comma = point = 0
+    for col in head.columns:
+        vals = head[col].astype(str).str.strip()
+        comma += int(vals.str.fullmatch(r"-?\d+,\d+").sum())
+        point += int(vals.str.fullmatch(r"-?\d+\.\d+").sum())
+    if comma > point:
         return ","
-    head = frame.head(200)
-    for col in head.columns:  # a comma-delimited file can still hold quoted "12,5" numbers
-        if head[col].astype(str).str.fullmatch(r"-?\d+,\d+").all():
-            return ","
-    return "."
+    if point > comma:
+        return "."
+    return "," if delimiter == ";" else "."
 
 
 def _read_excel(path: Path, what: str, sheet) -> Table:
@@ -261,7 +269,8 @@ def _read_excel(path: Path, what: str, sheet) -> Table:
                 raise InputError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(names)}."
                                  + did_you_mean(sheet, names), source=str(path))
             sheet_name = sheet
-        frame = book.parse(sheet_name, dtype=object, keep_default_na=False, na_filter=False)
+        frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object, keep_default_na=False,
+                              na_filter=False)
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.loc[:, [not c.startswith("Unnamed:") or frame[c].astype(str).str.strip().ne("").any()
                           for c in frame.columns]]

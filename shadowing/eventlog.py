@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import _columns as C
 from ._roles import resolve_roles
-from ._tabular import Table, clean_labels, read_table
+from ._tabular import Table, clean_labels, parse_number, read_table
 from ._timestamps import parse_timestamps
 from .errors import ColumnNotFoundError, InputError, check_choice
 
@@ -264,7 +264,7 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
     used = set(roles.values()) | {C.SOURCE}
     for col in raw.columns:
         if col not in used and col not in frame.columns:
-            frame[col] = raw[col]
+            frame[col] = _maybe_numeric(raw[col], table.decimal)
 
     # one rejected row per refused input row: its first problem
     bad_any = np.zeros(n, dtype=bool)
@@ -284,6 +284,22 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
     frame = frame.loc[~bad_any]
     frame = finalise(frame)
     return frame, rejected
+
+
+def _maybe_numeric(series: pd.Series, decimal: str) -> pd.Series:
+    """Extra text columns that hold only numbers (``12,50`` with a decimal comma) become floats."""
+    if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+        return series
+    uniq = pd.Series(pd.unique(series.astype(str).str.strip()))
+    uniq = uniq[uniq.ne("")]
+    if uniq.empty or len(uniq) > 1_000_000:
+        return series
+    pattern = r"-?\d{1,3}(\.\d{3})*(,\d+)?|-?\d+(,\d+)?" if decimal == "," else r"-?\d+(\.\d+)?"
+    if not uniq.str.fullmatch(pattern).all():
+        return series
+    if uniq.str.fullmatch(r"0\d+").any():  # leading zeros: codes, not numbers
+        return series
+    return parse_number(series, decimal)
 
 
 def finalise(frame: pd.DataFrame) -> pd.DataFrame:
