@@ -88,6 +88,8 @@ def parse_timestamps(raw: pd.Series, *, column: str, source: str, lines: np.ndar
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         values_typed = raw
         text = None
+    elif raw.dtype != object and pd.api.types.is_string_dtype(raw.dtype):
+        text = raw.fillna("").str.strip()  # the CSV path: all text, no per-cell type checks
     else:
         obj = raw.astype(object)
         is_dt = obj.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp)))
@@ -117,13 +119,19 @@ def parse_timestamps(raw: pd.Series, *, column: str, source: str, lines: np.ndar
         return _finish(values_typed, np.zeros(n, dtype=bool), np.full(n, "", dtype=object),
                        fmt or "typed", empty, column, source, lines, tz)
 
-    empty = text.eq("").to_numpy()
-    uniq = pd.Series(pd.unique(text[~empty]))
+    codes, uniq_arr = pd.factorize(text, sort=False)
+    uniq_all = pd.Series(np.asarray(uniq_arr, dtype=object))
+    empty_code = np.flatnonzero(uniq_all.eq("").to_numpy())
+    empty = np.isin(codes, empty_code) if len(empty_code) else np.zeros(n, dtype=bool)
+    uniq = uniq_all[uniq_all.ne("")]
     if len(uniq) == 0:
         return ParsedTimes(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"),
                            np.zeros(n, dtype=bool), np.full(n, "", dtype=object), fmt or "", empty)
+    uniq = uniq.astype(str)
     if fmt is None:
-        fmt = _infer_format(uniq, column=column, source=source, dayfirst=dayfirst)
+        fmt = _infer_format(uniq.reset_index(drop=True), column=column, source=source,
+                            dayfirst=dayfirst)
+    parsed_all = pd.Series(pd.NaT, index=uniq_all.index, dtype="datetime64[ns]")
     parsed_uniq = _parse_with(uniq, fmt)
     if fmt == "ISO8601":
         # naive ISO values were read as UTC; keep them naive (wall-clock) unless an offset was given
@@ -132,10 +140,12 @@ def parse_timestamps(raw: pd.Series, *, column: str, source: str, lines: np.ndar
             parsed_uniq = parsed_uniq.dt.tz_localize(None)
         elif not has_offset.all():
             parsed_uniq = parsed_uniq.where(has_offset | parsed_uniq.isna())
-    mapping = pd.Series(parsed_uniq.to_numpy(), index=uniq.to_numpy())
-    values = pd.Series(mapping.reindex(text.to_numpy()).to_numpy(), index=raw.index)
-    if not pd.api.types.is_datetime64_any_dtype(values.dtype):
-        values = pd.to_datetime(values)
+    if getattr(parsed_uniq.dt, "tz", None) is not None:
+        parsed_all = parsed_all.dt.tz_localize(parsed_uniq.dt.tz)
+    parsed_all.loc[uniq.index] = parsed_uniq.to_numpy()
+    values = pd.Series(parsed_all.to_numpy()[codes], index=raw.index)
+    if getattr(parsed_uniq.dt, "tz", None) is not None and values.dt.tz is None:
+        values = values.dt.tz_localize("UTC").dt.tz_convert(parsed_uniq.dt.tz)
     bad = values.isna().to_numpy() & ~empty
     reasons = np.full(n, "", dtype=object)
     if bad.any():
