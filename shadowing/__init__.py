@@ -15,6 +15,12 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .observations import Observations, observations_to_log, read_observations
+from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
+                      system_switches, time_use, unseen_work)
+from .frustrations import read_frustrations
+from .charts_observations import plot_day_timeline, plot_system_switches, plot_time_use
+from .pseudonyms import pseudonymise
 
 __version__ = "0.1.0"
 
@@ -28,4 +34,9 @@ __all__ = [
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
     "sample_path",
+    # observations
+    "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
+    "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
+    "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
+    "pseudonymise",
 ]
