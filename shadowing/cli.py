@@ -1,0 +1,123 @@
+"""The ``shadowing`` command: parses arguments and calls the Python API, nothing more.
+
+::
+
+    shadowing report [--data DIR] [--out DIR] [--lang nl|en] [--pdf/--no-pdf] [-p NAME VALUE]
+    shadowing samples [--out DIR]
+    shadowing --version
+
+Errors of the kit (the `ShadowingError` family) end the command with a one-line message on
+stderr and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from . import __version__
+from .errors import ShadowingError
+
+log = logging.getLogger(__name__)
+
+
+def _value(text: str):
+    """``-p hourly_rate 55`` -> 55; YAML scalars and lists: ``[ERP, CRM]``, ``true``, ``2026-03-02``."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shadowing",
+        description="Evidence for digital transformations: process maps, waste hotspots, "
+                    "perceived vs actual process, adoption, and the client report.")
+    parser.add_argument("--version", action="version", version=f"shadowing {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rep = sub.add_parser("report", help="write the client report (HTML and PDF) for a data folder",
+                         description="Run the report notebook on a data folder and write an HTML "
+                                     "page and an A4 PDF without code.")
+    rep.add_argument("--data", metavar="DIR", type=Path, default=None,
+                     help="folder with the client's files and scenario.yaml "
+                          "(default: the bundled wholesale sample)")
+    rep.add_argument("--out", metavar="DIR", type=Path, default=None,
+                     help="where to write the report (default: reports/<data folder name>)")
+    rep.add_argument("--lang", choices=("nl", "en"), default=None,
+                     help="language of the report (default: 'language' in scenario.yaml, else nl)")
+    rep.add_argument("--pdf", dest="pdf", action=argparse.BooleanOptionalAction, default=True,
+                     help="also print an A4 PDF with headless Chromium (default: yes)")
+    rep.add_argument("--html", dest="html", action=argparse.BooleanOptionalAction, default=True,
+                     help="write the HTML page (default: yes)")
+    rep.add_argument("--notebook", action="store_true",
+                     help="also keep the executed notebook (for the analyst; holds code and paths)")
+    rep.add_argument("--no-pseudonyms", dest="pseudonymise", action="store_false",
+                     help="show people's real names (default: pseudonyms)")
+    rep.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     default=[], help="override a scenario.yaml value, e.g. -p hourly_rate 55")
+
+    smp = sub.add_parser("samples", help="regenerate the bundled sample folders",
+                         description="Regenerate data/samples/{wholesale,crm,construction}.")
+    smp.add_argument("--out", metavar="DIR", type=Path, default=None,
+                     help="where to write the samples (default: the bundled data/samples)")
+    return parser
+
+
+def _report(args) -> int:
+    from .report import run_report  # noqa: PLC0415
+
+    formats = [f for f, on in (("html", args.html), ("pdf", args.pdf), ("ipynb", args.notebook)) if on]
+    params = {name: _value(value) for name, value in args.parameter}
+    paths = run_report(args.data, args.out, lang=args.lang, formats=formats,
+                       pseudonymise=args.pseudonymise, **params)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _samples(args) -> int:
+    try:
+        from . import generator  # noqa: PLC0415
+    except ImportError:
+        raise ShadowingError("This version of shadowing has no sample generator.") from None
+    from .samples import samples_dir  # noqa: PLC0415
+
+    out = args.out or samples_dir()
+    written = generator.main([str(out)]) if hasattr(generator, "main") else generator.write_samples(out)
+    for path in written or []:
+        print(path)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``shadowing`` console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "report":
+            return _report(args)
+        return _samples(args)
+    except ShadowingError as exc:
+        message = " ".join(str(exc).split())
+        print(f"shadowing {args.command}: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"shadowing {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
