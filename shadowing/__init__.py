@@ -15,6 +15,7 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .report import run_report
 from .observations import Observations, observations_to_log, read_observations
 from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
                       system_switches, time_use, unseen_work)
@@ -34,6 +35,8 @@ __all__ = [
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
     "sample_path",
+    # reports
+    "run_report",
     # observations
     "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
