@@ -15,6 +15,8 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .dfg import DirectlyFollows, directly_follows
+from .process_map import ProcessMap, process_map
 from .report import run_report
 from .observations import Observations, observations_to_log, read_observations
 from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
@@ -35,6 +37,8 @@ __all__ = [
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
     "sample_path",
+    # process maps
+    "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
     # reports
     "run_report",
     # observations
