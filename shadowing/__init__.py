@@ -17,13 +17,16 @@ from .quality import quality
 from .samples import sample_path
 from .dfg import DirectlyFollows, directly_follows
 from .process_map import ProcessMap, process_map
-from .report import run_report
 from .observations import Observations, observations_to_log, read_observations
 from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
                       system_switches, time_use, unseen_work)
 from .frustrations import read_frustrations
 from .charts_observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .pseudonyms import pseudonymise
+from .hotspots import hotspot_map, hotspots, plot_hotspots
+from .report import run_report
+from .usage import read_roster, read_usage
+from .adoption import adoption, adoption_summary, depth_of_use, plot_adoption
 
 __version__ = "0.1.0"
 
@@ -39,11 +42,15 @@ __all__ = [
     "sample_path",
     # process maps
     "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
-    # reports
-    "run_report",
     # observations
     "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
     "pseudonymise",
+    # waste hotspots
+    "hotspots", "plot_hotspots", "hotspot_map",
+    # reports
+    "run_report",
+    # adoption
+    "read_usage", "read_roster", "adoption", "depth_of_use", "adoption_summary", "plot_adoption",
 ]
