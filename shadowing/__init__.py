@@ -23,7 +23,6 @@ from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_sys
 from .frustrations import read_frustrations
 from .charts_observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .pseudonyms import pseudonymise
-from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .report import run_report
 from .usage import read_roster, read_usage
 from .adoption import adoption, adoption_summary, depth_of_use, plot_adoption
@@ -47,8 +46,6 @@ __all__ = [
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
     "pseudonymise",
-    # waste hotspots
-    "hotspots", "plot_hotspots", "hotspot_map",
     # reports
     "run_report",
     # adoption
