@@ -527,7 +527,8 @@ def observation_findings(obs: Observations) -> pd.DataFrame:
             f"({over_min.sum():.0f} minutes counted twice); check the times or split the work.",
             [f"line {r.line} overlaps line {pl} ({r.person}, {_hm(r.start)})"
              for r, pl in zip(ex.itertuples(), prev_line[overlap])]))
-    same_day = f["start"].dt.normalize().eq(prev_end.dt.normalize())
+    day = f["start"].dt.normalize()
+    same_day = day.eq(day.groupby(persons).shift())
     gap = (f["start"] - prev_end)
     big = (same_day & (gap > pd.Timedelta(minutes=GAP_MINUTES))).to_numpy()
     if big.any():
