@@ -15,6 +15,7 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .dfg import DirectlyFollows, directly_follows
 from .process_map import ProcessMap, process_map
 from .observations import Observations, observations_to_log, read_observations
@@ -39,6 +40,8 @@ __all__ = [
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
     "sample_path",
+    # waste hotspots
+    "hotspots", "plot_hotspots", "hotspot_map",
     # process maps
     "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
     # observations
