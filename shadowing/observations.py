@@ -231,9 +231,10 @@ frustration, severity : str, optional
     ...                       "duur": ["", "10 min"], "activiteit": ["Order invoeren", "Voorraad"],
     ...                       "systeem": ["ERP", "Exel"], "verspilling": ["", "zoeken"]})
     >>> obs = sh.read_observations(notes)
-    >>> obs.frame[["start", "end", "tool", "waste"]].astype(str).values.tolist()
-    [['2026-02-03 09:00:00', '2026-02-03 09:20:00', 'ERP', 'nan'], \
-['2026-02-03 09:20:00', '2026-02-03 09:30:00', 'Excel', 'searching']]
+    >>> obs.frame["end"].dt.strftime("%H:%M").tolist()
+    ['09:20', '09:30']
+    >>> obs.frame[["tool", "waste"]].values.tolist()
+    [['ERP', None], ['Excel', 'searching']]
     """
     check_choice("errors", errors, ("raise", "drop"), func="read_observations")
     table = read_table(source, what="observations", sheet=sheet)
