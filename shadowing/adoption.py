@@ -45,7 +45,8 @@ from .usage import AttrFrame, user_key
 
 log = logging.getLogger(__name__)
 
-__all__ = ["adoption", "depth_of_use", "plot_adoption", "adoption_summary", "TOTAL", "NO_GROUP"]
+__all__ = ["adoption", "depth_of_use", "plot_adoption", "adoption_summary",
+           "off_system_by_period", "TOTAL", "NO_GROUP"]
 
 #: Name of the whole-roster group in `adoption`'s result (its ``total`` column is True).
 TOTAL = "All"
@@ -607,6 +608,55 @@ def depth_of_use(usage: pd.DataFrame, roster: pd.DataFrame, *,
     return out
 
 
+# -- off-system work over time -----------------------------------------------------------------
+
+def off_system_by_period(observations, *, official: str | Iterable[str] = ("ERP",),
+                         freq: str = "W") -> pd.DataFrame:
+    """Share of observed time spent off the official system(s), per period.
+
+    The same measure as `shadowing.off_system` (its ``overall`` row), computed for each period
+    of ``freq`` that has observations, so it can be drawn beside the adoption curve
+    (``plot_adoption(curve, off_system=off_system_by_period(obs, official="CRM"))``).
+
+    Parameters
+    ----------
+    observations : Observations or DataFrame
+        From `shadowing.read_observations`.
+    official : str or list of str
+        The system(s) that should hold the work.
+    freq : str
+        Period frequency, as in `adoption` (``"W"``: weeks ending Sunday).
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (the period's last day, as in `adoption`), ``hours`` (observed),
+        ``off_system_hours``, ``share``; one row per period with observations.
+    """
+    from .timeuse import obs_frame, off_system  # noqa: PLC0415 - keeps the modules apart
+
+    func = "off_system_by_period"
+    frame = obs_frame(observations, func=func)
+    start = pd.to_datetime(frame["start"])
+    if start.dt.tz is not None:
+        start = start.dt.tz_localize(None)
+    if start.isna().all():
+        raise InputError(f"{func}: the observations have no start times, so they cannot be put "
+                         "in periods.", source="DataFrame")
+    try:
+        ends = start.dt.to_period(freq).dt.end_time.dt.normalize()
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ParameterError(f"The 'freq' parameter of {func} must be a pandas period frequency "
+                             f"such as 'W', 'D' or 'M'. Got {freq!r} instead ({exc}).") from None
+    rows = []
+    for day, idx in ends.groupby(ends, sort=True).groups.items():   # one call per period
+        overall = off_system(frame.loc[idx], official=official).iloc[0]
+        rows.append((day, overall["hours"], overall["off_system_hours"], overall["share"]))
+    out = pd.DataFrame(rows, columns=["period", "hours", "off_system_hours", "share"])
+    out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+    return out
+
+
 # -- words ------------------------------------------------------------------------------------
 
 _TEXT = {
@@ -764,6 +814,10 @@ def _off_system_series(off_system) -> pd.Series | float:
                                  "dates; got an index of "
                                  f"{off_system.index.dtype}.") from None
         value = pd.Series(off_system.to_numpy(dtype=float), index=idx).sort_index()
+    elif isinstance(off_system, pd.DataFrame) and "level" in off_system.columns \
+            and "share" in off_system.columns and (off_system["level"] == "overall").any():
+        # the result of shadowing.off_system: one share for the whole observation period
+        value = float(off_system.loc[off_system["level"] == "overall", "share"].iloc[0])
     elif isinstance(off_system, pd.DataFrame):
         cols = [str(c) for c in off_system.columns]
         date_col = next((c for c in _DATE_COLUMNS if c in cols), None)
@@ -808,11 +862,12 @@ def plot_adoption(adoption_frame: pd.DataFrame, *, target: float | None = 0.9, g
     go_live : date or mapping, optional
         Where to mark the go-live; default the ``go_live`` column of the frame.
     off_system : float, Series or DataFrame, optional
-        Share of observed work done off the system (from
-        ``shadowing.observations.off_system``): a Series indexed by date, a DataFrame with a
-        date column (``period``, ``date``, ``week``, ...) and a share column (``share``,
-        ``off_system_share``, ...), or one share for the whole observation period (a
-        horizontal line). Drawn beside the adoption curve.
+        Share of observed work done off the system, drawn beside the adoption curve: the
+        result of `off_system_by_period` (a point per period), a Series indexed by date, a
+        DataFrame with a date column (``period``, ``date``, ``week``, ...) and a share column
+        (``share``, ``off_system_share``, ...); or one share for the whole observation period
+        (a float, or the result of `shadowing.off_system`: its overall row), drawn as a
+        horizontal line.
     ax : matplotlib Axes, optional
     lang : {"en", "nl"}
     x : {"period", "weeks"}

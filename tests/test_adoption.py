@@ -546,3 +546,40 @@ def test_sample_adoption_story(name, entry):
     sentence = sh.adoption_summary(curve, lang=scenario["language"], system=scenario["system"],
                                    at_weeks=entry["weeks_after_go_live"])[str(entry["group"])]
     assert sh.i18n.percent(share, scenario["language"]) in sentence
+
+
+# -- off-system work beside the curve ---------------------------------------------------------
+
+@pytest.fixture
+def observed():
+    """Two weeks of notes: week 1 3h of which 2h in Excel; week 2 2h of which 0.5h on paper."""
+    rows = [("ann", "2026-03-03 09:00", 60, "CRM"), ("ann", "2026-03-03 10:00", 120, "Excel"),
+            ("bob", "2026-03-10 09:00", 90, "CRM"), ("bob", "2026-03-12 09:00", 30, "paper")]
+    f = pd.DataFrame(rows, columns=["person", "start", "duration_min", "tool"])
+    f["start"] = pd.to_datetime(f["start"])
+    f["end"] = f["start"] + pd.to_timedelta(f["duration_min"], unit="min")
+    f["activity"] = "work"
+    f["role"] = "sales"
+    return f
+
+
+def test_off_system_by_period(observed):
+    from shadowing.adoption import off_system_by_period
+
+    weekly = off_system_by_period(observed, official="CRM")
+    assert weekly["period"].astype(str).tolist() == ["2026-03-08", "2026-03-15"]
+    np.testing.assert_allclose(weekly["share"], [2 / 3, 0.25])
+    np.testing.assert_allclose(weekly["hours"], [3, 2])
+    with pytest.raises(ParameterError, match=r"The 'freq' parameter of off_system_by_period"):
+        off_system_by_period(observed, official="CRM", freq="fortnight")
+
+
+def test_plot_adoption_with_observed_off_system(curve, observed):
+    from shadowing.adoption import off_system_by_period
+
+    ax = sh.plot_adoption(curve, off_system=off_system_by_period(observed, official="CRM"))
+    off = [ln for ln in ax.get_lines() if ln.get_label() == "work off the system (observed)"]
+    np.testing.assert_allclose(off[0].get_ydata(), [2 / 3, 0.25])
+    overall = sh.off_system(observed, official="CRM")
+    ax2 = sh.plot_adoption(curve, off_system=overall)
+    assert "work off the system (observed): 50%" in [ln.get_label() for ln in ax2.get_lines()]
