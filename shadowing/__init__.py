@@ -15,6 +15,7 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .variants import variants
 from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .dfg import DirectlyFollows, directly_follows
 from .process_map import ProcessMap, process_map
@@ -44,6 +45,7 @@ __all__ = [
     "hotspots", "plot_hotspots", "hotspot_map",
     # process maps
     "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
+    "variants",
     # observations
     "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
