@@ -1,0 +1,492 @@
+"""The three bundled scenarios: each function returns ``{file name: bytes}`` for its folder.
+
+Used by `shadowing.generator.write_samples`. The stories are in each folder's README.md; the
+planted effects are listed there and in truth.yaml. Every number in truth.yaml that depends on
+random draws (shares, conformance bounds) is computed here from the generated data.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from . import _samplekit as K
+from .generator import END, _Act, _arrivals, _Calendar, _Process, _run
+
+# tool names as written in the notes -> the kit's canonical tool (for the truth computations)
+TOOL_MAP = {"erp": "ERP", "crm": "CRM", "excel": "Excel", "telefoon": "phone", "phone": "phone",
+            "outlook": "Outlook", "e-mail": "e-mail", "mail": "e-mail", "mondeling": "in person",
+            "in person": "in person", "papier": "paper", "paper": "paper", "post-it": "post-it",
+            "whatsapp": "WhatsApp", "teams": "Teams", "bouwplan": "BouwPlan", "gsm": "phone"}
+
+
+def _ceil_to(x: float, step: float = 0.05) -> float:
+    return round(math.ceil(x / step - 1e-9) * step, 2)
+
+
+def _projected_conformance(ev: pd.DataFrame, steps: list[str], mapping: dict[str, str]) -> float:
+    """Share of cases whose trace, reduced to the perceived steps, is exactly ``steps``."""
+    labels = ev["label"].map(mapping)
+    kept = ev.loc[labels.notna(), ["case"]].assign(step=labels[labels.notna()])
+    traces = kept.groupby("case", sort=False)["step"].agg("|".join)
+    all_cases = ev["case"].nunique()
+    return float((traces == "|".join(steps)).sum() / all_cases)
+
+
+def _people_frame(people: list[K.Person], cols: dict, date_fmt: str, firm: bool = False) -> pd.DataFrame:
+    data = {cols["user"]: [p.user for p in people], cols["name"]: [p.name for p in people]}
+    if firm:
+        data[cols["firm"]] = [p.firm for p in people]
+    data[cols["team"]] = [p.team for p in people]
+    data[cols["role"]] = [p.role for p in people]
+    data[cols["start"]] = [p.start.strftime(date_fmt) for p in people]
+    data[cols["leave"]] = [p.leave.strftime(date_fmt) if p.leave else "" for p in people]
+    return pd.DataFrame(data)
+
+
+def _d(s: str):
+    return pd.Timestamp(s).date()
+
+
+# ==========================================================================================
+# wholesale: Groothandel Van Dijk
+# ==========================================================================================
+
+W_VERKOOP = [
+    ("Marieke Jansen", "Binnendienst verkoop"), ("Dennis de Groot", "Binnendienst verkoop"),
+    ("Zoë Verhoef", "Binnendienst verkoop"), ("René Schouten", "Binnendienst verkoop"),
+    ("Linda Brouwer", "Binnendienst verkoop"), ("Ahmed El Amrani", "Binnendienst verkoop"),
+    ("Femke Dijkstra", "Binnendienst verkoop"), ("Rick van Leeuwen", "Binnendienst verkoop"),
+    ("Joyce Kuipers", "Binnendienst verkoop"), ("Bas Vermeulen", "Binnendienst verkoop"),
+    ("Ingrid Hoekstra", "Binnendienst verkoop"), ("Tim Postma", "Binnendienst verkoop"),
+    ("Esther van Dam", "Binnendienst verkoop"), ("Mehmet Yilmaz", "Binnendienst verkoop"),
+    ("Wouter Prins", "Buitendienst"), ("Jeroen Kok", "Buitendienst"),
+    ("Chantal Bosman", "Teamleider verkoop"), ("Nadia Benali", "Binnendienst verkoop"),
+]
+W_MAGAZIJN = [
+    ("Gert-Jan Mulder", "Magazijnchef"), ("Patrick Smit", "Magazijnmedewerker"),
+    ("Ronald de Wit", "Magazijnmedewerker"), ("Erwin Koster", "Magazijnmedewerker"),
+    ("Stefan van Vliet", "Magazijnmedewerker"), ("Mustafa Aydin", "Magazijnmedewerker"),
+    ("Jasper Wolters", "Magazijnmedewerker"), ("Peter van Rijn", "Magazijnmedewerker"),
+    ("Kees Hoogland", "Chauffeur"),
+]
+W_ADMIN = [("Henk van Dijk", "Directeur"), ("Annemiek Visser", "Boekhouder"),
+           ("Yvonne Claassen", "Administratief medewerker"),
+           ("Ilse Timmermans", "Administratief medewerker")]
+
+W_CUSTOMERS = [
+    "Installatiebedrijf Hermans", "Elektro Hoogeveen B.V.", "Loodgietersbedrijf Bakker",
+    "Technisch Bureau Müller", "Van der Linden Installaties", "Klussenbedrijf Öztürk",
+    "Sanitair Centrum Zwolle", "Dakdekkersbedrijf De Boer", "Warmtetechniek Noord",
+    "Installatiegroep Rivierenland", "Elektrotechniek Smeets", "Bouwbedrijf Kramer",
+    "Verwarming & Zo", "Montagebedrijf Jansen", "Loodgieter Café-Renovaties",
+    "Installatiebedrijf Peeters", "Gebr. Willems Elektro", "Hoekstra Technische Dienst",
+]
+
+
+def _login(name: str) -> str:
+    parts = name.replace("ë", "e").replace("é", "e").replace("ı", "i").split()
+    return (parts[0][0] + "".join(parts[1:])).lower().replace("-", "")
+
+
+def wholesale(seed: int = 3101) -> dict[str, bytes]:
+    rng = np.random.default_rng(seed)
+    cal = _Calendar.build("2025-11-03", "2026-07-31", "nl", day_start=480, day_len=540)
+
+    # -- people ---------------------------------------------------------------------------
+    people: list[K.Person] = []
+    for name, role in W_VERKOOP:
+        start = _d("2026-03-16") if name == "Nadia Benali" else _d("2012-01-01") + pd.Timedelta(
+            days=int(rng.integers(0, 4500)))
+        people.append(K.Person(_login(name), name, "Verkoop", role, start))
+    for name, role in W_MAGAZIJN:
+        leave = _d("2026-03-27") if name == "Peter van Rijn" else None
+        people.append(K.Person(_login(name), name, "Magazijn", role,
+                               _d("2010-01-01") + pd.Timedelta(days=int(rng.integers(0, 5000))), leave))
+    for name, role in W_ADMIN:
+        people.append(K.Person(_login(name), name, "Administratie", role,
+                               _d("2005-06-01") + pd.Timedelta(days=int(rng.integers(0, 6000)))))
+    # staff in the log (before go-live; Nadia joins later)
+    sales = np.array([n for n, r in W_VERKOOP if r == "Binnendienst verkoop" and n != "Nadia Benali"],
+                     dtype=object)
+    warehouse = np.array([n for n, r in W_MAGAZIJN if r == "Magazijnmedewerker"], dtype=object)
+    admin = np.array(["Annemiek Visser", "Yvonne Claassen", "Ilse Timmermans"], dtype=object)
+    crew = {"verkoop": (sales, K.weights(len(sales), rng)),
+            "magazijn": (warehouse, K.weights(len(warehouse), rng)),
+            "administratie": (admin, np.array([3.0, 1.0, 1.0]))}
+
+    # -- the process as it really runs ------------------------------------------------------
+    A = _Act
+    acts = [
+        A("tel", "Telefoon aannemen", 0.6, 0.5, "Telefoon", "verkoop"),
+        A("klant", "Klant opzoeken", 1.0, 0.5, "ERP", "verkoop"),
+        A("erp", "Voorraad controleren in ERP", 0.8, 0.5, "ERP", "verkoop"),
+        A("xls", "Voorraad checken in Excel", 1.5, 0.5, "Excel", "verkoop"),
+        A("mag", "Magazijn bellen", 3.0, 0.6, "Telefoon", "verkoop"),
+        A("hang", "Klant hangt op", 0.0, 0.0, "Telefoon", "verkoop", has_start=False),
+        A("terug", "Klant terugbellen", 2.5, 0.5, "Telefoon", "verkoop"),
+        A("bev", "Levering bevestigen", 0.8, 0.4, "Telefoon", "verkoop"),
+        A("ord", "Order invoeren", 4.0, 0.45, "ERP", "verkoop"),
+        A("ordx", "Order invoeren", 1.5, 0.5, "Excel", "verkoop"),
+        A("wijz", "Order wijzigen", 3.0, 0.5, "ERP", "verkoop", p_other=0.15),
+        A("pick", "Order picken", 12.0, 0.6, "ERP", "magazijn"),
+        A("verz", "Order verzenden", 4.0, 0.5, "ERP", "magazijn"),
+        A("mail", "Orderbevestiging mailen", 0.0, 0.0, "ERP", "auto", batch=510, has_start=False),
+        A("fact", "Factuur maken", 1.5, 0.5, "ERP", "administratie"),
+    ]
+    flows = {
+        "tel": {"klant": 0.9, "erp": 0.1},
+        "klant": {"erp": 0.95, "xls": 0.05},
+        "erp": {"xls": 0.72, "mag": 0.1, "bev": 0.18},
+        "xls": {"mag": 0.6, "bev": 0.4},
+        "mag": {"bev": 0.83, "hang": 0.17},
+        "hang": {"terug": 0.85, END: 0.15},
+        "terug": {"bev": 1.0},
+        "bev": {"ord": 0.97, END: 0.03},
+        "ord": {"ordx": 0.55, "wijz": 0.12, "pick": 0.33},
+        "ordx": {"pick": 0.85, "wijz": 0.15},
+        "wijz": {"wijz": 0.35, "pick": 0.65},
+        "pick": {"verz": 1.0},
+        "verz": {"mail": 1.0},
+        "mail": {"fact": 1.0},
+        "fact": {END: 1.0},
+    }
+    waits = {("mag", "bev"): (4.0, 0.6), ("mag", "hang"): (5.0, 0.5),
+             ("hang", "terug"): (120.0, 0.7), ("ord", "wijz"): (60.0, 0.8),
+             ("ordx", "wijz"): (60.0, 0.8), ("wijz", "wijz"): (45.0, 0.8),
+             ("ord", "pick"): (35.0, 0.7), ("ordx", "pick"): (35.0, 0.7),
+             ("wijz", "pick"): (30.0, 0.7), ("pick", "verz"): (20.0, 0.6),
+             ("mail", "fact"): (10.0, 0.5)}
+    proc = _Process(acts=acts, start={"tel": 1.0}, flows=flows, waits=waits,
+                    default_wait=(0.15, 0.6))
+    n_orders = 430
+    arr = _arrivals(cal, n_orders, rng, first="2025-12-01", last="2026-02-13",
+                    peaks=((75, 60), (330, 70)), peak_share=0.75)
+    ev = _run(proc, arr, rng, crew, cal)
+
+    # -- texture ----------------------------------------------------------------------------
+    ev["label_out"] = ev["label"]
+    near = (ev["key"] == "klant") & (rng.random(len(ev)) < 0.04)
+    ev.loc[near, "label_out"] = "Klant zoeken"           # an older ERP screen logs this name
+    renamed = (ev["key"] == "fact") & (ev["end"] >= np.datetime64("2026-02-02"))
+    ev.loc[renamed, "label_out"] = "Factuur aanmaken"    # renamed by an ERP update
+    res = ev["resource"].to_numpy(dtype=object)
+    res = np.where((rng.random(len(ev)) < 0.02) & (ev["key"] != "mail").to_numpy(), None, res)
+    year = pd.DatetimeIndex(ev.groupby("case")["start"].transform("min")).year
+    first_of_case = ev.groupby("case").cumcount() == 0
+    case_ids = np.empty(n_orders, dtype=object)
+    yrs = year[first_of_case.to_numpy()]
+    counters = {2025: 4810, 2026: 11}
+    for i, y in enumerate(yrs):  # one pass over the 430 orders, numbering per year
+        counters[y] += int(rng.integers(1, 4))
+        case_ids[i] = f"VO{str(y)[2:]}-{counters[y]:05d}"
+    cw = K.weights(len(W_CUSTOMERS), rng)
+    customers = np.asarray(W_CUSTOMERS, dtype=object)[
+        rng.choice(len(W_CUSTOMERS), n_orders, p=cw / cw.sum())]
+    amount = np.round(rng.lognormal(np.log(420), 0.9, n_orders), 2)
+    fmt = "%d/%m/%Y %H:%M"
+    start_txt = pd.Series(ev["start"]).dt.strftime(fmt).where(ev["has_start"].to_numpy(), "")
+    out = pd.DataFrame({
+        "Order": case_ids[ev["case"].to_numpy()],
+        "Activiteit": ev["label_out"].to_numpy(),
+        "Tijdstip": pd.Series(ev["end"]).dt.strftime(fmt).to_numpy(),
+        "Starttijd": start_txt.to_numpy(),
+        "Medewerker": np.where(pd.isna(res), "", res),
+        "Systeem": ev["system"].to_numpy(),
+        "Klant": customers[ev["case"].to_numpy()],
+        "Bedrag": [f"{a:.2f}".replace(".", ",") for a in amount[ev["case"].to_numpy()]],
+    })
+    out = out.iloc[np.lexsort((ev["pos"].to_numpy(), ev["case"].to_numpy(),
+                               ev["end"].to_numpy()))].reset_index(drop=True)
+    files: dict[str, bytes] = {}
+    files["eventlog.csv"] = K.csv_bytes(out, sep=";", encoding="cp1252", newline="\r\n")
+
+    # -- perceptions ------------------------------------------------------------------------
+    manager_steps = ["Telefoon aannemen", "Klant opzoeken", "Voorraad controleren in ERP",
+                     "Order invoeren", "Voorraad reserveren", "Orderbevestiging mailen",
+                     "Order picken", "Order verzenden", "Factuur maken"]
+    manager = {
+        "name": "Telefonische order volgens de directie",
+        "told_by": "Henk van Dijk (directeur)",
+        "steps": manager_steps,
+        "durations": {"Voorraad controleren in ERP": "1 min", "Order invoeren": "3 min",
+                      "Order invoeren → Orderbevestiging mailen": "5 min",
+                      "Order invoeren → Order verzenden": "1 dag"},
+        "aliases": {"Factuur maken": ["Factuur maken", "Factuur aanmaken"],
+                    "Klant opzoeken": ["Klant opzoeken", "Klant zoeken"]},
+    }
+    team_steps = ["Telefoon aannemen", "Voorraad controleren", "Bevestigen", "Order invoeren"]
+    team = {
+        "name": "Telefonische order volgens de binnendienst",
+        "told_by": "Binnendienst verkoop (workshop 8 januari 2026)",
+        "steps": team_steps,
+        "durations": {"Voorraad controleren": "2 min", "Telefoon aannemen → Order invoeren": "6 min"},
+        "aliases": {"Voorraad controleren": ["Voorraad controleren in ERP"],
+                    "Bevestigen": ["Levering bevestigen"]},
+    }
+    files["perceived_manager.yaml"] = (
+        "# Hoe de directeur het orderproces beschrijft (interview 6 januari 2026)\n"
+        + K.yaml_text(manager)).encode("utf-8")
+    files["perceived_team.yaml"] = (
+        "# Hoe de binnendienst het zegt: 'bellen, voorraad checken, bevestigen, order invoeren'\n"
+        + K.yaml_text(team)).encode("utf-8")
+    team_map = {"Telefoon aannemen": "Telefoon aannemen",
+                "Voorraad controleren in ERP": "Voorraad controleren",
+                "Levering bevestigen": "Bevestigen", "Order invoeren": "Order invoeren"}
+    conf_team = _projected_conformance(ev.assign(label=ev["label_out"]), team_steps, team_map)
+
+    # -- observations -----------------------------------------------------------------------
+    R, B = K.Row, K.Block
+    wait_notes = ("klant hangt aan de lijn terwijl ze het magazijn belt",
+                  "magazijn neemt niet op, tweede poging", "klant wacht ruim 3 minuten",
+                  "klant vraagt of het nog lang duurt", "klant heeft opgehangen")
+    order_call = B([
+        R("Klant aan de lijn", "telefoon", 1.5, case=True),
+        R("Voorraad controleren", "ERP", 1.0, case=True, waste="systeemwissel"),
+        R("Voorraad controleren", "Excel", 1.5, case=True, waste="systeemwissel",
+          notes=("Excel-lijst magazijn klopt niet met ERP", "zoekt artikel in tweede tabblad",
+                 "Excel-lijst staat op slot, collega heeft hem open"), p_note=0.35,
+          severity=(2, 4)),
+        R("Voorraad controleren", "telefoon", 3.0, 0.5, case=True, waste="wachten",
+          notes=wait_notes, p_note=0.55, severity=(3, 5)),
+        R("Levering bevestigen", "telefoon", 1.0, case=True),
+        R("Order invoeren", "ERP", 4.0, 0.4, case=True),
+        R("Order invoeren", "Excel", 1.5, case=True, waste="dubbele invoer",
+          notes=("typt de order over in de Excel-lijst van het magazijn",
+                 "zet reservering in Excel want ERP reserveert niet"), p_note=0.4,
+          severity=(2, 4)),
+    ], 5.0)
+    order_simple = B([R("Klant aan de lijn", "telefoon", 1.5, case=True),
+                      R("Voorraad controleren", "ERP", 1.0, case=True),
+                      R("Levering bevestigen", "telefoon", 1.0, case=True),
+                      R("Order invoeren", "ERP", 4.0, 0.4, case=True)], 1.5)
+    callback = B([R("Klant terugbellen", "telefoon", 3.0, case=True, waste="herwerk",
+                    notes=("klant had opgehangen, belt terug met levertijd",
+                           "terugbelverzoek van gisteren"), p_note=0.6, severity=(2, 4)),
+                  R("Order invoeren", "ERP", 4.0, 0.4, case=True)], 1.0)
+    mail_order = B([R("Mail lezen", "Outlook", 2.0), R("Order invoeren", "ERP", 4.0, case=True)], 1.5)
+    interrupt = B([R("Vraag collega beantwoorden", "mondeling", 2.0, waste="onderbreking",
+                     notes=("collega vraagt naar prijsafspraak klant", "buitendienst belt binnen"),
+                     p_note=0.5, severity=(1, 3))], 1.0)
+    price = B([R("Prijs opzoeken", "papier", 3.0, waste="zoeken",
+                 notes=("zoekt nettoprijs in de papieren prijsmap",), p_note=0.5, severity=(2, 3))], 0.8)
+    postit = B([R("Terugbelverzoek noteren", "post-it", 1.0,
+                  notes=("schrijft terugbelverzoek op een geeltje",), p_note=0.5)], 0.7)
+    pick = B([R("Order picken", "ERP", 10.0, case=True),
+              R("Order verzenden", "ERP", 4.0, case=True)], 4.0)
+    wh_call = B([R("Voorraadvraag binnendienst beantwoorden", "telefoon", 2.0, waste="onderbreking",
+                   notes=("binnendienst belt: ligt artikel nog op de plank?",
+                          "loopt naar stelling om te kijken"), p_note=0.6, severity=(2, 4))], 2.5)
+    wh_excel = B([R("Voorraadlijst bijwerken", "Excel", 4.0, waste="dubbele invoer",
+                    notes=("past voorraad aan in Excel nadat het ERP al is bijgewerkt",),
+                    p_note=0.5, severity=(2, 3))], 1.0)
+    invoice = B([R("Factuur maken", "ERP", 3.0, case=True)], 4.0)
+    inv_check = B([R("Prijs controleren", "Excel", 3.0, case=True,
+                     notes=("vergelijkt prijs uit ERP met de Excel-prijslijst",), p_note=0.4)], 0.8)
+    inv_mail = B([R("Vraag klant beantwoorden", "Outlook", 4.0)], 1.0)
+    credit = B([R("Creditnota maken", "ERP", 6.0, case=True, waste="herwerk",
+                  notes=("verkeerde levering, creditnota en nieuwe order",), p_note=0.7,
+                  severity=(3, 4))], 0.5)
+    sales_blocks = [order_call, order_simple, callback, mail_order, interrupt, price, postit]
+    sh = [
+        K.Shadow("Sanne de Vries", "Marieke", "Binnendienst verkoop", "13/01/2026", 510, 210,
+                 sales_blocks, ":"),
+        K.Shadow("Tom Bakker", "Dennis", "Binnendienst verkoop", "13/01/2026", 780, 210,
+                 sales_blocks, "."),
+        K.Shadow("Sanne de Vries", "Ahmed", "Binnendienst verkoop", "14/01/2026", 540, 210,
+                 sales_blocks, ":"),
+        K.Shadow("Tom Bakker", "Patrick", "Magazijnmedewerker", "14/01/2026", 480, 210,
+                 [pick, wh_call, wh_excel], "."),
+        K.Shadow("Sanne de Vries", "Femke", "Binnendienst verkoop", "20/01/2026", 780, 210,
+                 sales_blocks, ":"),
+        K.Shadow("Tom Bakker", "Annemiek", "Boekhouder", "20/01/2026", 540, 180,
+                 [invoice, inv_check, inv_mail, credit], "u"),
+    ]
+    by_day = {}
+    case_of_day = pd.Series(out["Order"].to_numpy(), index=pd.to_datetime(
+        out["Tijdstip"], format=fmt).dt.strftime("%d/%m/%Y").to_numpy())
+    for day in {s.date for s in sh}:
+        by_day[day] = np.asarray(sorted(set(case_of_day.loc[[day]].tolist())), dtype=object)
+    obs = K.observe(sh, rng, lambda s, r: by_day[s.date][r.integers(0, len(by_day[s.date]))])
+    files["observations.csv"] = _obs_file_nl(obs, rng)
+    off_share = K.observed_off_share(obs, {"ERP", "phone"}, TOOL_MAP)
+    tpa = K.tools_per_activity(obs, TOOL_MAP)
+
+    # -- frustrations -----------------------------------------------------------------------
+    fr = [
+        ("De voorraad in het ERP klopt niet, dus ik check altijd ook de Excel-lijst en bel het magazijn", 9, "Voorraad checken in Excel", "Excel", "Binnendienst verkoop"),
+        ("Klanten hangen op terwijl ik het magazijn aan de lijn probeer te krijgen", 8, "Magazijn bellen", "Telefoon", "Binnendienst verkoop"),
+        ("Alles twee keer intikken: in het ERP en in de Excel-lijst van het magazijn", 7, "Order invoeren", "Excel", "Binnendienst verkoop"),
+        ("Het magazijn neemt de telefoon niet op", 6, "Magazijn bellen", "Telefoon", "Binnendienst verkoop"),
+        ("Orders achteraf wijzigen omdat iets toch niet op voorraad blijkt", 5, "Order wijzigen", "ERP", "Binnendienst verkoop"),
+        ("Telefoontjes van de binnendienst halen me steeds uit het picken", 5, "Order picken", "Telefoon", "Magazijnmedewerker"),
+        ("Prijsafspraken staan alleen in de papieren map", 4, "", "papier", "Binnendienst verkoop"),
+        ("Klanten bellen waar hun orderbevestiging blijft", 4, "Orderbevestiging mailen", "ERP", "Binnendienst verkoop"),
+        ("Niemand weet wie de Excel-lijst bijhoudt", 4, "Voorraad checken in Excel", "Excel", "Magazijnchef"),
+        ("Het ERP is traag bij het zoeken van klanten", 3, "Klant opzoeken", "ERP", "Binnendienst verkoop"),
+        ("Geeltjes met terugbelverzoeken raken kwijt", 3, "Klant terugbellen", "post-it", "Binnendienst verkoop"),
+        ("Facturen met een verkeerde prijs moeten opnieuw", 2, "Factuur maken", "ERP", "Boekhouder"),
+        ("Koffieautomaat staat te ver weg", 1, "", "", ""),
+    ]
+    files["frustrations.csv"] = K.csv_bytes(pd.DataFrame(
+        [(i + 1, *row) for i, row in enumerate(fr)],
+        columns=["nr", "frustratie", "stemmen", "activiteit", "systeem", "rol"]),
+        sep=";", encoding="cp1252", newline="\r\n")
+
+    # -- usage and roster (new ERP live on Monday 2 March 2026) --------------------------------
+    go_live = "2026-03-02"
+    curves = {"Verkoop": K.Curve([0.55, 0.7, 0.8, 0.9, 0.95]),
+              "Magazijn": K.Curve([0.6, 0.75, 0.9, 1.0]),
+              "Administratie": K.Curve([0.75, 1.0])}
+    usage = K.usage_log(people, group_of=lambda p: p.team, go_live={g: go_live for g in curves},
+                        curves=curves, weeks=10, calendars={g: cal for g in curves},
+                        actions=["Inloggen", "Order aangemaakt", "Voorraad opgevraagd",
+                                 "Order gewijzigd", "Klant opgezocht", "Pickbon geprint"],
+                        action_p=[3, 4, 5, 1, 2, 1.5], rng=rng, system="ERP", pre_users=3)
+    extra = K.usage_log([K.Person("erp.consultant", "Implementatiepartner", "Extern", "Consultant",
+                                  _d("2026-01-01"))], group_of=lambda p: "x",
+                        go_live={"x": go_live}, curves={"x": K.Curve([1, 1, 1, 0.0])}, weeks=6,
+                        calendars={"x": cal}, actions=["Inloggen", "Instellingen gewijzigd"],
+                        action_p=[1, 1], rng=rng, system="ERP", rate=(2.0, 4.0))
+    usage = pd.concat([usage, extra]).sort_values(["timestamp", "user"], kind="stable")
+    files["usage.csv"] = K.csv_bytes(pd.DataFrame({
+        "Gebruiker": usage["user"], "Tijdstip": usage["timestamp"].dt.strftime("%d-%m-%Y %H:%M:%S"),
+        "Systeem": usage["system"], "Actie": usage["action"]}), sep=";", encoding="cp1252",
+        newline="\r\n")
+    files["roster.csv"] = K.csv_bytes(_people_frame(
+        people, {"user": "gebruiker", "name": "naam", "team": "team", "role": "rol",
+                 "start": "in_dienst", "leave": "uit_dienst"}, "%d-%m-%Y"),
+        sep=";", encoding="cp1252", newline="\r\n")
+    adoption = []
+    for g in ["Verkoop", "Magazijn", "Administratie", None]:
+        a, n = K.adoption_share(usage, people, group_of=lambda p: p.team, group=g,
+                                go_live=go_live, week=8)
+        adoption.append({"group": g or "All", "weeks_after_go_live": 8,
+                         "share": round(a / n, 3), "tolerance": 0.03, "_counts": (a, n)})
+
+    # -- scenario, truth, README ----------------------------------------------------------
+    files["scenario.yaml"] = (
+        "# Groothandel Van Dijk: telefonische orders, voorraad in drie systemen\n"
+        "name: Groothandel Van Dijk\nlanguage: nl\nhourly_rate: 45\ncurrency: EUR\n"
+        "team_size: 30\nofficial_systems: [ERP, Telefoon]\nsystem: ERP\n"
+        "go_live: 2026-03-02\nadoption_target: 0.9\ngroup_by: team\n").encode("utf-8")
+    truth = {
+        "hotspots": [
+            {"waste": "system switching", "where": "Voorraad controleren"},
+            {"waste": "waiting", "where": "Voorraad controleren"},
+            {"waste": "double entry", "where": "Order invoeren"},
+        ],
+        "perceived": [
+            {"file": "perceived_manager.yaml",
+             "hidden_activities": ["Voorraad checken in Excel", "Magazijn bellen",
+                                   "Klant hangt op", "Klant terugbellen", "Order wijzigen"],
+             "perceived_only_activities": ["Voorraad reserveren"],
+             "hidden_flows": [["Voorraad controleren in ERP", "Voorraad checken in Excel"],
+                              ["Order verzenden", "Orderbevestiging mailen"]],
+             "conformance_max": 0.05},
+            {"file": "perceived_team.yaml",
+             "hidden_activities": ["Voorraad checken in Excel", "Magazijn bellen",
+                                   "Klant terugbellen"],
+             "perceived_only_activities": [],
+             "hidden_flows": [["Voorraad checken in Excel", "Magazijn bellen"]],
+             "conformance_max": _ceil_to(conf_team + 0.05)},
+        ],
+        "observations": {
+            "off_system_share": {"value": round(off_share, 2), "tolerance": 0.05},
+            "multi_system_checks": [a for a, k in tpa.items() if k >= 3],
+        },
+        "adoption": [{k: v for k, v in a.items() if k != "_counts"} for a in adoption],
+    }
+    files["truth.yaml"] = ("# What an analysis of this sample must find (planted by "
+                           "shadowing.generator; see README.md)\n" + K.yaml_text(truth)).encode("utf-8")
+    stats = _log_stats(ev)
+    files["README.md"] = _wholesale_readme(stats, conf_team, off_share, adoption, len(obs)).encode("utf-8")
+    return files
+
+
+def _log_stats(ev: pd.DataFrame) -> dict:
+    cases = ev["case"].nunique()
+    has = ev.groupby("case")["key"].agg(set)
+    return {"cases": cases, "events": len(ev),
+            "share": lambda key: float(has.map(lambda s: key in s).mean()),
+            "first": pd.Timestamp(ev["start"].min()), "last": pd.Timestamp(ev["end"].max())}
+
+
+def _obs_file_nl(obs: pd.DataFrame, rng) -> bytes:
+    """Dutch field notes: mixed time notations per observer; some rows with a duration only."""
+    dur_only = rng.random(len(obs)) < 0.1
+    begin = [K.clock(s, st) for s, st in zip(obs["start"], obs["style"])]
+    einde = ["" if d else K.clock(e, st) for e, st, d in zip(obs["end"], obs["style"], dur_only)]
+    duur = [K.duration_text(int(e - s), rng) if d else ""
+            for s, e, d in zip(obs["start"], obs["end"], dur_only)]
+    frame = pd.DataFrame({
+        "waarnemer": obs["observer"], "medewerker": obs["person"], "rol": obs["role"],
+        "datum": obs["date"], "begin": begin, "einde": einde, "duur": duur,
+        "activiteit": obs["activity"], "order": obs["case"], "systeem": obs["tool"],
+        "verspilling": obs["waste"], "opmerking": obs["note"], "ernst": obs["severity"]})
+    return K.csv_bytes(frame, sep=";", encoding="utf-8")
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def _wholesale_readme(stats, conf_team, off_share, adoption, n_obs) -> str:
+    s = stats["share"]
+    ad = {a["group"]: a["_counts"] for a in adoption}
+    return f"""# Groothandel Van Dijk: telefonische orders en een voorraad in drie systemen
+
+*Verzonnen scenario, gegenereerd door `python -m shadowing.generator data/samples` (vaste seed).*
+
+Groothandel Van Dijk (30 mensen, installatiemateriaal) neemt orders vooral telefonisch aan.
+Wie wil weten of een artikel op voorraad is, kijkt in drie systemen: het ERP, de Excel-lijst van
+het magazijn, en een telefoontje naar het magazijn. De klant hangt intussen aan de lijn, en een
+deel hangt op. De binnendienst zegt dat het proces "bellen, voorraad checken, bevestigen, order
+invoeren" is; de directeur denkt dat het ERP de voorraad toont en reserveert. Daarna ging op
+2 maart 2026 een nieuw ERP live, samen met de binnendienst gekozen en ingericht: twee maanden
+later gebruikte 95% van het team het actief.
+
+## Bestanden
+
+| bestand | wat |
+|---|---|
+| `eventlog.csv` | export van ERP, telefooncentrale en de versiegeschiedenis van de Excel-lijst: `Order;Activiteit;Tijdstip;Starttijd;Medewerker;Systeem;Klant;Bedrag`, puntkomma, Windows-1252, datums `03/02/2026 14:05` (dag eerst), decimale komma; {stats['cases']} orders, {stats['events']} events, december 2025 tot half februari 2026 |
+| `observations.csv` | {n_obs} regels shadowing op 13, 14 en 20 januari 2026 (binnendienst, magazijn, boekhouding), Nederlandse kolomnamen, tijden als `9:05`, `9.05` of `9u05`, soms alleen een duur |
+| `perceived_manager.yaml` | het proces volgens de directeur |
+| `perceived_team.yaml` | het proces volgens de binnendienst (vier stappen) |
+| `frustrations.csv` | irritatiebrainstorm met stemmen |
+| `usage.csv`, `roster.csv` | gebruik van het nieuwe ERP vanaf 2 maart 2026 en de personeelslijst |
+| `scenario.yaml`, `truth.yaml` | parameters, en wat een analyse moet vinden |
+
+## Wat erin is geplant
+
+- **Voorraad in drie systemen**: na `Voorraad controleren in ERP` volgt in {_pct(s('xls'))} van de
+  orders `Voorraad checken in Excel` (Excel, buiten de officiële systemen) en in {_pct(s('mag'))}
+  `Magazijn bellen`. In de observaties raakt de taak `Voorraad controleren` drie hulpmiddelen
+  (ERP, Excel, telefoon), met `wachten` terwijl de klant aan de lijn hangt.
+- **Klanten hangen op**: bij {_pct(s('hang'))} van de orders `Klant hangt op`; daarna
+  `Klant terugbellen`, gemiddeld ruim twee werkuren later (geplante wachttijd).
+- **Dubbele invoer**: `Order invoeren` staat in {_pct(s('ordx'))} van de orders twee keer in de
+  log, in het ERP en in de Excel-lijst van het magazijn.
+- **Herwerk**: `Order wijzigen` ({_pct(s('wijz'))} van de orders) wordt vaak meerdere keren door
+  dezelfde medewerker gedaan, soms door een collega.
+- **Batch**: `Orderbevestiging mailen` gebeurt automatisch om 16:30 voor alle verzonden orders
+  (zelfde minuut, geen medewerker); de directeur denkt dat het direct na het invoeren gebeurt.
+- **Beleving tegenover log**: de directeur noemt `Voorraad reserveren` (gebeurt nooit) en kent
+  Excel, het magazijn bellen en het terugbellen niet; de binnendienst noemt alleen de vier stappen.
+  Slechts {_pct(conf_team)} van de orders loopt, teruggebracht tot die vier stappen, precies zo.
+- **Textuur**: werkuren 8-17 uur, weekends, Kerst en Nieuwjaar vrij; `Klant zoeken` naast
+  `Klant opzoeken` (oud ERP-scherm) en `Factuur aanmaken` naast `Factuur maken` (hernoemd na een
+  update op 2 februari 2026); 2% van de events zonder medewerker; starttijd leeg voor momentane
+  events; geschatte duur log-normaal.
+- **Observaties**: {_pct(off_share)} van de geobserveerde tijd valt buiten het ERP en de telefoon
+  (Excel, papier, geeltjes, Outlook, mondeling).
+- **Adoptie**: in week 8 na de livegang (20-26 april 2026) zijn {ad['Verkoop'][0]} van de
+  {ad['Verkoop'][1]} mensen van Verkoop actief, {ad['Magazijn'][0]} van {ad['Magazijn'][1]} in het
+  magazijn, {ad['Administratie'][0]} van {ad['Administratie'][1]} op de administratie: samen
+  {ad['All'][0]} van {ad['All'][1]}. Nadia Benali begint op 16 maart, Peter van Rijn vertrekt op
+  27 maart; `erp.consultant` (de implementatiepartner) staat niet op de personeelslijst. De week
+  voor de livegang oefenen drie sleutelgebruikers al.
+"""
