@@ -126,35 +126,64 @@ class _Transition:
     outputs: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Net:
-    """A small labelled Petri net; markings are sorted tuples of place indices (multisets)."""
+    """A small labelled Petri net; markings are sorted tuples of place indices (multisets).
+
+    Enabled transitions and silent closures are memoised per marking, so deciding many
+    variants against one net costs little more than deciding the distinct prefixes.
+    """
 
     places: tuple[str, ...]
     transitions: tuple[_Transition, ...]
     initial: tuple[int, ...]
     final: tuple[int, ...]
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self):
+        consumers: dict[int, list[int]] = {}
+        needs = []
+        for i, t in enumerate(self.transitions):
+            need = tuple(Counter(t.inputs).items())
+            needs.append(need)
+            for p in {p for p, _ in need}:
+                consumers.setdefault(p, []).append(i)
+        self._memo["needs"] = needs
+        self._memo["consumers"] = consumers
+        self._memo["free"] = [i for i, t in enumerate(self.transitions) if not t.inputs]
+        self._memo["enabled"] = {}
+        self._memo["closure"] = {}
 
     def enabled(self, marking: tuple[int, ...]) -> list[int]:
+        cache = self._memo["enabled"]
+        out = cache.get(marking)
+        if out is not None:
+            return out
         have = Counter(marking)
-        out = []
-        for i, t in enumerate(self.transitions):
-            need = Counter(t.inputs)
-            if all(have[p] >= k for p, k in need.items()):
-                out.append(i)
+        needs, consumers = self._memo["needs"], self._memo["consumers"]
+        cand = set(self._memo["free"])
+        for p in have:
+            cand.update(consumers.get(p, ()))
+        out = sorted(i for i in cand if all(have[p] >= k for p, k in needs[i]))
+        cache[marking] = out
         return out
 
     def fire(self, marking: tuple[int, ...], i: int) -> tuple[int, ...]:
         t = self.transitions[i]
-        m = Counter(marking)
-        m.subtract(t.inputs)
-        m.update(t.outputs)
-        return tuple(sorted(m.elements()))
+        m = list(marking)
+        for p in t.inputs:
+            m.remove(p)
+        m.extend(t.outputs)
+        return tuple(sorted(m))
 
-    def closure(self, markings: Iterable[tuple[int, ...]], *, limit: int = 20000,
-                max_tokens: int = 64) -> frozenset:
-        """All markings reachable through silent transitions."""
-        seen = set(markings)
+    def closure_one(self, marking: tuple[int, ...], *, limit: int = 20000,
+                    max_tokens: int = 64) -> frozenset:
+        """All markings reachable from ``marking`` through silent transitions."""
+        cache = self._memo["closure"]
+        out = cache.get(marking)
+        if out is not None:
+            return out
+        seen = {marking}
         todo = deque(seen)
         while todo:
             m = todo.popleft()
@@ -170,15 +199,24 @@ class _Net:
                             "allows.")
                     seen.add(m2)
                     todo.append(m2)
-        return frozenset(seen)
+        out = frozenset(seen)
+        cache[marking] = out
+        return out
+
+    def closure(self, markings: Iterable[tuple[int, ...]]) -> frozenset:
+        out: set = set()
+        for m in markings:
+            if m not in out:
+                out |= self.closure_one(m)
+        return frozenset(out)
 
     def step(self, state: frozenset, label: str) -> frozenset:
         """The closed set of markings after ``label`` fires from any marking in ``state``."""
-        nxt = []
+        nxt = set()
         for m in state:
             for i in self.enabled(m):
                 if self.transitions[i].label == label:
-                    nxt.append(self.fire(m, i))
+                    nxt.add(self.fire(m, i))
         return self.closure(nxt) if nxt else frozenset()
 
     def accepts(self, state: frozenset) -> bool:
@@ -187,13 +225,12 @@ class _Net:
     def footprint(self, *, limit: int = 20000):
         """(starts, ends, directly-follows pairs) of the net's language, or None if too large."""
         init = self.closure([self.initial])
-        starts, ends, follows = set(), set(), set()
-        # states: closed marking sets reached after a visible label; explore marking by marking
+        follows, ends = set(), set()
         seen: set[tuple[int, ...]] = set(init)
-        todo = deque((m, None) for m in init)
+        todo = deque(init)
         after: dict[tuple[int, ...], set] = {}
         while todo:
-            m, _ = todo.popleft()
+            m = todo.popleft()
             for i in self.enabled(m):
                 t = self.transitions[i]
                 m2 = self.fire(m, i)
@@ -203,12 +240,11 @@ class _Net:
                     if len(seen) >= limit:
                         return None
                     seen.add(m2)
-                    todo.append((m2, None))
-        for m in init:
-            starts |= {self.transitions[i].label for i in self.enabled(m)
-                       if self.transitions[i].label is not None}
+                    todo.append(m2)
+        starts = {self.transitions[i].label for m in init for i in self.enabled(m)
+                  if self.transitions[i].label is not None}
         for m2, labels in after.items():
-            cl = self.closure([m2])
+            cl = self.closure_one(m2)
             nxt = {self.transitions[i].label for mm in cl for i in self.enabled(mm)
                    if self.transitions[i].label is not None}
             for a in labels:

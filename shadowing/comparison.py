@@ -1,0 +1,1130 @@
+"""Perceived against actual: how the team says the work runs, against what the log shows.
+
+`compare` holds a `PerceivedProcess` against an event log (and, optionally, shadowing
+observations) and returns a `Comparison`:
+
+- ``.activities`` and ``.flows``: every step and flow with its ``status``: ``matched`` (told and
+  happens), ``perceived_only`` (told, never happens), ``hidden`` (happens, nobody told it) and,
+  with observations, ``observed_only`` (seen by the observers, never in the system);
+- ``.conformance``: the share of cases whose whole path the perception allows. Decided exactly
+  (a Petri-net language check, parallel branches in any interleaving), once per distinct
+  variant, weighted by the variant's frequency;
+- ``.fitness``: pm4py's token-replay fitness on the same Petri net (distinct variants only,
+  weighted). Log activities the perception does not know get a transition that can never be
+  enabled, so each such event costs one missing token (pm4py's own replay would skip them and
+  call a case with unknown work fitting);
+- ``.deviations``: the most frequent ways cases leave the perception, in English and Dutch;
+- ``.durations``: perceived against actual durations, per step and per flow;
+- ``.map()``: the diff map.
+
+Matching perceived steps to log activities is exact (after the same whitespace cleaning the log
+reader applies), then through ``aliases``. A step that matches nothing gets a did-you-mean
+(case, spacing, a close spelling) in the ``suggestion`` column and in the log; nothing is ever
+matched by a fuzzy guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import logging
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _columns as C
+from . import i18n
+from .dfg import events_of
+from .errors import InputError, ParameterError
+from .perceived import PerceivedProcess, _Net, _Transition, _to_pm4py, read_perceived
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Comparison", "Comparisons", "compare", "compare_perceptions"]
+
+STATUSES = ("matched", "perceived_only", "hidden", "observed_only")
+ARROW = " → "
+
+
+# -- the log as distinct variants -----------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class _Variants:
+    """Distinct variants of a log on activity codes (CSR layout), most frequent first."""
+
+    labels: np.ndarray            # activity names, indexed by code
+    codes: np.ndarray             # flattened activity codes of all variants
+    offsets: np.ndarray           # start of each variant in ``codes``
+    lengths: np.ndarray
+    freq: np.ndarray              # cases per variant
+    example: np.ndarray           # a case id per variant (the first case that follows it)
+    case_variant: np.ndarray      # variant of each case
+    case_labels: np.ndarray
+    n_events_log: int
+
+    @property
+    def n(self) -> int:
+        return len(self.freq)
+
+    @property
+    def n_cases(self) -> int:
+        return int(self.freq.sum())
+
+    def event_variant(self) -> np.ndarray:
+        return np.repeat(np.arange(self.n), self.lengths)
+
+
+def _variants(log) -> tuple[_Variants, Any, pd.DataFrame]:
+    """Exact variants, vectorised: cases of equal length are compared as rows of a matrix."""
+    ev, frame = events_of(log)
+    n_cases = ev.n_cases
+    first, last = ev.first_last()
+    lengths = (last - first + 1) if len(first) else np.zeros(0, dtype=np.int64)
+    case_variant = np.empty(n_cases, dtype=np.int64)
+    parts, next_id = [], 0
+    for length in np.unique(lengths):
+        idx = np.flatnonzero(lengths == length)
+        mat = ev.act[first[idx][:, None] + np.arange(length)]
+        uniq, inv = np.unique(mat, axis=0, return_inverse=True)
+        case_variant[idx] = next_id + inv.ravel()
+        parts.append(uniq)
+        next_id += len(uniq)
+    freq = np.bincount(case_variant, minlength=next_id)
+    var_len = np.concatenate([np.full(len(u), u.shape[1]) for u in parts]) if parts else \
+        np.zeros(0, dtype=np.int64)
+    flat = [u.ravel() for u in parts]
+    codes = np.concatenate(flat) if flat else np.zeros(0, dtype=np.int32)
+    # first case of each variant (cases are in order of first appearance)
+    order = np.argsort(case_variant, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(freq)[:-1]]) if next_id else np.zeros(0, np.int64)
+    first_case = order[starts] if next_id else np.zeros(0, dtype=np.int64)
+    # most frequent first, ties by first appearance
+    rank = np.lexsort((first_case, -freq))
+    old_offsets = np.concatenate([[0], np.cumsum(var_len)[:-1]]) if next_id else var_len
+    new_len = var_len[rank]
+    gather = np.concatenate([np.arange(old_offsets[v], old_offsets[v] + var_len[v])
+                             for v in rank]) if next_id else codes
+    inverse = np.empty_like(rank)
+    inverse[rank] = np.arange(len(rank))
+    v = _Variants(labels=ev.labels, codes=codes[gather].astype(np.int64),
+                  offsets=np.concatenate([[0], np.cumsum(new_len)[:-1]]).astype(np.int64)
+                  if next_id else new_len,
+                  lengths=new_len.astype(np.int64), freq=freq[rank],
+                  example=np.asarray(ev.case_labels, dtype=object)[first_case[rank]],
+                  case_variant=inverse[case_variant], case_labels=ev.case_labels,
+                  n_events_log=ev.n_events)
+    return v, ev, frame
+
+
+# -- matching perceived steps to log activities -------------------------------------------------
+
+def _fold(s: str) -> str:
+    return "".join(str(s).split()).casefold()
+
+
+def _match(perceived: PerceivedProcess, labels: Sequence[str]):
+    """step_of_label (array: step index or -1), how each step matched, suggestions."""
+    steps = list(perceived.steps)
+    index = {a: i for i, a in enumerate(labels)}
+    step_of = np.full(len(labels), -1, dtype=np.int64)
+    how: dict[str, str] = {}
+    matched_labels: dict[str, list[str]] = {s: [] for s in steps}
+    for i, s in enumerate(steps):
+        if s in index:
+            step_of[index[s]] = i
+            how[s] = "exact"
+            matched_labels[s].append(s)
+    for i, s in enumerate(steps):
+        for alias in perceived.aliases.get(s, ()):
+            j = index.get(alias)
+            if j is None:
+                continue
+            if step_of[j] >= 0 and step_of[j] != i:
+                raise InputError(
+                    f"{perceived.source}: log activity '{alias}' is claimed by two perceived "
+                    f"steps, '{steps[step_of[j]]}' and '{s}'; an activity can mean one step only.",
+                    source=perceived.source)
+            if step_of[j] != i:
+                step_of[j] = i
+                matched_labels[s].append(alias)
+                how.setdefault(s, "alias")
+    free = [a for j, a in enumerate(labels) if step_of[j] < 0]
+    suggestions: dict[str, str] = {}
+    for s in steps:
+        if s in how:
+            continue
+        sug = _suggest(s, free, perceived.aliases.get(s, ()))
+        if sug:
+            suggestions[s] = sug
+        log.warning("perceived step '%s' (%s) matches no activity in the log.%s", s,
+                    perceived.name, f" Did you mean '{sug}'? Add it under 'aliases' if so."
+                    if sug else "")
+    return step_of, how, matched_labels, suggestions
+
+
+def _suggest(step: str, candidates: Sequence[str], aliases: Sequence[str] = ()) -> str | None:
+    folded = {_fold(c): c for c in candidates}
+    for name in (step, *aliases):
+        if _fold(name) in folded:
+            return folded[_fold(name)]
+    lower = {str(c).casefold(): c for c in candidates}
+    for name in (step, *aliases):
+        close = difflib.get_close_matches(str(name).casefold(), list(lower), n=1, cutoff=0.75)
+        if close:
+            return lower[close[0]]
+    return None
+
+
+# -- the language check, once per variant --------------------------------------------------------
+
+class _DFA:
+    """A lazily built deterministic automaton over the net's language (subset construction)."""
+
+    def __init__(self, net: _Net, steps: Sequence[str]):
+        self.net = net
+        self.steps = list(steps)
+        self.states = [frozenset(), net.closure([net.initial])]
+        self.index = {s: i for i, s in enumerate(self.states)}
+        self.table = np.full((64, len(self.steps)), -2, dtype=np.int64)
+        self.table[0, :] = 0
+
+    def _add(self, state: frozenset) -> int:
+        i = self.index.get(state)
+        if i is None:
+            i = len(self.states)
+            self.states.append(state)
+            self.index[state] = i
+            if i >= len(self.table):
+                grown = np.full((2 * len(self.table), len(self.steps)), -2, dtype=np.int64)
+                grown[:len(self.table)] = self.table
+                self.table = grown
+        return i
+
+    def walk(self, sym: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Final state of every variant; ``sym`` holds step indices, -1 for unknown work."""
+        state = np.ones(len(lengths), dtype=np.int64)
+        max_len = int(lengths.max()) if len(lengths) else 0
+        order = np.argsort(-lengths, kind="stable")
+        sorted_len = lengths[order]
+        for k in range(max_len):
+            n_active = int(np.searchsorted(-sorted_len, -k, side="left"))
+            active = order[:n_active]
+            s = state[active]
+            a = sym[offsets[active] + k]
+            unknown = a < 0
+            a_safe = np.where(unknown, 0, a)
+            t = self.table[s, a_safe]
+            todo = (t == -2) & ~unknown
+            if todo.any():
+                pairs = np.unique(np.stack([s[todo], a_safe[todo]], axis=1), axis=0)
+                for si, ai in pairs:
+                    nxt = self.net.step(self.states[si], self.steps[ai]) if si else frozenset()
+                    self.table[si, ai] = self._add(nxt) if nxt else 0
+                t = self.table[s, a_safe]
+            state[active] = np.where(unknown, 0, t)
+        return state
+
+    def accepting(self) -> np.ndarray:
+        return np.array([bool(st) and self.net.accepts(st) for st in self.states])
+
+
+# -- results -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Comparison:
+    """A perceived process held against the log (see the module docstring).
+
+    Attributes
+    ----------
+    perceived : PerceivedProcess
+    activities : DataFrame
+        ``activity``, ``status``, ``log_activities``, ``match`` (``exact``/``alias``),
+        ``suggestion``, ``cases``, ``events``, ``share`` (of all cases); with observations
+        also ``perceived``, ``recorded``, ``observed``, ``observed_cases``, ``observed_events``.
+    flows : DataFrame
+        ``source``, ``target``, ``status``, ``perceived`` (``drawn``: told or drawn;
+        ``implied``: allowed through an optional step or parallel branches; empty: not
+        perceived), ``cases``, ``occurrences``, ``share``, ``wait_median``.
+    conformance : float
+        Share of cases whose path the perception allows (exact, per distinct variant).
+    deviations : DataFrame
+        ``kind``, ``activity``, ``source``, ``target``, ``cases``, ``share``, ``occurrences``,
+        ``example_cases``, ``description`` (in ``lang``), ``explanation`` (English),
+        ``explanation_nl``; most frequent first.
+    durations : DataFrame
+        ``kind`` (``step``/``flow``), ``where``, ``perceived``, ``actual_median``,
+        ``actual_mean``, ``n``, ``ratio`` (actual median / perceived).
+    variants : DataFrame
+        One row per distinct variant: ``variant`` (steps joined by " → "), ``cases``, ``fits``,
+        ``example_case``.
+    n_cases : int
+    lang : str
+    """
+
+    perceived: PerceivedProcess
+    activities: pd.DataFrame
+    flows: pd.DataFrame
+    conformance: float
+    deviations: pd.DataFrame
+    durations: pd.DataFrame
+    variants: pd.DataFrame
+    n_cases: int
+    lang: str = "en"
+    three_way: bool = False
+    _replay_traces: tuple = field(default=(), repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # -- token replay (lazy: only when asked) ---------------------------------------------
+    def petri_net(self):
+        """The pm4py net ``.fitness`` replays on: the perception's own net plus, for every log
+        activity it does not know, a transition that is never enabled (one missing token per
+        such event)."""
+        if "net" not in self._cache:
+            traces = self._replay_traces[0]
+            unknown = sorted({a for t in traces for a in t} - set(self.perceived.steps))
+            net = self.perceived.net
+            places = list(net.places)
+            trans = list(net.transitions)
+            for a in unknown:
+                places.append(f"never {a}")
+                trans.append(_Transition(f"unknown {a}", a, (len(places) - 1,), ()))
+            self._cache["net"] = _to_pm4py(_Net(tuple(places), tuple(trans), net.initial,
+                                                net.final))
+        return self._cache["net"]
+
+    @property
+    def replay(self) -> pd.DataFrame:
+        """pm4py token replay per distinct variant: ``cases``, ``trace_is_fit``,
+        ``trace_fitness``, ``missing``, ``consumed``, ``remaining``, ``produced``."""
+        if "replay" not in self._cache:
+            from ._pm4py import pm4py, quiet  # noqa: PLC0415
+
+            pm = pm4py()
+            from pm4py.objects.log.obj import Event, EventLog, Trace  # noqa: PLC0415
+
+            traces, freq = self._replay_traces
+            elog = EventLog([Trace([Event({C.ACTIVITY: a}) for a in t],
+                                   attributes={"concept:name": f"v{i}"})
+                             for i, t in enumerate(traces)])
+            net, im, fm = self.petri_net()
+            with quiet():
+                res = pm.conformance_diagnostics_token_based_replay(elog, net, im, fm)
+            self._cache["replay"] = pd.DataFrame({
+                "cases": freq,
+                "trace_is_fit": [bool(r["trace_is_fit"]) for r in res],
+                "trace_fitness": [float(r["trace_fitness"]) for r in res],
+                "missing": [int(r["missing_tokens"]) for r in res],
+                "consumed": [int(r["consumed_tokens"]) for r in res],
+                "remaining": [int(r["remaining_tokens"]) for r in res],
+                "produced": [int(r["produced_tokens"]) for r in res],
+            })
+        return self._cache["replay"]
+
+    @property
+    def fitness(self) -> float:
+        """Token-replay fitness (0..1) through pm4py, as pm4py computes it for the whole log:
+        ``½(1 − missing/consumed) + ½(1 − remaining/produced)``, token counts summed over all
+        cases (distinct variants replayed once, weighted by their frequency)."""
+        r = self.replay
+        w = r["cases"].to_numpy()
+        m, c = (r["missing"] * w).sum(), (r["consumed"] * w).sum()
+        rem, p = (r["remaining"] * w).sum(), (r["produced"] * w).sum()
+        return float(0.5 * (1 - m / c if c else 1) + 0.5 * (1 - rem / p if p else 1))
+
+    @property
+    def fitting_share(self) -> float:
+        """Share of cases token replay calls fitting (pm4py's ``perc_fit_traces`` / 100)."""
+        r = self.replay
+        return float((r["cases"] * r["trace_is_fit"]).sum() / max(r["cases"].sum(), 1))
+
+    # -- summaries ------------------------------------------------------------------------
+    def summary(self) -> pd.Series:
+        a = self.activities
+        f = self.flows
+        return pd.Series({
+            "perception": self.perceived.name,
+            "told by": self.perceived.told_by,
+            "cases": self.n_cases,
+            "conformance": self.conformance,
+            "steps matched": int((a["status"] == "matched").sum()),
+            "steps never happening": int((a["status"] == "perceived_only").sum()),
+            "hidden activities": int((a["status"] == "hidden").sum()),
+            "observed only": int((a["status"] == "observed_only").sum()),
+            "flows matched": int((f["status"] == "matched").sum()),
+            "flows never happening": int((f["status"] == "perceived_only").sum()),
+            "hidden flows": int((f["status"] == "hidden").sum()),
+        })
+
+    def map(self, **kwargs):
+        """The diff map: matched flows solid, perceived-only dashed and grey, hidden flows in a
+        warning colour with their case counts. See `shadowing.comparison.diff_map`."""
+        return diff_map(self, **kwargs)
+
+    def __repr__(self) -> str:
+        return (f"Comparison({self.perceived.name!r} vs log: {self.n_cases} cases, conformance "
+                f"{self.conformance:.0%}, {int((self.activities['status'] == 'hidden').sum())} "
+                "hidden activities)")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        lang = self.lang
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>"
+            f"{html.escape(i18n.percent(v, lang) if k == 'conformance' else str(v))}</td></tr>"
+            for k, v in s.items() if v is not None)
+        dev = "".join(f"<li>{html.escape(t)}</li>"
+                      for t in self.deviations["description"].head(5))
+        return (f"<div class='shadowing-comparison'><table><caption>Perceived vs actual"
+                f"</caption>{rows}</table><ul>{dev}</ul></div>")
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Comparisons:
+    """Several perceptions held against the same log, side by side.
+
+    ``comparisons`` maps each perception's name to its `Comparison`; ``table`` is the one
+    side-by-side table (see `compare_perceptions`); ``summary`` one row per perception.
+    """
+
+    comparisons: Mapping[str, Comparison]
+    table: pd.DataFrame
+
+    def __getitem__(self, name: str) -> Comparison:
+        return self.comparisons[name]
+
+    def __iter__(self):
+        return iter(self.comparisons.values())
+
+    def __len__(self) -> int:
+        return len(self.comparisons)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return pd.DataFrame([c.summary() for c in self.comparisons.values()]).reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        return f"Comparisons({', '.join(self.comparisons)})"
+
+    def _repr_html_(self) -> str:
+        return self.summary.to_html(index=False) + self.table.to_html(index=False)
+
+
+# -- compare -------------------------------------------------------------------------------------
+
+def compare(perceived, log, *, observations=None, lang: str = "en"):
+    """Hold a perceived process against the event log.
+
+    Parameters
+    ----------
+    perceived : PerceivedProcess, path, or a list/dict of them
+        What the group told (see `read_perceived`). A list or dict compares several
+        perceptions side by side and returns `Comparisons`.
+    log : EventLog or DataFrame
+        The recorded events (pm4py column names for a DataFrame).
+    observations : Observations, EventLog or DataFrame, optional
+        Shadowing observations (or their event log, ``observations_to_log``) for a three-way
+        comparison: activities and flows seen only by the observers get ``observed_only``.
+    lang : {"en", "nl"}
+        Language of the ``description`` column of ``.deviations``.
+
+    Returns
+    -------
+    Comparison (or Comparisons for several perceptions)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"case:concept:name": ["1", "1", "2", "2"],
+    ...                    "concept:name": ["a", "b", "a", "c"],
+    ...                    "time:timestamp": pd.to_datetime(["2026-01-05 08:00", "2026-01-05 09:00",
+    ...                                                      "2026-01-05 08:00", "2026-01-05 10:00"])})
+    >>> c = compare({"name": "ab", "steps": ["a", "b"]}, df)
+    >>> c.conformance
+    0.5
+    """
+    i18n.check_lang(lang, "compare")
+    if isinstance(perceived, (list, tuple, dict)) and not _is_single_mapping(perceived):
+        return _compare_many(perceived, log, observations=observations, lang=lang)
+    variants, ev, frame = _variants(log)
+    observed = _observed_variants(observations)
+    return _compare_one(read_perceived(perceived), variants, ev, frame, observed, lang=lang)
+
+
+def _is_single_mapping(x) -> bool:
+    return isinstance(x, Mapping) and "steps" in x
+
+
+def _observed_variants(observations):
+    if observations is None:
+        return None
+    data = observations
+    if not isinstance(data, pd.DataFrame) and hasattr(data, "frame") and \
+            "observation_id" in getattr(data, "frame").columns:
+        from .observations import observations_to_log  # noqa: PLC0415
+
+        data = observations_to_log(data)
+    v, _, _ = _variants(data)
+    return v
+
+
+def _compare_many(perceptions, log, *, observations, lang) -> Comparisons:
+    items = list(perceptions.items()) if isinstance(perceptions, Mapping) else \
+        [(None, p) for p in perceptions]
+    if not items:
+        raise ParameterError("The 'perceived' parameter of compare must hold at least one "
+                             "perception. Got an empty list instead.")
+    variants, ev, frame = _variants(log)
+    observed = _observed_variants(observations)
+    out: dict[str, Comparison] = {}
+    for key, p in items:
+        p = read_perceived(p)
+        label = str(key) if key is not None else (
+            p.name if not p.told_by else f"{p.name} ({p.told_by})")
+        if label in out:
+            label = f"{label} #{len(out) + 1}"
+        out[label] = _compare_one(p, variants, ev, frame, observed, lang=lang)
+    return Comparisons(comparisons=out, table=_side_by_side(out))
+
+
+def compare_perceptions(perceptions, log, *, observations=None, lang: str = "en") -> pd.DataFrame:
+    """One table with several perceptions side by side (the manager's, the team's, ...).
+
+    Returns one row per activity and per flow (``kind``, ``item``: the log's name, or the step's
+    for steps that never happen, ``cases``, ``share``) and one status column per perception.
+    ``perceptions`` is a list or a dict ``{label: perception}``.
+    """
+    if isinstance(perceptions, (PerceivedProcess, str)) or _is_single_mapping(perceptions):
+        perceptions = [perceptions]
+    return compare(list(perceptions) if not isinstance(perceptions, Mapping) else perceptions,
+                   log, observations=observations, lang=lang).table
+
+
+def _side_by_side(comps: Mapping[str, Comparison]) -> pd.DataFrame:
+    frames = []
+    for label, c in comps.items():
+        a = c.activities
+        key = a["log_activities"].where(a["log_activities"].ne(""), a["activity"])
+        fa = pd.DataFrame({"kind": "activity", "item": key, "cases": a["cases"],
+                           "share": a["share"], label: a["status"]})
+        log_name = dict(zip(a["activity"], key.str.split("; ").str[0]))
+        f = c.flows
+        item = f["source"].map(lambda s: log_name.get(s, s)) + ARROW + \
+            f["target"].map(lambda s: log_name.get(s, s))
+        ff = pd.DataFrame({"kind": "flow", "item": item, "cases": f["cases"],
+                           "share": f["share"], label: f["status"]})
+        frames.append(pd.concat([fa, ff], ignore_index=True)
+                      .drop_duplicates(["kind", "item"]))
+    out = None
+    for fr, label in zip(frames, comps):
+        if out is None:
+            out = fr
+            continue
+        out = out.merge(fr, on=["kind", "item"], how="outer", suffixes=("", "_r"))
+        for col in ("cases", "share"):
+            out[col] = out[col].fillna(out.pop(f"{col}_r"))
+    for label in comps:
+        out[label] = out[label].fillna("—")
+    out["cases"] = out["cases"].fillna(0).astype("int64")
+    out["share"] = out["share"].fillna(0.0)
+    kind_order = out["kind"].map({"activity": 0, "flow": 1})
+    out = out.assign(_k=kind_order).sort_values(["_k", "cases", "item"],
+                                                ascending=[True, False, True])
+    return out.drop(columns="_k").reset_index(drop=True)
+
+
+def _compare_one(p: PerceivedProcess, v: _Variants, ev, frame, observed: _Variants | None, *,
+                 lang: str) -> Comparison:
+    labels = [str(x) for x in v.labels]
+    steps = list(p.steps)
+    n_steps = len(steps)
+    step_of, how, matched_labels, suggestions = _match(p, labels)
+    n_cases = v.n_cases
+
+    # -- conformance: the language check per distinct variant
+    sym = step_of[v.codes] if len(v.codes) else np.zeros(0, dtype=np.int64)
+    dfa = _DFA(p.net, steps)
+    final = dfa.walk(sym, v.offsets, v.lengths)
+    fits = dfa.accepting()[final] if len(final) else np.zeros(0, dtype=bool)
+    conformance = float(v.freq[fits].sum() / n_cases) if n_cases else float("nan")
+
+    # node ids: perceived steps 0..S-1, hidden log activities S + code
+    node = np.where(sym >= 0, sym, n_steps + v.codes)
+    node_names = steps + labels
+    ev_var = v.event_variant()
+
+    activities = _activity_table(p, v, node, ev_var, node_names, how, matched_labels,
+                                 suggestions, observed)
+    flows = _flow_table(p, v, node, ev_var, node_names, ev, step_of, observed)
+    deviations = _deviations(p, v, sym, ev_var, labels, lang=lang)
+    durations = _durations(p, ev, step_of)
+    variants = pd.DataFrame({
+        "variant": _variant_strings(v, node, node_names),
+        "cases": v.freq, "fits": fits, "example_case": v.example})
+    traces = _traces(v, node, node_names)
+    return Comparison(perceived=p, activities=activities, flows=flows, conformance=conformance,
+                      deviations=deviations, durations=durations, variants=variants,
+                      n_cases=n_cases, lang=lang, three_way=observed is not None,
+                      _replay_traces=(traces, v.freq))
+
+
+def _variant_strings(v: _Variants, node, names) -> list[str]:
+    names = np.asarray(names, dtype=object)
+    return [ARROW.join(names[node[o:o + n]]) for o, n in zip(v.offsets, v.lengths)]
+
+
+def _traces(v: _Variants, node, names) -> list[list[str]]:
+    names = np.asarray(names, dtype=object)
+    return [list(names[node[o:o + n]]) for o, n in zip(v.offsets, v.lengths)]
+
+
+# -- activities ------------------------------------------------------------------------------------
+
+def _presence(keys: np.ndarray, ev_var: np.ndarray, freq: np.ndarray, n_keys: int):
+    """(cases, events) per key, from per-variant event keys."""
+    if len(keys) == 0:
+        return np.zeros(n_keys, dtype=np.int64), np.zeros(n_keys, dtype=np.int64)
+    w = freq[ev_var]
+    events = np.bincount(keys, weights=w, minlength=n_keys).astype(np.int64)
+    pair = np.unique(ev_var.astype(np.int64) * n_keys + keys)
+    cases = np.bincount(pair % n_keys, weights=freq[pair // n_keys],
+                        minlength=n_keys).astype(np.int64)
+    return cases, events
+
+
+def _observed_nodes(p: PerceivedProcess, ov: _Variants, node_names: list[str]):
+    """Node ids of the observed events in the recorded numbering (new names appended)."""
+    names = list(node_names)
+    index = _first_index(names)
+    o_labels = [str(x) for x in ov.labels]
+    o_step, _, _, _ = _match_quiet(p, o_labels)
+    ids = np.empty(len(o_labels), dtype=np.int64)
+    for j, lab in enumerate(o_labels):
+        if o_step[j] >= 0:
+            ids[j] = o_step[j]
+        else:
+            if lab not in index:
+                index[lab] = len(names)
+                names.append(lab)
+            ids[j] = index[lab]
+    return ids[ov.codes], names
+
+
+def _match_quiet(p, labels):
+    logger = logging.getLogger(__name__)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return _match(p, labels)
+    finally:
+        logger.setLevel(level)
+
+
+def _activity_table(p, v, node, ev_var, node_names, how, matched_labels, suggestions,
+                    observed) -> pd.DataFrame:
+    n_steps = len(p.steps)
+    o_node = None
+    names = list(node_names)
+    if observed is not None:
+        o_node, names = _observed_nodes(p, observed, node_names)
+    n_nodes = len(names)
+    cases, events = _presence(node, ev_var, v.freq, n_nodes)
+    rec = cases > 0
+    rows = pd.DataFrame({"activity": names, "cases": cases, "events": events})
+    rows["perceived"] = np.arange(n_nodes) < n_steps
+    rows["recorded"] = rec
+    if o_node is not None:
+        o_cases, o_events = _presence(o_node, observed.event_variant(), observed.freq, n_nodes)
+        rows["observed"] = o_cases > 0
+        rows["observed_cases"] = o_cases
+        rows["observed_events"] = o_events
+    else:
+        rows["observed"] = False
+    keep = rows["perceived"] | rows["recorded"] | rows["observed"]
+    # hidden log activities that never occur (unused categories) are not rows
+    status = np.select(
+        [rows["perceived"] & rows["recorded"], ~rows["recorded"] & rows["observed"],
+         rows["perceived"] & ~rows["recorded"], rows["recorded"] & ~rows["perceived"]],
+        ["matched", "observed_only", "perceived_only", "hidden"], default="")
+    rows.insert(1, "status", status)
+    rows["log_activities"] = [
+        "; ".join(matched_labels[s]) if i < n_steps else (s if rec[i] else "")
+        for i, s in enumerate(names)]
+    rows["match"] = [how.get(s, "") if i < n_steps else "" for i, s in enumerate(names)]
+    # suggestions both ways: unmatched steps, and hidden activities close to an unmatched step
+    unmatched = [s for s in p.steps if s not in how]
+    sug = []
+    for i, s in enumerate(names):
+        if i < n_steps:
+            sug.append(suggestions.get(s, ""))
+        elif rec[i] and unmatched:
+            sug.append(_suggest(s, unmatched) or "")
+        else:
+            sug.append("")
+    rows["suggestion"] = sug
+    rows["share"] = rows["cases"] / max(v.n_cases, 1)
+    rows = rows.loc[keep.to_numpy()]
+    order = ["activity", "status", "log_activities", "match", "suggestion", "cases", "events",
+             "share", "perceived", "recorded", "observed"]
+    if o_node is not None:
+        order += ["observed_cases", "observed_events"]
+    rows = rows[order]
+    rank = rows["status"].map({s: i for i, s in enumerate(STATUSES)})
+    rows = rows.assign(_r=rank, _p=np.where(rows["perceived"], 0, 1),
+                       _i=np.arange(len(rows)))
+    rows = rows.sort_values(["_p", "_i"]).drop(columns=["_r", "_p", "_i"])
+    if o_node is None:
+        rows = rows.drop(columns=["observed"])
+    return rows.reset_index(drop=True)
+
+
+# -- flows -----------------------------------------------------------------------------------------
+
+def _pairs(node, ev_var):
+    same = ev_var[1:] == ev_var[:-1]
+    return node[:-1][same], node[1:][same], ev_var[1:][same]
+
+
+def _flow_counts(node, ev_var, freq, n_nodes):
+    a, b, var = _pairs(node, ev_var)
+    key = a * n_nodes + b
+    w = freq[var]
+    occ = pd.Series(w).groupby(key).sum()
+    uniq = np.unique(var.astype(np.int64) * (n_nodes * n_nodes) + key)
+    cases = pd.Series(freq[uniq // (n_nodes * n_nodes)]).groupby(uniq % (n_nodes * n_nodes)).sum()
+    return cases, occ
+
+
+def _flow_table(p, v, node, ev_var, node_names, ev, step_of, observed) -> pd.DataFrame:
+    names = list(node_names)
+    o_node = None
+    if observed is not None:
+        o_node, names = _observed_nodes(p, observed, node_names)
+    n = len(names)
+    cases, occ = _flow_counts(node, ev_var, v.freq, n)
+    index = _first_index(names)
+    drawn = {index[a] * n + index[b] for a, b in p.flows}
+    implied = {index[a] * n + index[b] for a, b in p.allowed_flows} - drawn
+    keys = sorted(set(cases.index) | drawn)
+    o_cases = None
+    if o_node is not None:
+        o_cases, _ = _flow_counts(o_node, observed.event_variant(), observed.freq, n)
+        keys = sorted(set(keys) | set(o_cases.index))
+    keys = np.asarray(keys, dtype=np.int64)
+    out = pd.DataFrame({
+        "source": [names[k // n] for k in keys], "target": [names[k % n] for k in keys],
+        "cases": cases.reindex(keys, fill_value=0).to_numpy().astype(np.int64),
+        "occurrences": occ.reindex(keys, fill_value=0).to_numpy().astype(np.int64)})
+    perceived = np.array(["drawn" if k in drawn else "implied" if k in implied else ""
+                          for k in keys], dtype=object)
+    out.insert(2, "perceived", perceived)
+    rec = out["cases"].to_numpy() > 0
+    is_p = perceived != ""
+    obs = np.zeros(len(keys), dtype=bool)
+    if o_cases is not None:
+        oc = o_cases.reindex(keys, fill_value=0).to_numpy().astype(np.int64)
+        obs = oc > 0
+        out["observed_cases"] = oc
+    status = np.select([is_p & rec, ~rec & obs, is_p & ~rec, rec & ~is_p],
+                       ["matched", "observed_only", "perceived_only", "hidden"], default="")
+    out.insert(2, "status", status)
+    out["share"] = out["cases"] / max(v.n_cases, 1)
+    out = out.loc[status != ""]
+    out["wait_median"] = _flow_waits(out, ev, step_of, p, names)
+    rank = out["status"].map({s: i for i, s in enumerate(STATUSES)})
+    out = out.assign(_r=rank).sort_values(["_r", "cases", "source", "target"],
+                                          ascending=[True, False, True, True])
+    return out.drop(columns="_r").reset_index(drop=True)
+
+
+def _first_index(names) -> dict[str, int]:
+    """Name -> first position (perceived steps come before the log's names)."""
+    out: dict[str, int] = {}
+    for i, s in enumerate(names):
+        out.setdefault(s, i)
+    return out
+
+
+def _event_nodes(ev, step_of, n_steps):
+    return np.where(step_of[ev.act] >= 0, step_of[ev.act], n_steps + ev.act)
+
+
+def _flow_waits(out, ev, step_of, p, names) -> pd.Series:
+    """Median waiting time per directly-follows flow (next start − previous end)."""
+    n = len(names)
+    node = _event_nodes(ev, step_of, len(p.steps))
+    same = ev.case[1:] == ev.case[:-1]
+    start = ev.start if ev.start is not None else ev.end
+    wait = (start[1:] - ev.end[:-1])[same]
+    key = (node[:-1] * n + node[1:])[same]
+    med = pd.Series(wait).groupby(key).median()
+    index = _first_index(names)
+    want = out["source"].map(index).to_numpy() * n + out["target"].map(index).to_numpy()
+    vals = med.reindex(want).to_numpy()
+    return pd.Series(pd.to_timedelta(vals, unit="ns"), index=out.index)
+
+
+# -- durations -------------------------------------------------------------------------------------
+
+def _durations(p: PerceivedProcess, ev, step_of) -> pd.DataFrame:
+    cols = ["kind", "where", "perceived", "actual_median", "actual_mean", "n", "ratio"]
+    if not p.durations:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    index = {s: i for i, s in enumerate(p.steps)}
+    s_of = step_of[ev.act]
+    rows = []
+    step_stats = flow_stats = None
+    for key, td in p.durations.items():
+        if isinstance(key, tuple):
+            if flow_stats is None:
+                known = s_of >= 0
+                k_case, k_step = ev.case[known], s_of[known]
+                k_end = ev.end[known]
+                k_start = (ev.start if ev.start is not None else ev.end)[known]
+                same = k_case[1:] == k_case[:-1]
+                n_s = len(p.steps)
+                fkey = (k_step[:-1] * n_s + k_step[1:])[same]
+                wait = (k_start[1:] - k_end[:-1])[same]
+                flow_stats = pd.Series(wait).groupby(fkey).agg(["median", "mean", "size"])
+            k = index[key[0]] * len(p.steps) + index[key[1]]
+            st = flow_stats.loc[k] if k in flow_stats.index else None
+            where = f"{key[0]}{ARROW}{key[1]}"
+            kind = "flow"
+        else:
+            if step_stats is None:
+                if ev.start is not None:
+                    has = s_of >= 0
+                    dur = (ev.end - ev.start)[has]
+                    step_stats = pd.Series(dur).groupby(s_of[has]).agg(["median", "mean", "size"])
+                else:
+                    step_stats = pd.DataFrame(columns=["median", "mean", "size"])
+            k = index[key]
+            st = step_stats.loc[k] if k in step_stats.index else None
+            where, kind = key, "step"
+        med = pd.Timedelta(int(st["median"]), unit="ns") if st is not None else pd.NaT
+        mean = pd.Timedelta(int(st["mean"]), unit="ns") if st is not None else pd.NaT
+        rows.append({"kind": kind, "where": where, "perceived": td, "actual_median": med,
+                     "actual_mean": mean, "n": int(st["size"]) if st is not None else 0,
+                     "ratio": (med / td) if st is not None and td > pd.Timedelta(0)
+                     else float("nan")})
+    out = pd.DataFrame(rows, columns=cols)
+    out["n"] = out["n"].astype("int64")
+    out["ratio"] = out["ratio"].astype(float)
+    return out
+
+
+# -- deviations ------------------------------------------------------------------------------------
+
+_KINDS = ("inserted", "skipped", "repeated", "loop", "wrong_order", "unexpected_flow",
+          "unexpected_start", "unexpected_end", "no_perceived_step")
+
+
+def _reach(p: PerceivedProcess):
+    steps = list(p.steps)
+    idx = {s: i for i, s in enumerate(steps)}
+    succ = [[] for _ in steps]
+    for a, b in sorted(p.allowed_flows):
+        succ[idx[a]].append(idx[b])
+
+    def path(a, b):
+        """Shortest path a ⇝ b (intermediate steps), or None."""
+        prev = {a: None}
+        q = deque([a])
+        while q:
+            x = q.popleft()
+            for y in succ[x]:
+                if y == b:
+                    out, z = [], x
+                    while z is not None and z != a:
+                        out.append(z)
+                        z = prev[z]
+                    return out[::-1]
+                if y not in prev:
+                    prev[y] = x
+                    q.append(y)
+        return None
+    return path
+
+
+def _deviations(p: PerceivedProcess, v: _Variants, sym, ev_var, labels, *, lang) -> pd.DataFrame:
+    steps = list(p.steps)
+    S = len(steps)
+    total = len(sym)
+    parts = []   # arrays: var, kind, x, y, z
+    if total:
+        known = sym >= 0
+        pos_in = np.arange(total)
+        # inserted: hidden activity with the nearest perceived step before and after it
+        unk = np.flatnonzero(~known)
+        if len(unk):
+            s = pd.Series(np.where(known, sym, np.nan))
+            g = s.groupby(ev_var)
+            prev = g.ffill().fillna(-1).to_numpy().astype(np.int64)
+            nxt = g.bfill().fillna(-1).to_numpy().astype(np.int64)
+            parts.append((ev_var[unk], np.full(len(unk), 0), v.codes[unk], prev[unk], nxt[unk]))
+        kidx = np.flatnonzero(known)
+        kv, ks = ev_var[kidx], sym[kidx]
+        if len(kidx):
+            allowed = np.zeros((S, S), dtype=bool)
+            index = {x: i for i, x in enumerate(steps)}
+            for a, b in p.allowed_flows:
+                allowed[index[a], index[b]] = True
+            same = kv[1:] == kv[:-1]
+            a, b = ks[:-1][same], ks[1:][same]
+            pv = kv[1:][same]
+            bad = ~allowed[a, b]
+            if bad.any():
+                path = _reach(p)
+                # seen before: does step b occur earlier in the case?
+                first = pd.Series(np.arange(len(kidx))).groupby(kv * S + ks).transform("min")
+                first = first.to_numpy()
+                b_pos = np.arange(1, len(kidx))[same]
+                seen = first[b_pos] < b_pos
+                kind = np.empty(bad.sum(), dtype=np.int64)
+                ab, bb, sb = a[bad], b[bad], seen[bad]
+                uniq = np.unique(np.stack([ab, bb], axis=1), axis=0)
+                cls = {}
+                for x, y in uniq:
+                    if x == y:
+                        cls[(x, y)] = (2, -1)
+                    else:
+                        fwd = path(x, y)
+                        if fwd:
+                            cls[(x, y)] = (1, -1)
+                        elif path(y, x) is not None or allowed[y, x]:
+                            cls[(x, y)] = (3, -1)   # back: loop or wrong order
+                        else:
+                            cls[(x, y)] = (5, -1)
+                base = np.array([cls[(x, y)][0] for x, y in zip(ab, bb)], dtype=np.int64)
+                kind = np.where((base == 3) & ~sb, 4, base)
+                parts.append((pv[bad], kind, np.full(len(ab), -1), ab, bb))
+            # start and end of the perceived steps in each case
+            first_k = np.r_[True, kv[1:] != kv[:-1]]
+            last_k = np.r_[kv[1:] != kv[:-1], True]
+            start_ok = np.isin(ks[first_k], [index[x] for x in p.allowed_start])
+            end_ok = np.isin(ks[last_k], [index[x] for x in p.allowed_end])
+            parts.append((kv[first_k][~start_ok], np.full((~start_ok).sum(), 6),
+                          ks[first_k][~start_ok], np.full((~start_ok).sum(), -1),
+                          np.full((~start_ok).sum(), -1)))
+            parts.append((kv[last_k][~end_ok], np.full((~end_ok).sum(), 7),
+                          ks[last_k][~end_ok], np.full((~end_ok).sum(), -1),
+                          np.full((~end_ok).sum(), -1)))
+        has_known = np.zeros(v.n, dtype=bool)
+        has_known[kv] = True
+        none = np.flatnonzero(~has_known)
+        if len(none):
+            parts.append((none, np.full(len(none), 8), np.full(len(none), -1),
+                          np.full(len(none), -1), np.full(len(none), -1)))
+        del pos_in
+    cols = ["kind", "activity", "source", "target", "cases", "share", "occurrences",
+            "example_cases", "description", "explanation", "explanation_nl"]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    inst = pd.DataFrame({k: np.concatenate([np.asarray(pt[i], dtype=np.int64) for pt in parts])
+                         for i, k in enumerate(["var", "kind", "x", "y", "z"])})
+    per_var = inst.groupby(["kind", "x", "y", "z", "var"], sort=False).size().rename("n") \
+        .reset_index()
+    per_var["freq"] = v.freq[per_var["var"].to_numpy()]
+    per_var["occ"] = per_var["n"] * per_var["freq"]
+    agg = per_var.groupby(["kind", "x", "y", "z"], sort=False).agg(
+        cases=("freq", "sum"), occurrences=("occ", "sum")).reset_index()
+    # examples: the first case of the three most frequent variants showing it
+    ex = per_var.sort_values(["kind", "x", "y", "z", "freq", "var"],
+                             ascending=[True, True, True, True, False, True])
+    ex = ex.groupby(["kind", "x", "y", "z"], sort=False).head(3)
+    ex = ex.assign(case=v.example[ex["var"].to_numpy()].astype(str))
+    ex = ex.groupby(["kind", "x", "y", "z"], sort=False)["case"].agg(", ".join).rename(
+        "example_cases").reset_index()
+    agg = agg.merge(ex, on=["kind", "x", "y", "z"], how="left")
+    agg["share"] = agg["cases"] / max(v.n_cases, 1)
+    agg = agg.sort_values(["cases", "kind"], ascending=[False, True]).reset_index(drop=True)
+
+    path = _reach(p)
+    starts = [s for s in steps if s in p.allowed_start]
+    ends = [s for s in steps if s in p.allowed_end]
+    texts = {"en": [], "nl": []}
+    act, src, tgt = [], [], []
+    for r in agg.itertuples(index=False):
+        kind = _KINDS[r.kind]
+        x = labels[r.x] if kind == "inserted" else (steps[r.x] if r.x >= 0 else None)
+        y = steps[r.y] if r.y >= 0 else None
+        z = steps[r.z] if r.z >= 0 else None
+        via = [steps[i] for i in (path(r.y, r.z) or [])] if kind == "skipped" else []
+        for lg in ("en", "nl"):
+            texts[lg].append(_describe(kind, x, y, z, via, r.share, lg, starts, ends))
+        act.append(x if kind in ("inserted", "unexpected_start", "unexpected_end")
+                   else (", ".join(via) if kind == "skipped" else z))
+        src.append(y if kind != "unexpected_end" else x)
+        tgt.append(z if kind != "unexpected_start" else x)
+    out = pd.DataFrame({
+        "kind": [_KINDS[k] for k in agg["kind"]], "activity": act, "source": src,
+        "target": tgt, "cases": agg["cases"].astype("int64"), "share": agg["share"],
+        "occurrences": agg["occurrences"].astype("int64"), "example_cases": agg["example_cases"],
+        "description": texts[lang], "explanation": texts["en"], "explanation_nl": texts["nl"]})
+    return out
+
+
+def _q(s) -> str:
+    return f"'{s}'"
+
+
+def _either(names, lang) -> str:
+    names = [_q(n) for n in names]
+    if len(names) <= 1:
+        return names[0] if names else "–"
+    word = " or " if lang == "en" else " of "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _both(names, lang) -> str:
+    names = [_q(n) for n in names]
+    if len(names) <= 1:
+        return names[0]
+    word = " and " if lang == "en" else " en "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _describe(kind, x, y, z, via, share, lang, starts, ends) -> str:
+    pct = i18n.percent(share, lang, decimals=0 if share >= 0.095 or share == 0 else 1)
+    if lang == "en":
+        head = f"in {pct} of cases, "
+        if kind == "inserted":
+            if y and z:
+                return head + f"{_q(x)} happens between {_q(y)} and {_q(z)}"
+            if z:
+                return head + f"{_q(x)} happens before {_q(z)} (at the start)"
+            if y:
+                return head + f"{_q(x)} happens after {_q(y)} (at the end)"
+            return head + f"{_q(x)} happens, and none of the perceived steps"
+        if kind == "skipped":
+            verb = "is" if len(via) == 1 else "are"
+            return head + f"{_both(via, lang)} {verb} skipped: {_q(z)} follows directly on {_q(y)}"
+        if kind == "repeated":
+            return head + f"{_q(y)} is done again right after itself"
+        if kind == "loop":
+            return head + f"the work goes back from {_q(y)} to {_q(z)} (rework)"
+        if kind == "wrong_order":
+            return head + f"{_q(z)} comes after {_q(y)}, although it was told to come before it"
+        if kind == "unexpected_flow":
+            return head + f"{_q(z)} follows directly on {_q(y)}, a flow nobody mentioned"
+        if kind == "unexpected_start":
+            return head + f"the work starts with {_q(x)} instead of {_either(starts, lang)}"
+        if kind == "unexpected_end":
+            return head + f"the work ends after {_q(x)} instead of after {_either(ends, lang)}"
+        return head + "none of the perceived steps happens"
+    head = f"in {pct} van de zaken "
+    if kind == "inserted":
+        if y and z:
+            return head + f"gebeurt {_q(x)} tussen {_q(y)} en {_q(z)}"
+        if z:
+            return head + f"gebeurt {_q(x)} vóór {_q(z)} (aan het begin)"
+        if y:
+            return head + f"gebeurt {_q(x)} na {_q(y)} (aan het eind)"
+        return head + f"gebeurt {_q(x)}, en geen van de genoemde stappen"
+    if kind == "skipped":
+        verb = "wordt" if len(via) == 1 else "worden"
+        return head + f"{verb} {_both(via, lang)} overgeslagen: {_q(z)} volgt direct op {_q(y)}"
+    if kind == "repeated":
+        return head + f"wordt {_q(y)} direct nog eens gedaan"
+    if kind == "loop":
+        return head + f"gaat het werk terug van {_q(y)} naar {_q(z)} (herwerk)"
+    if kind == "wrong_order":
+        return head + f"komt {_q(z)} na {_q(y)}, terwijl het ervoor zou komen"
+    if kind == "unexpected_flow":
+        return head + f"volgt {_q(z)} direct op {_q(y)}, een stroom die niemand noemde"
+    if kind == "unexpected_start":
+        return head + f"begint het werk met {_q(x)} in plaats van {_either(starts, lang)}"
+    if kind == "unexpected_end":
+        return head + f"eindigt het werk na {_q(x)} in plaats van na {_either(ends, lang)}"
+    return head + "gebeurt geen enkele van de genoemde stappen"
+
+
+# -- the diff map ----------------------------------------------------------------------------------
+
+WARNING = "#d9480f"
+MATCHED = "#343a40"
+GREY = "#adb5bd"
+OBSERVED = "#1c7ed6"
+
+
+def diff_map(comparison: Comparison, *, lang: str | None = None, min_share: float = 0.0):
+    """The diff map of a comparison.
+
+    Matched flows are solid, perceived-only flows dashed and grey, hidden flows drawn in a
+    warning colour and labelled with their number of cases; perceived-only steps are dashed
+    boxes, hidden activities are boxes in the warning colour. ``min_share`` hides hidden flows
+    and activities seen in fewer than this share of cases.
+    """
+    lang = lang or comparison.lang
+    return _DiffMap.build(comparison, lang=lang, min_share=min_share)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class _DiffMap:
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    title: str
+
+    @classmethod
+    def build(cls, c: Comparison, *, lang: str, min_share: float):
+        a = c.activities
+        a = a.loc[(a["status"] != "hidden") | (a["share"] >= min_share)]
+        f = c.flows
+        keep = set(a["activity"])
+        f = f.loc[f["source"].isin(keep) & f["target"].isin(keep)
+                  & ((f["status"] != "hidden") | (f["share"] >= min_share))]
+        nodes = a[["activity", "status", "cases", "share"]].reset_index(drop=True)
+        edges = f[["source", "target", "status", "perceived", "cases", "share"]].reset_index(
+            drop=True)
+        title = c.perceived.name
+        return cls(nodes=nodes, edges=edges, title=title)
+
+    def to_dot(self) -> str:
+        return self._digraph().source
+
+    def _digraph(self):
+        import graphviz  # noqa: PLC0415
+
+        from . import _dot  # noqa: PLC0415
+
+        g = graphviz.Digraph("perceived_vs_actual")
+        g.attr(rankdir="LR", fontname="Helvetica", label=_dot.clean(self.title), labelloc="t")
+        g.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="11")
+        g.attr("edge", fontname="Helvetica", fontsize="9")
+        ids = {}
+        for i, r in enumerate(self.nodes.itertuples(index=False)):
+            ids[r.activity] = f"n{i}"
+            label = f"{r.activity}\n{r.cases} cases" if r.cases else str(r.activity)
+            style = {"matched": dict(color=MATCHED),
+                     "perceived_only": dict(color=GREY, style="rounded,dashed", fontcolor=GREY),
+                     "hidden": dict(color=WARNING, fontcolor=WARNING, penwidth="2"),
+                     "observed_only": dict(color=OBSERVED, fontcolor=OBSERVED,
+                                           style="rounded,dotted")}[r.status]
+            g.node(ids[r.activity], label=_dot.clean(label), **style)
+        for r in self.edges.itertuples(index=False):
+            if r.source not in ids or r.target not in ids:
+                continue
+            if r.status == "matched":
+                g.edge(ids[r.source], ids[r.target], label=str(r.cases), color=MATCHED)
+            elif r.status == "perceived_only":
+                g.edge(ids[r.source], ids[r.target], style="dashed", color=GREY)
+            elif r.status == "hidden":
+                g.edge(ids[r.source], ids[r.target], label=str(r.cases), color=WARNING,
+                       fontcolor=WARNING, penwidth="2")
+            else:
+                g.edge(ids[r.source], ids[r.target], style="dotted", color=OBSERVED)
+        return g
+
+    def save(self, path):
+        from pathlib import Path  # noqa: PLC0415
+
+        path = Path(path)
+        fmt = path.suffix.lstrip(".").lower() or "svg"
+        data = self._digraph().pipe(format=fmt)
+        path.write_bytes(data)
+        return path
+
+    def _repr_svg_(self) -> str:
+        return self._digraph().pipe(format="svg").decode("utf-8")
