@@ -15,6 +15,8 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .eventlog import EventLog, activity_instances, read_event_log
 from .quality import quality
 from .samples import sample_path
+from .charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
+                     plot_throughput, throughput_times)
 from .variants import variants
 from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .dfg import DirectlyFollows, directly_follows
@@ -46,6 +48,8 @@ __all__ = [
     # process maps
     "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
     "variants",
+    "throughput_times", "handovers", "plot_throughput", "plot_handovers", "plot_dotted_chart",
+    "plot_activity_frequency",
     # observations
     "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",

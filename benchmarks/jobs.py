@@ -1,0 +1,268 @@
+"""What is measured: each job is a factory that does the untimed set-up and returns the timed call.
+
+A factory takes the context (paths of the inputs, a scratch folder) and returns a zero-argument
+callable; `run.py` runs that callable in a fresh subprocess, several times, timing each call and
+recording the process's peak resident memory during it. A factory raises `NotAvailable` when the
+library function it measures does not exist yet.
+
+``OURS`` are shadowing's calls, ``PM4PY`` the pm4py calls that do the same job on the same data.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+class NotAvailable(Exception):
+    """The function a job measures is not in the library yet."""
+
+
+def _sh(name: str, module: str | None = None):
+    """``shadowing.<name>`` (or ``shadowing.<module>.<name>``), or raise `NotAvailable`."""
+    import shadowing  # noqa: PLC0415
+
+    obj = getattr(shadowing, name, None)
+    if obj is None and module is not None:
+        try:
+            obj = getattr(importlib.import_module(f"shadowing.{module}"), name, None)
+        except ImportError:
+            obj = None
+    if obj is None:
+        raise NotAvailable(f"shadowing.{name}" + (f" (shadowing/{module}.py)" if module else ""))
+    return obj
+
+
+def _pm():
+    from shadowing._pm4py import pm4py, quiet  # noqa: PLC0415
+
+    return pm4py(), quiet
+
+
+def _log(ctx):
+    """The canonical log of this size (read from Parquet; untimed set-up)."""
+    return _sh("read_event_log")(ctx["parquet"])
+
+
+def _keys(ctx) -> dict:
+    """format_dataframe's column arguments: the export's first three columns."""
+    case, act, ts = ctx["columns"][:3]
+    return dict(case_id=case, activity_key=act, timestamp_key=ts)
+
+
+# -- shadowing ----------------------------------------------------------------------------------
+
+def ours_read_csv(ctx):
+    read = _sh("read_event_log")
+    return lambda: read(ctx["csv"])
+
+
+def ours_read_parquet(ctx):
+    read = _sh("read_event_log")
+    return lambda: read(ctx["parquet"])
+
+
+def ours_dfg(ctx):
+    try:
+        fn = _sh("directly_follows", "dfg")
+    except NotAvailable:
+        pm = _sh("process_map")
+        lg = _log(ctx)
+        return lambda: pm(lg, measure="performance")
+    lg = _log(ctx)
+    return lambda: fn(lg)
+
+
+def ours_process_map(ctx):
+    pm = _sh("process_map")
+    lg = _log(ctx)
+    return lambda: pm(lg, measure="performance").to_dot()
+
+
+def ours_variants(ctx):
+    fn = _sh("variants")
+    lg = _log(ctx)
+    return lambda: fn(lg)
+
+
+def ours_hotspots(ctx):
+    fn = _sh("hotspots")
+    lg = _log(ctx)
+    return lambda: fn(lg, hourly_rate=45)
+
+
+def _ours_compare(ctx, kind):
+    compare, read_perceived = _sh("compare"), _sh("read_perceived")
+    lg = _log(ctx)
+
+    def job():
+        cmp = compare(read_perceived(ctx[kind]), lg)
+        return cmp.fitness, cmp.conformance
+    return job
+
+
+def ours_compare_yaml(ctx):
+    return _ours_compare(ctx, "yaml")
+
+
+def ours_compare_bpmn(ctx):
+    return _ours_compare(ctx, "bpmn")
+
+
+def ours_pipeline(ctx):
+    read, pm, hs = _sh("read_event_log"), _sh("process_map"), _sh("hotspots")
+    compare, read_perceived = _sh("compare"), _sh("read_perceived")
+
+    def job():
+        lg = read(ctx["csv"])
+        pm(lg, measure="performance").to_dot()
+        hs(lg, hourly_rate=45)
+        compare(read_perceived(ctx["yaml"]), lg).fitness
+    return job
+
+
+def ours_report(ctx):
+    fn = _sh("run_report")
+    out = Path(ctx["scratch"]) / "report"
+
+    def job():
+        return fn(ctx["report_dir"], out, lang="en", formats=("html", "pdf"))
+    return job
+
+
+# -- pm4py --------------------------------------------------------------------------------------
+
+def pm_read_csv(ctx):
+    pm, quiet = _pm()
+    import pandas as pd  # noqa: PLC0415
+
+    def job():
+        with quiet():
+            df = pd.read_csv(ctx["csv"])
+            return pm.format_dataframe(df, **_keys(ctx))
+    return job
+
+
+def pm_read_parquet(ctx):
+    pm, quiet = _pm()
+    import pandas as pd  # noqa: PLC0415
+
+    def job():
+        with quiet():
+            return pm.format_dataframe(pd.read_parquet(ctx["parquet"]), **_keys(ctx))
+    return job
+
+
+def _pm_frame(ctx):
+    """The very frame shadowing works on (its canonical frame, pm4py's column names).
+
+    pm4py refuses categorical case and activity columns ("should contain a column of type
+    string"), so labels are turned into plain strings first (untimed).
+    """
+    import pandas as pd  # noqa: PLC0415
+
+    df = _log(ctx).frame.copy()
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].astype(str)
+    return df
+
+
+def pm_dfg(ctx):
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+
+    def job():
+        with quiet():
+            return pm.discover_dfg(df), pm.discover_performance_dfg(df)
+    return job
+
+
+def pm_variants(ctx):
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+
+    def job():
+        with quiet():
+            return pm.get_variants(df)
+    return job
+
+
+def _pm_net(pm, quiet, path):
+    with quiet():
+        return pm.convert_to_petri_net(pm.read_bpmn(str(path)))
+
+
+def pm_replay(ctx):
+    """Token-based replay against the perception (as a Petri net from its BPMN twin)."""
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+    net, im, fm = _pm_net(pm, quiet, ctx["bpmn"])
+
+    def job():
+        with quiet():
+            return pm.fitness_token_based_replay(df, net, im, fm)
+    return job
+
+
+def pm_replay_bpmn(ctx):
+    """Read the BPMN, convert it to a Petri net, replay: all timed."""
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+
+    def job():
+        net, im, fm = _pm_net(pm, quiet, ctx["bpmn"])
+        with quiet():
+            return pm.fitness_token_based_replay(df, net, im, fm)
+    return job
+
+
+def pm_pipeline(ctx):
+    pm, quiet = _pm()
+    import pandas as pd  # noqa: PLC0415
+
+    def job():
+        with quiet():
+            df = pm.format_dataframe(pd.read_csv(ctx["csv"]), **_keys(ctx))
+            pm.discover_dfg(df)
+            pm.discover_performance_dfg(df)
+        net, im, fm = _pm_net(pm, quiet, ctx["bpmn"])
+        with quiet():
+            return pm.fitness_token_based_replay(df, net, im, fm)
+    return job
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    what: str                       # shadowing's side, in words
+    ours: Callable
+    theirs: Callable | None = None
+    theirs_what: str = ""           # pm4py's side, in words
+    only_size: str | None = None    # "report": only at the report size
+
+
+JOBS = [
+    Job("read_csv", "read_event_log(CSV)", ours_read_csv, pm_read_csv,
+        "pd.read_csv + format_dataframe"),
+    Job("read_parquet", "read_event_log(Parquet)", ours_read_parquet, pm_read_parquet,
+        "pd.read_parquet + format_dataframe"),
+    Job("dfg", "directly_follows (counts + waiting times)", ours_dfg, pm_dfg,
+        "discover_dfg + discover_performance_dfg"),
+    Job("process_map", "process_map(performance) + to_dot", ours_process_map),
+    Job("variants", "variants", ours_variants, pm_variants, "get_variants"),
+    Job("hotspots", "hotspots(hourly_rate=45)", ours_hotspots),
+    Job("compare_yaml", "read_perceived(YAML) + compare", ours_compare_yaml, pm_replay,
+        "fitness_token_based_replay (same model as a Petri net)"),
+    Job("compare_bpmn", "read_perceived(BPMN) + compare", ours_compare_bpmn, pm_replay_bpmn,
+        "read_bpmn + convert_to_petri_net + fitness_token_based_replay"),
+    Job("pipeline", "pipeline: read CSV + process map + hotspots + compare", ours_pipeline,
+        pm_pipeline, "read_csv + format_dataframe + DFG + performance DFG + token replay"),
+    Job("report", "run_report (notebook, HTML + PDF)", ours_report, only_size="report"),
+]
+
+BY_KEY = {j.key: j for j in JOBS}
