@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -88,19 +89,42 @@ def empty_rows() -> pd.DataFrame:
 
 # -- formatting helpers --------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
+def _symbols(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol  # noqa: PLC0415
+
+    return get_decimal_symbol(i18n._LOCALE[lang]), get_group_symbol(i18n._LOCALE[lang])
+
+
+def _num(x: float, lang: str, decimals: int = 0) -> str:
+    """`i18n.number`, fast: babel's symbols, Python's formatting (thousands of rows)."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    dec, grp = _symbols(lang)
+    text = f"{round(float(x), decimals):,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", dec).replace("\0", grp)
+
+
+def _money(x: float, lang: str) -> str:
+    """`i18n.money` in whole euros, fast."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    return ("€" if lang == "en" else "€ ") + _num(x, lang)
+
+
 def _h(x: float, lang: str) -> str:
     """Hours as people read them: ``3.5 h`` / ``3,5 u``."""
-    return f"{i18n.number(x, lang, decimals=1 if abs(x) < 10 else 0)} {'h' if lang == 'en' else 'u'}"
+    return f"{_num(x, lang, decimals=1 if abs(x) < 10 else 0)} {'h' if lang == 'en' else 'u'}"
 
 
 def _min(x: float, lang: str) -> str:
-    return f"{i18n.number(x, lang, decimals=1 if abs(x) < 10 else 0)} min"
+    return f"{_num(x, lang, decimals=1 if abs(x) < 10 else 0)} min"
 
 
 def _cost(staff_hours: float, rate: float | None, lang: str) -> str:
     if rate is None:
         return ""
-    money = i18n.money(staff_hours * rate, lang)
+    money = _money(staff_hours * rate, lang)
     return f" ≈ {money} per month" if lang == "en" else f" ≈ {money} per maand"
 
 
@@ -180,20 +204,23 @@ def _local_ns(series: pd.Series) -> np.ndarray:
 
 def _working_seconds(ns: np.ndarray) -> np.ndarray:
     """Seconds of working time (Mon-Fri, WORKDAY_START_H..WORKDAY_END_H) since 1970-01-05."""
-    t = ns.astype("datetime64[ns]")
-    day = t.astype("datetime64[D]")
-    tod = (t - day).astype("timedelta64[s]").astype(np.float64)
+    day_ns = (ns // 86_400_000_000_000) * 86_400_000_000_000
+    tod = (ns - day_ns) / 1e9
+    days, inv = np.unique(day_ns.astype("datetime64[ns]").astype("datetime64[D]"),
+                          return_inverse=True)
     length = (WORKDAY_END_H - WORKDAY_START_H) * 3600.0
-    full = np.busday_count(np.datetime64("1970-01-05"), day).astype(np.float64)
-    within = np.clip(tod - WORKDAY_START_H * 3600.0, 0.0, length) * np.is_busday(day)
+    full = np.busday_count(np.datetime64("1970-01-05"), days).astype(np.float64)[inv]
+    busy = np.is_busday(days)[inv]
+    within = np.clip(tod - WORKDAY_START_H * 3600.0, 0.0, length) * busy
     return full * length + within
 
 
 def _in_working_hours(ns: np.ndarray) -> np.ndarray:
-    t = ns.astype("datetime64[ns]")
-    day = t.astype("datetime64[D]")
-    hours = (t - day).astype("timedelta64[s]").astype(np.float64) / 3600.0
-    return np.is_busday(day) & (hours >= WORKDAY_START_H) & (hours <= WORKDAY_END_H)
+    day_ns = (ns // 86_400_000_000_000) * 86_400_000_000_000
+    hours = (ns - day_ns) / 3.6e12
+    days, inv = np.unique(day_ns.astype("datetime64[ns]").astype("datetime64[D]"),
+                          return_inverse=True)
+    return np.is_busday(days)[inv] & (hours >= WORKDAY_START_H) & (hours <= WORKDAY_END_H)
 
 
 def log_arrays(log, *, clock: str = "auto") -> LogArrays:
@@ -269,18 +296,31 @@ def _origin_text(origin: str, lang: str) -> str:
 
 
 def _group(keys: np.ndarray, case: np.ndarray, values: np.ndarray | None = None,
-           order_by: np.ndarray | None = None) -> pd.DataFrame:
-    """Per key: occurrences, distinct cases, sum of values, the first case ids as evidence."""
-    df = pd.DataFrame({"key": keys, "case": case,
-                       "value": values if values is not None else np.zeros(len(keys)),
-                       "order": order_by if order_by is not None else np.zeros(len(keys))})
-    g = df.groupby("key", sort=True)
-    out = pd.DataFrame({"occurrences": g.size(), "value": g["value"].sum(),
-                        "cases": df.drop_duplicates(["key", "case"]).groupby("key").size()})
-    top = (df.sort_values(["order", "case"], ascending=[False, True], kind="stable")
-           .drop_duplicates(["key", "case"]).groupby("key", sort=True).head(EVIDENCE_IDS))
-    out["evidence_cases"] = top.groupby("key")["case"].agg(list)
-    return out
+           order_by: np.ndarray | None = None, min_occurrences: int = MIN_OCCURRENCES) -> list[dict]:
+    """Per key seen at least ``min_occurrences`` times: ``key``, ``occurrences``, ``cases``
+    (distinct), ``value`` (sum of ``values``) and ``evidence_cases`` (the first
+    `EVIDENCE_IDS` distinct cases, largest ``order_by`` first)."""
+    keys = np.asarray(keys, dtype=np.int64)
+    case = np.asarray(case, dtype=np.int64)
+    if len(keys) == 0:
+        return []
+    uk, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    inv = inv.astype(np.int64)
+    total = (np.bincount(inv, weights=values, minlength=len(uk)) if values is not None
+             else np.zeros(len(uk)))
+    width = int(case.max()) + 1
+    pairs = pd.unique(inv * width + case)
+    n_cases = np.bincount(pairs // width, minlength=len(uk))
+    order = np.zeros(len(keys)) if order_by is None else -np.asarray(order_by, dtype=float)
+    idx = np.lexsort((case, order, inv))
+    d = pd.DataFrame({"k": inv[idx], "c": case[idx]}).drop_duplicates()
+    d = d.loc[d.groupby("k", sort=False).cumcount().to_numpy() < EVIDENCE_IDS]
+    k, c = d["k"].to_numpy(), d["c"].to_numpy()
+    bounds = np.flatnonzero(np.diff(k)) + 1
+    evidence = dict(zip(k[np.r_[0, bounds]], np.split(c, bounds)))
+    keep = np.flatnonzero(counts >= min_occurrences)
+    return [{"key": int(uk[i]), "occurrences": int(counts[i]), "cases": int(n_cases[i]),
+             "value": float(total[i]), "evidence_cases": evidence[i]} for i in keep]
 
 
 def _case_ids(la: LogArrays, cases: list) -> str:
@@ -321,13 +361,13 @@ def detect_waiting(la: LogArrays, ctx: Context) -> tuple[pd.DataFrame, dict]:
     excess = wait[long] - norm
     pair = src.astype(np.int64) * n + tgt
     g = _group(pair, ev.case[:-1][same][long], excess, order_by=excess)
-    g = g.loc[g["occurrences"] >= MIN_OCCURRENCES]
     months = la.months
     rate = ctx.hourly_rate
     clock_en = "working hours" if la.clock == "working" else "calendar hours"
     clock_nl = "werkuren" if la.clock == "working" else "kalenderuren"
     records = []
-    for key, r in g.iterrows():
+    for r in g:
+        key = r["key"]
         a, b = ev.labels[key // n], ev.labels[key % n]
         hours = r["value"] / 3600.0 / months
         staff = r["occurrences"] * WAIT_FOLLOW_UP_MIN / 60.0 / months
@@ -335,13 +375,13 @@ def detect_waiting(la: LogArrays, ctx: Context) -> tuple[pd.DataFrame, dict]:
         where = f"{a} → {b}"
         per_month = r["occurrences"] / months
         en = (f"Between '{a}' and '{b}' work waited longer than usual {r['occurrences']} times "
-              f"in {r['cases']} cases (about {i18n.number(per_month, 'en', decimals=0)} a month): "
+              f"in {r['cases']} cases (about {_num(per_month, 'en', decimals=0)} a month): "
               f"on average {_h(mean_excess / 3600, 'en')} above the process's typical wait of "
               f"{_h(norm / 3600, 'en')} ({clock_en}), {_h(hours, 'en')} of waiting per month. "
               f"Waiting is the customer's time; the cost counts {WAIT_FOLLOW_UP_MIN:g} min of "
               f"staff follow-up per long wait{_cost(staff, rate, 'en')}.")
         nl = (f"Tussen '{a}' en '{b}' wachtte het werk {r['occurrences']} keer langer dan "
-              f"gewoonlijk, in {r['cases']} zaken (ongeveer {i18n.number(per_month, 'nl')} per "
+              f"gewoonlijk, in {r['cases']} zaken (ongeveer {_num(per_month, 'nl')} per "
               f"maand): gemiddeld {_h(mean_excess / 3600, 'nl')} boven de gebruikelijke wachttijd "
               f"van {_h(norm / 3600, 'nl')} ({clock_nl}), {_h(hours, 'nl')} wachten per maand. "
               f"Wachten is tijd van de klant; de kosten tellen {WAIT_FOLLOW_UP_MIN:g} min opvolging "
@@ -389,8 +429,8 @@ def detect_repeats(la: LogArrays, ctx: Context, minutes: np.ndarray,
             continue
         acts = ev.act[cur[m]].astype(np.int64)
         g = _group(acts, ev.case[cur[m]])
-        g = g.loc[g["occurrences"] >= MIN_OCCURRENCES]
-        for act, r in g.iterrows():
+        for r in g:
+            act = r["key"]
             label = ev.labels[act]
             mins = float(minutes[act])
             hours = r["occurrences"] * mins / 60.0 / months
@@ -456,10 +496,10 @@ def detect_ping_pong(la: LogArrays, ctx: Context) -> pd.DataFrame:
     n = len(labels)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     g = _group(lo * n + hi, case[:-2][bounce])
-    g = g.loc[g["occurrences"] >= MIN_OCCURRENCES]
     records = []
     months, rate = la.months, ctx.hourly_rate
-    for key, r in g.iterrows():
+    for r in g:
+        key = r["key"]
         x, y = str(labels[key // n]), str(labels[key % n])
         n_occ, n_cases = int(r["occurrences"]), int(r["cases"])
         hours = n_occ * PING_PONG_MIN / 60.0 / months
@@ -500,11 +540,11 @@ def detect_switching(la: LogArrays, ctx: Context) -> pd.DataFrame:
     n = len(ev.labels)
     pair = ev.act[i][m].astype(np.int64) * n + ev.act[j][m]
     g = _group(pair, ev.case[i][m])
-    g = g.loc[g["occurrences"] >= MIN_OCCURRENCES]
     records = []
     months, rate = la.months, ctx.hourly_rate
     sys_pair = pd.DataFrame({"pair": pair, "a": s0[m], "b": s1[m]})
-    for key, r in g.iterrows():
+    for r in g:
+        key = r["key"]
         a, b = ev.labels[key // n], ev.labels[key % n]
         sp = sys_pair.loc[sys_pair["pair"] == key]
         systems = sorted({str(la.sys_labels[s]) for s in np.unique(sp[["a", "b"]].to_numpy())})
@@ -542,11 +582,11 @@ def detect_off_system_log(la: LogArrays, ctx: Context, minutes: np.ndarray,
         return empty_rows()
     acts = ev.act[m].astype(np.int64)
     g = _group(acts, ev.case[m])
-    g = g.loc[g["occurrences"] >= MIN_OCCURRENCES]
     records = []
     months, rate = la.months, ctx.hourly_rate
     off_sys = la.sys[m]
-    for act, r in g.iterrows():
+    for r in g:
+        act = r["key"]
         label = ev.labels[act]
         systems = sorted({str(la.sys_labels[s]) for s in np.unique(off_sys[acts == act])})
         mins = float(minutes[act])
@@ -637,11 +677,11 @@ def observation_scaling(od: ObsData, team_size: int | None) -> tuple[float, str,
     en = (f"Observed time is scaled up: {od.person_days} person-days observed "
           f"({_h(per_day, 'en')} observed per person-day) stand for a team of {team}"
           f"{assumed_en} x {WORKING_DAYS_PER_MONTH:g} working days a month, a factor of "
-          f"{i18n.number(factor, 'en', decimals=1)}.")
+          f"{_num(factor, 'en', decimals=1)}.")
     nl = (f"Geobserveerde tijd is opgeschaald: {od.person_days} persoonsdagen geobserveerd "
           f"({_h(per_day, 'nl')} geobserveerd per persoonsdag) staan voor een team van {team}"
           f"{assumed_nl} x {WORKING_DAYS_PER_MONTH:g} werkdagen per maand, een factor "
-          f"{i18n.number(factor, 'nl', decimals=1)}.")
+          f"{_num(factor, 'nl', decimals=1)}.")
     info = {"person_days": od.person_days, "persons_observed": od.persons, "team_size": team,
             "team_size_assumed": team_size is None, "observed_hours": od.observed_hours,
             "working_days_per_month": WORKING_DAYS_PER_MONTH, "factor": factor}

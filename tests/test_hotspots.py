@@ -34,6 +34,16 @@ def only(table: pd.DataFrame, waste: str) -> pd.DataFrame:
     return table.loc[table["waste"] == waste].reset_index(drop=True)
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_fast_formatting_equals_i18n(lang):
+    from shadowing import i18n
+
+    for x in (0, 0.04, 3.25, 9.96, 12.5, 999.5, 1234.5, 1234567.891):
+        for d in (0, 1):
+            assert W._num(x, lang, d) == i18n.number(x, lang, decimals=d)
+        assert W._money(x, lang) == i18n.money(x, lang)
+
+
 # -- waiting ------------------------------------------------------------------------------------
 
 @pytest.fixture
