@@ -176,7 +176,12 @@ def _filter_mask(column: pd.Series, wanted, name: str, func: str) -> np.ndarray 
     """Rows whose value is one of ``wanted`` (case-insensitive); None when the log has none."""
     keys = user_key(column if isinstance(column.dtype, pd.CategoricalDtype)
                     else column.astype("category"))
-    present = pd.Series(column.dropna().astype(str).unique())
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        present = pd.Series(np.asarray(column.cat.categories.astype(str))[
+            np.unique(codes[codes >= 0])], dtype=object)
+    else:
+        present = pd.Series(pd.unique(column.dropna()).astype(str), dtype=object)
     if present.empty:
         return None
     present_keys = set(user_key(present))
@@ -250,9 +255,11 @@ def _prepare(usage, roster, *, by: str, system, actions, tz, func: str,
     known = sel & (person_all >= 0)
     acts = None
     if need_actions:
-        acts = usage["action"].astype(object).to_numpy()[known]
-        acts = pd.Series(acts).map(lambda v: None if v is None or (isinstance(v, float)
-                                                                   and math.isnan(v)) else str(v))
+        act = usage["action"]
+        if not isinstance(act.dtype, pd.CategoricalDtype):
+            act = act.astype("category")
+        labels = np.append(np.asarray(act.cat.categories.astype(str), dtype=object), None)
+        acts = pd.Series(labels[act.cat.codes.to_numpy()[known]], dtype=object)  # -1: None
     return _Prepared(roster=people, person=person_all[known], times=t_all[known], actions=acts,
                      unknown=unknown, first=first, last=last, n_events=int(sel.sum()),
                      span=span)
