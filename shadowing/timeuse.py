@@ -161,8 +161,10 @@ def time_use(observations, *, by: Literal["role", "person", "system", "activity"
 
 # -- system switching -------------------------------------------------------------------------
 
-def _tasks(f: pd.DataFrame) -> pd.Series:
-    """Task number per stretch (see the module docstring)."""
+def _tasks(frame: pd.DataFrame) -> pd.Series:
+    """Task number per stretch (see the module docstring), aligned to ``frame``'s index."""
+    person_order = pd.factorize(frame["person"], sort=False)[0]
+    f = frame.assign(_p=person_order).sort_values(["_p", "start", "line"], kind="stable")
     day = f["start"].dt.normalize()
     prev = f.shift()
     same_case = (f["case"].isna() & prev["case"].isna()) | f["case"].eq(prev["case"])
@@ -173,7 +175,7 @@ def _tasks(f: pd.DataFrame) -> pd.Series:
                    "c\x1f" + f["person"].astype(str) + "\x1f" + f["case"].astype(str) + "\x1f"
                    + f["activity"].astype(str),
                    "r\x1f" + run.astype(str))
-    return pd.Series(pd.factorize(key, sort=False)[0], index=f.index)
+    return pd.Series(pd.factorize(key, sort=False)[0], index=f.index).reindex(frame.index)
 
 
 def system_switches(observations) -> pd.DataFrame:
@@ -188,8 +190,6 @@ def system_switches(observations) -> pd.DataFrame:
         ``minutes``, ``evidence`` (observation ids). In order of the tasks' start.
     """
     f = obs_frame(observations, func="system_switches")
-    f = f.sort_values(["person", "start", "line"], kind="stable") if not isinstance(
-        observations, Observations) else f
     task = _tasks(f)
     t = f.assign(_task=task.to_numpy()).sort_values(["_task", "start", "line"], kind="stable")
     tools = t.dropna(subset=["tool"])

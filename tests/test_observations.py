@@ -528,3 +528,15 @@ def test_samples_reproduce_truth(samples):
     if not checked:
         pytest.skip("the sample truths hold no observation values yet")
     assert np.isfinite(checked)
+
+
+def test_analyses_accept_the_frame_in_any_order(obs):
+    shuffled = obs.frame.sample(frac=1, random_state=3)
+    a = sh.system_switches(obs)
+    b = sh.system_switches(shuffled)
+    pd.testing.assert_frame_equal(a, b)
+    by_role = sh.time_use(shuffled).groupby(["role", "category"])["hours"].sum()
+    assert by_role[("Verkoop", "waste")] * 60 == pytest.approx(110)
+    assert sh.off_system(shuffled).iloc[0]["share"] == pytest.approx(340 / 358)
+    with pytest.raises(InputError, match=r"time_use: the DataFrame lacks the observation columns"):
+        sh.time_use(pd.DataFrame({"x": [1]}))
