@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 import shadowing as sh
+from shadowing import i18n
 from shadowing.errors import ColumnNotFoundError, InputError, ParameterError
+from shadowing.scenario import read_scenario
 
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -532,7 +534,7 @@ def _sample_cases():
 @pytest.mark.parametrize("name, entry", _sample_cases())
 def test_sample_adoption_story(name, entry):
     folder = SAMPLES / name
-    scenario = sh.scenario.read_scenario(folder)
+    scenario = read_scenario(folder)
     usage = sh.read_usage(scenario.files["usage"])
     roster = sh.read_roster(scenario.files["roster"])
     curve = sh.adoption(usage, roster, go_live=scenario["go_live"], by=scenario["group_by"],
@@ -545,7 +547,7 @@ def test_sample_adoption_story(name, entry):
     assert curve.attrs["unknown_users"]["events"].sum() < len(usage)
     sentence = sh.adoption_summary(curve, lang=scenario["language"], system=scenario["system"],
                                    at_weeks=entry["weeks_after_go_live"])[str(entry["group"])]
-    assert sh.i18n.percent(share, scenario["language"]) in sentence
+    assert i18n.percent(share, scenario["language"]) in sentence
 
 
 # -- off-system work beside the curve ---------------------------------------------------------
