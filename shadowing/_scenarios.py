@@ -490,3 +490,340 @@ later gebruikte 95% van het team het actief.
   27 maart; `erp.consultant` (de implementatiepartner) staat niet op de personeelslijst. De week
   voor de livegang oefenen drie sleutelgebruikers al.
 """
+
+
+# ==========================================================================================
+# crm: Veldman Facility Services
+# ==========================================================================================
+
+C_SALES = ["Laura Meijer", "Tom Peeters", "Sophie van Dongen", "Daniel Kowalski", "Eline Vos",
+           "Martijn de Ruiter", "Priya Raghunathan", "Jordy Willems", "Kirsten Blom",
+           "Olivier Lambert", "Fatima Ouali", "Niels Brandsma", "Hugo Verbruggen",
+           "Anouk Stam", "Victor Hendrix"]
+C_INSIDE = ["Lisa Koopman", "Youssef Haddou", "Marloes Geerts", "Ben Carter", "Iris de Lange",
+            "Sven Jacobs", "Naomi Tielemans", "Ruben Smits", "Eva Lindqvist", "Koen Aerts"]
+C_SERVICE = ["Rachid Bouzid", "Mirjam Hofman", "Paul Janssen", "Charlotte Maes", "Dirk Vink",
+             "Sarah O'Brien", "Tim van Beek", "Lotte Verhoeven", "Wim de Graaf", "Julia Nowak"]
+
+
+def _email(name: str) -> str:
+    parts = name.lower().replace("'", "").split()
+    return f"{parts[0]}.{''.join(parts[1:])}@veldman-fs.nl"
+
+
+def crm(seed: int = 3102) -> dict[str, bytes]:
+    rng = np.random.default_rng(seed)
+    cal = _Calendar.build("2025-12-01", "2026-08-31", "nl", day_start=510, day_len=510)
+    go_live = "2026-01-05"
+
+    people: list[K.Person] = []
+    for i, name in enumerate(C_SALES + ["Gerard Pool"]):
+        role = "Sales manager" if i == 0 else "Account manager"
+        leave = _d("2026-02-06") if name == "Gerard Pool" else None
+        people.append(K.Person(_email(name), name, "Sales", role,
+                               _d("2014-03-01") + pd.Timedelta(days=int(rng.integers(0, 4000))), leave))
+    for name in C_INSIDE:
+        people.append(K.Person(_email(name), name, "Inside sales", "Inside sales",
+                               _d("2016-09-01") + pd.Timedelta(days=int(rng.integers(0, 3000)))))
+    for i, name in enumerate(C_SERVICE):
+        start = _d("2026-01-19") if name == "Julia Nowak" else _d("2013-01-01") + pd.Timedelta(
+            days=int(rng.integers(0, 4400)))
+        people.append(K.Person(_email(name), name, "Service",
+                               "Service coordinator" if i < 4 else "Service engineer", start))
+
+    am = np.array(C_SALES[1:], dtype=object)
+    crew = {"am": (am, K.weights(len(am), rng)),
+            "mgr": (np.array([C_SALES[0]], dtype=object), np.array([1.0])),
+            "inside": (np.array(C_INSIDE, dtype=object), K.weights(len(C_INSIDE), rng))}
+    A = _Act
+    acts = [
+        A("lead", "Lead created", 2.0, 0.5, "CRM", "inside"),
+        A("call", "Call logged", 4.0, 0.6, "CRM", "inside"),
+        A("draft", "Quote drafted", 8.0, 0.6, "CRM", "am"),
+        A("review", "Quote reviewed", 4.0, 0.6, "CRM", "mgr", batch=420),
+        A("revise", "Quote revised", 6.0, 0.6, "CRM", "am"),
+        A("sent", "Quote sent", 1.0, 0.4, "CRM", "am"),
+        A("follow", "Follow-up logged", 3.0, 0.6, "CRM", "am", p_other=0.3),
+        A("won", "Deal won", 1.0, 0.4, "CRM", "am"),
+        A("lost", "Deal lost", 1.0, 0.4, "CRM", "am"),
+    ]
+    flows = {
+        "lead": {"call": 0.55, "draft": 0.3, END: 0.15},
+        "call": {"draft": 0.7, "call": 0.1, END: 0.2},
+        "draft": {"review": 0.9, "sent": 0.1},
+        "review": {"sent": 0.55, "revise": 0.45},
+        "revise": {"review": 1.0},
+        "sent": {"follow": 0.6, "won": 0.15, "lost": 0.1, END: 0.15},
+        "follow": {"follow": 0.3, "won": 0.3, "lost": 0.25, END: 0.15},
+        "won": {END: 1.0}, "lost": {END: 1.0},
+    }
+    waits = {("lead", "call"): (240.0, 0.9), ("lead", "draft"): (600.0, 0.8),
+             ("call", "draft"): (500.0, 0.8), ("call", "call"): (900.0, 0.7),
+             ("revise", "review"): (2.0, 0.5), ("review", "revise"): (180.0, 0.8),
+             ("review", "sent"): (60.0, 0.8), ("sent", "follow"): (2500.0, 0.6),
+             ("follow", "follow"): (2000.0, 0.6), ("follow", "won"): (1500.0, 0.7),
+             ("follow", "lost"): (2500.0, 0.7), ("sent", "won"): (2500.0, 0.7),
+             ("sent", "lost"): (3500.0, 0.7)}
+    proc = _Process(acts=acts, start={"lead": 1.0}, flows=flows, waits=waits,
+                    default_wait=(30.0, 0.8))
+    arr = _arrivals(cal, 260, rng, first=go_live, last="2026-03-06", trend=-0.85,
+                    peaks=((90, 90), (300, 90)), peak_share=0.5)
+    ev = _run(proc, arr, rng, crew, cal)
+    # fewer steps recorded as people stop using the CRM: the later, the more is left out
+    t = pd.to_datetime(ev["end"])
+    frac = ((t - pd.Timestamp(go_live)) / pd.Timedelta(days=56)).clip(0, 1).to_numpy()
+    droppable = ev["key"].isin(["call", "follow", "won", "lost", "sent"]).to_numpy()
+    keep = ~(droppable & (rng.random(len(ev)) < 0.85 * frac))
+    ev = ev.loc[keep].reset_index(drop=True)
+    ev = ev.loc[ev["end"] < np.datetime64("2026-03-14")].reset_index(drop=True)
+    label = ev["label"].to_numpy(dtype=object).copy()
+    label[(ev["key"] == "sent").to_numpy() & (rng.random(len(ev)) < 0.08)] = "Quote Sent"  # mobile app
+    res = ev["resource"].to_numpy(dtype=object)
+    web = (ev["key"] == "lead").to_numpy() & (rng.random(len(ev)) < 0.3)       # web-form leads
+    res = np.where(web, None, res)
+    role_of = {n: "Account manager" for n in am} | {C_SALES[0]: "Sales manager"} | {
+        n: "Inside sales" for n in C_INSIDE}
+    role = np.array([role_of.get(r, "") if r is not None else "" for r in res], dtype=object)
+    n_cases = int(ev["case"].max()) + 1
+    case_ids = np.array([f"OPP-{2601 + i * 3 + int(j)}" for i, j in
+                         enumerate(rng.integers(0, 3, n_cases))], dtype=object)
+    accounts = np.array(["Hotel De Wereld", "Stichting Zorgrond", "Van Oord Offices",
+                         "Gemeente Dalfsen", "Brightside Schools", "Havenbedrijf Noord",
+                         "Medisch Centrum Oost", "Kinderopvang Kwetternest", "Techpark Delta",
+                         "Bakkerij Hollander", "Autobedrijf Snel", "Woonzorg Het Anker"],
+                        dtype=object)[rng.integers(0, 12, n_cases)]
+    value = np.round(rng.lognormal(np.log(8500), 0.8, n_cases), -1)
+    out = pd.DataFrame({
+        "Case ID": case_ids[ev["case"].to_numpy()], "Activity": label,
+        "Timestamp": pd.to_datetime(ev["end"]).dt.floor("s"),
+        "User": [r if r is not None else None for r in res], "Role": role,
+        "System": "CRM", "Account": accounts[ev["case"].to_numpy()],
+        "Deal value (EUR)": value[ev["case"].to_numpy()],
+    })
+    out = out.iloc[np.lexsort((ev["pos"].to_numpy(), ev["case"].to_numpy()))].reset_index(drop=True)
+    files: dict[str, bytes] = {"eventlog.xlsx": K.xlsx_bytes({"Export": out}, widths={
+        "Activity": 20, "User": 20, "Account": 26, "Role": 18})}
+
+    # -- perceptions ------------------------------------------------------------------------
+    manager = {
+        "name": "Lead to deal, as management designed it in the CRM",
+        "told_by": "Laura Meijer (sales manager)",
+        "steps": ["Lead created", "Lead qualified", "Quote drafted", "Quote reviewed", "Quote sent",
+                  "Follow-up logged", "Deal won", "Deal lost"],
+        "flows": [["Lead created", "Lead qualified"], ["Lead qualified", "Quote drafted"],
+                  ["Quote drafted", "Quote reviewed"], ["Quote reviewed", "Quote sent"],
+                  ["Quote sent", "Follow-up logged"], ["Follow-up logged", "Deal won"],
+                  ["Follow-up logged", "Deal lost"]],
+        "start": ["Lead created"], "end": ["Deal won", "Deal lost"],
+        "durations": {"Quote drafted → Quote reviewed": "1 hour", "Quote sent → Follow-up logged": "3 days"},
+        "aliases": {"Quote sent": ["Quote sent", "Quote Sent"]},
+        "alternatives": [["Deal won", "Deal lost"]],
+    }
+    team = {
+        "name": "Lead to deal, as the sales team tells it",
+        "told_by": "Account managers and inside sales (workshop 3 March 2026)",
+        "steps": ["Lead in", "Quote", "Send quote", "Update pipeline sheet", "Follow up", "Close"],
+        "durations": {"Quote": "20 min", "Send quote → Follow up": "1 week"},
+        "aliases": {"Lead in": ["Lead created"], "Quote": ["Quote drafted"],
+                    "Send quote": ["Quote sent", "Quote Sent"], "Follow up": ["Follow-up logged"],
+                    "Close": ["Deal won", "Deal lost"]},
+        "optional": ["Follow up"],
+    }
+    files["perceived_manager.yaml"] = ("# The process the CRM was configured for\n"
+                                       + K.yaml_text(manager)).encode("utf-8")
+    files["perceived_team.yaml"] = ("# How the team says it works now (the pipeline lives in Excel)\n"
+                                    + K.yaml_text(team)).encode("utf-8")
+
+    # -- observations (week 9 after go-live) ------------------------------------------------
+    R, B = K.Row, K.Block
+    am_blocks = [
+        B([R("Update pipeline", "Excel", 6.0, notes=("keeps his own pipeline sheet; CRM 'too slow'",
+                                                       "copies deal values from CRM into Excel"),
+             p_note=0.4, severity=(2, 4))], 2.5),
+        B([R("Follow-up call", "phone", 5.0, case=True),
+           R("Note follow-up", "post-it", 1.0, case=True,
+             notes=("writes call-back date on a post-it on the screen",), p_note=0.5, severity=(2, 3))], 2.5),
+        B([R("Draft quote", "Word", 12.0, 0.5, case=True,
+             notes=("quote template in Word, prices from Excel",), p_note=0.3),
+           R("Draft quote", "CRM", 4.0, case=True, waste="double entry",
+             notes=("re-types the quote into the CRM for approval",), p_note=0.5, severity=(3, 4))], 1.5),
+        B([R("Read e-mail", "Outlook", 3.0)], 0.7),
+        B([R("Search customer history", "Outlook", 4.0, waste="searching",
+             notes=("looks for the last quote in the mailbox",), p_note=0.5, severity=(2, 4))], 1.0),
+        B([R("Chase quote approval", "Teams", 2.0, case=True, waste="waiting",
+             notes=("asks the manager on Teams whether the quote is approved",), p_note=0.6,
+             severity=(3, 5))], 1.0),
+    ]
+    inside_blocks = [
+        B([R("Register lead", "Excel", 3.0, case=True),
+           R("Register lead", "CRM", 3.0, case=True, waste="double entry",
+             notes=("enters the lead twice: leads sheet and CRM",), p_note=0.4, severity=(2, 4))], 1.2),
+        B([R("Register lead", "Excel", 3.0, case=True,
+             notes=("CRM skipped: 'the sheet is quicker'",), p_note=0.3)], 2.0),
+        B([R("Qualify lead", "phone", 6.0, case=True)], 2.0),
+        B([R("Plan follow-up", "post-it", 1.0, notes=("post-it on the monitor",), p_note=0.4)], 1.5),
+        B([R("Read e-mail", "Outlook", 3.0)], 0.6),
+        B([R("Answer colleague", "Teams", 2.0, waste="interruption",
+             notes=("asks where the latest price list is",), p_note=0.5, severity=(1, 3))], 0.8),
+    ]
+    service_blocks = [
+        B([R("Plan visit", "Excel", 8.0, case=True, notes=("planning board in Excel",), p_note=0.3)], 2.0),
+        B([R("Answer customer", "phone", 5.0)], 2.0),
+        B([R("Log service request", "CRM", 3.0, case=True)], 1.0),
+        B([R("Read e-mail", "Outlook", 3.0)], 0.6),
+    ]
+    sh = [
+        K.Shadow("Emma Hart", "AM-1", "Account manager", "2026-03-03", 540, 210, am_blocks, "0"),
+        K.Shadow("Emma Hart", "AM-2", "Account manager", "2026-03-04", 780, 210, am_blocks, "0"),
+        K.Shadow("Jonas Weber", "IS-1", "Inside sales", "2026-03-03", 510, 210, inside_blocks, "0"),
+        K.Shadow("Jonas Weber", "IS-2", "Inside sales", "2026-03-05", 780, 210, inside_blocks, "0"),
+        K.Shadow("Emma Hart", "SC-1", "Service coordinator", "2026-03-05", 540, 180, service_blocks, "0"),
+    ]
+    obs_cases = np.unique(case_ids)
+    obs = K.observe(sh, rng, lambda s, r: obs_cases[-80:][r.integers(0, 80)])
+    files["observations.csv"] = K.csv_bytes(pd.DataFrame({
+        "observer": obs["observer"], "person": obs["person"], "role": obs["role"],
+        "date": obs["date"], "start": [K.clock(x, "0") for x in obs["start"]],
+        "end": [K.clock(x, "0") for x in obs["end"]], "activity": obs["activity"],
+        "case": obs["case"], "tool": obs["tool"], "waste": obs["waste"],
+        "frustration": obs["note"], "severity": obs["severity"]}))
+    off_share = K.observed_off_share(obs, {"CRM"}, TOOL_MAP)
+    tpa = K.tools_per_activity(obs, TOOL_MAP)
+
+    fr = [
+        ("Entering a quote in the CRM takes three times as long as in Word", 9, "Quote drafted", "CRM", "Account manager"),
+        ("I keep my own pipeline in Excel because the CRM reports are useless", 8, "Update pipeline", "Excel", "Account manager"),
+        ("Quotes wait days for approval", 7, "Quote reviewed", "CRM", "Account manager"),
+        ("Leads have to be entered twice", 6, "Lead created", "Excel", "Inside sales"),
+        ("Nobody told us why we need the CRM", 6, "", "CRM", ""),
+        ("Quotes come back from approval for small changes", 5, "Quote revised", "CRM", "Account manager"),
+        ("Post-its fall off the screen, follow-ups get forgotten", 4, "Follow-up logged", "post-it", "Account manager"),
+        ("The CRM app on the phone logs me out all the time", 4, "", "CRM", "Account manager"),
+        ("I can't find the last quote sent to a customer", 3, "Quote sent", "Outlook", "Inside sales"),
+        ("Service visits are not in the CRM, so sales does not see them", 3, "", "Excel", "Service coordinator"),
+        ("Training was one afternoon, on a demo database", 5, "", "CRM", ""),
+    ]
+    files["frustrations.csv"] = K.csv_bytes(pd.DataFrame(
+        [(i + 1, *row) for i, row in enumerate(fr)],
+        columns=["id", "text", "votes", "activity", "system", "role"]))
+
+    # -- usage and roster ------------------------------------------------------------------
+    decline = [0.85, 0.7, 0.55, 0.42, 0.32, 0.25, 0.2]
+    curves = {g: K.Curve(decline) for g in ("Sales", "Inside sales", "Service")}
+    usage = K.usage_log(people, group_of=lambda p: p.team, go_live={g: go_live for g in curves},
+                        curves=curves, weeks=10, calendars={g: cal for g in curves},
+                        actions=["Login", "Lead created", "Quote created", "Activity logged",
+                                 "Record viewed", "Report opened"],
+                        action_p=[3, 1.5, 1, 2, 4, 0.7], rng=rng, system="CRM", rate=(3.0, 10.0))
+    extra = K.usage_log([K.Person("admin@crmvendor.com", "Vendor support", "Extern", "Support",
+                                  _d("2025-12-01"))], group_of=lambda p: "x", go_live={"x": go_live},
+                        curves={"x": K.Curve([1, 1, 0, 1, 0, 0, 1, 0])}, weeks=8,
+                        calendars={"x": cal}, actions=["Login", "Settings changed"], action_p=[1, 1],
+                        rng=rng, system="CRM", rate=(1.0, 3.0))
+    usage = pd.concat([usage, extra]).sort_values(["timestamp", "user"], kind="stable").reset_index(drop=True)
+    # one early drop-out's login is exported with capitals (matched case-insensitively)
+    late = usage["timestamp"] >= pd.Timestamp(go_live) + pd.Timedelta(days=28)
+    stopped = sorted(set(usage.loc[~late, "user"]) - set(usage.loc[late, "user"])
+                     - {"admin@crmvendor.com"})
+    caps = stopped[0]
+    usage.loc[usage["user"] == caps, "user"] = ".".join(p.capitalize() for p in caps.split("@")[0].split(
+        ".")) + "@" + caps.split("@")[1]
+    files["usage.csv"] = K.csv_bytes(pd.DataFrame({
+        "user": usage["user"], "timestamp": usage["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%S"),
+        "system": usage["system"], "action": usage["action"]}))
+    files["roster.csv"] = K.csv_bytes(_people_frame(
+        people, {"user": "user", "name": "name", "team": "team", "role": "role",
+                 "start": "start_date", "leave": "leave_date"}, "%Y-%m-%d"))
+    adoption = []
+    for g in ["Sales", "Inside sales", "Service", None]:
+        a, n = K.adoption_share(usage, people, group_of=lambda p: p.team, group=g,
+                                go_live=go_live, week=8)
+        adoption.append({"group": g or "All", "weeks_after_go_live": 8,
+                         "share": round(a / n, 3), "tolerance": 0.03, "_counts": (a, n)})
+    first_week = K.adoption_share(usage, people, group_of=lambda p: p.team, group=None,
+                                  go_live=go_live, week=1)
+
+    files["scenario.yaml"] = (
+        "# Veldman Facility Services: a CRM that the team stopped using\n"
+        "name: Veldman Facility Services\nlanguage: en\nhourly_rate: 55\ncurrency: EUR\n"
+        "team_size: 35\nofficial_systems: [CRM]\nsystem: CRM\ngo_live: 2026-01-05\n"
+        "adoption_target: 0.8\ngroup_by: team\n").encode("utf-8")
+    truth = {
+        "hotspots": [{"waste": "system switching", "where": "Draft quote"},
+                     {"waste": "off-system work", "where": "Update pipeline"},
+                     {"waste": "double entry", "where": "Draft quote"}],
+        "perceived": [
+            {"file": "perceived_manager.yaml", "hidden_activities": ["Quote revised", "Call logged"],
+             "perceived_only_activities": ["Lead qualified"],
+             "hidden_flows": [["Quote reviewed", "Quote revised"], ["Quote revised", "Quote reviewed"]],
+             "conformance_max": 0.05},
+            {"file": "perceived_team.yaml",
+             "hidden_activities": ["Quote reviewed", "Quote revised", "Call logged"],
+             "perceived_only_activities": ["Update pipeline sheet"],
+             "hidden_flows": [["Quote reviewed", "Quote revised"]],
+             "conformance_max": 0.05},
+        ],
+        "observations": {"off_system_share": {"value": round(off_share, 2), "tolerance": 0.05},
+                         "multi_system_checks": [a for a, k in tpa.items() if k >= 3]},
+        "adoption": [{k: v for k, v in a.items() if k != "_counts"} for a in adoption],
+    }
+    files["truth.yaml"] = ("# What an analysis of this sample must find (planted by "
+                           "shadowing.generator; see README.md)\n" + K.yaml_text(truth)).encode("utf-8")
+    files["README.md"] = _crm_readme(ev, off_share, adoption, first_week, len(obs), caps).encode("utf-8")
+    return files
+
+
+def _crm_readme(ev, off_share, adoption, first_week, n_obs, caps) -> str:
+    ad = {a["group"]: a["_counts"] for a in adoption}
+    has = ev.groupby("case")["key"].agg(set)
+    rev = float(has.map(lambda s: "revise" in s).mean())
+    return f"""# Veldman Facility Services: a new CRM that the team stopped using
+
+*Invented scenario, generated by `python -m shadowing.generator data/samples` (fixed seed).*
+
+Veldman Facility Services (35 people, cleaning and maintenance contracts for offices, schools
+and care homes) rolled out a new CRM on Monday 5 January 2026 for leads, quotes and follow-up.
+It was installed by the vendor and introduced in one afternoon. In the first week
+{first_week[0]} of {first_week[1]} people logged in; eight weeks later only {ad['All'][0]} of
+{ad['All'][1]} (20%) still used it. The rest went back to Excel and post-its. The usage log shows
+the decline, the shadowing (week 9) shows the Excel and post-it work, and the CRM's own event log
+shows only the steps the CRM still records.
+
+## Files
+
+| file | what |
+|---|---|
+| `eventlog.xlsx` | CRM audit export, sheet `Export`: `Case ID, Activity, Timestamp, User, Role, System, Account, Deal value (EUR)`; Excel date cells; {ev['case'].nunique()} opportunities, {len(ev)} events |
+| `observations.csv` | {n_obs} rows of shadowing on 3-5 March 2026 (account managers, inside sales, a service coordinator), English headers, `09:05` times; people pseudonymised (`AM-1`) |
+| `perceived_manager.yaml` | the process the CRM was configured for |
+| `perceived_team.yaml` | the process as the team tells it (with its Excel pipeline sheet) |
+| `frustrations.csv` | irritation brainstorm with votes |
+| `usage.csv`, `roster.csv` | CRM logins and actions from go-live, and the team roster |
+| `scenario.yaml`, `truth.yaml` | parameters, and what an analysis must find |
+
+## What was planted
+
+- **Decline**: adoption per team falls from about 85% in week 1 to 20% from week 7 on (each team:
+  Sales {ad['Sales'][0]}/{ad['Sales'][1]}, Inside sales {ad['Inside sales'][0]}/{ad['Inside sales'][1]},
+  Service {ad['Service'][0]}/{ad['Service'][1]} in week 8, 23 Feb - 1 Mar 2026). The people who
+  stop never come back (relapse). Gerard Pool leaves on 6 February, Julia Nowak joins on
+  19 January; `admin@crmvendor.com` (vendor support) is not on the roster; `{caps}` appears with
+  capitals in the usage export (`Name.Surname@...`) and must be matched case-insensitively.
+- **The event log thins out**: new opportunities per week fall with the adoption, and the later a
+  step happens, the less often `Call logged`, `Quote sent`, `Follow-up logged`, `Deal won/lost`
+  are recorded (up to 85% missing by week 8): many cases stop half-way.
+- **Ping-pong**: `Quote reviewed` (the sales manager, approving in a daily batch at 15:30) sends
+  {rev * 100:.0f}% of quotes back (`Quote revised` by the account manager), often more than once:
+  the case bounces between the roles `Account manager` and `Sales manager` (the log has a `Role`
+  column).
+- **Waiting**: quotes wait for the batch approval; follow-ups come days after `Quote sent`.
+- **Observations**: {off_share * 100:.0f}% of the observed time is outside the CRM: an Excel
+  pipeline sheet, quotes written in Word and re-typed into the CRM (`double entry`), leads
+  registered in Excel and sometimes again in the CRM, follow-up dates on post-its, chasing the
+  approval on Teams (`waiting`).
+- **Perceived vs log**: the manager's process has `Lead qualified` (never recorded) and no
+  revision loop; the team's process has `Update pipeline sheet` (an Excel step the CRM cannot
+  see) and no approval at all.
+- **Texture**: `Quote Sent` (mobile app) next to `Quote sent`; web-form leads without a user;
+  working hours 8:30-17:00, weekends, log-normal durations.
+"""

@@ -208,7 +208,7 @@ def _simulate(proc: _Process, arrivals: np.ndarray, rng: np.random.Generator,
             break
         a = state[idx]
         p = prev[idx]
-        w = np.where(p >= 0, rng.lognormal(np.log(wait_med[np.maximum(p, 0), a]),
+        w = np.where(p >= 0, rng.lognormal(np.log(np.maximum(wait_med[np.maximum(p, 0), a], 1e-6)),
                                            wait_sig[np.maximum(p, 0), a]), 0.0)
         s = t[idx] + w
         b = batch[a]
