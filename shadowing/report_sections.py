@@ -156,8 +156,8 @@ T: dict[str, dict[str, str]] = {
     # perceived
     "perc_intro": {"en": "People were asked how the process runs. Below, each description is laid beside what the data shows.",
                    "nl": "Mensen is gevraagd hoe het proces loopt. Hieronder staat elke beschrijving naast wat de gegevens laten zien."},
-    "perc_one": {"en": "As described by {who}: {conf} of the cases follow this process from start to end; {fit} of the observed steps and transitions fit it.",
-                 "nl": "Zoals beschreven door {who}: {conf} van de zaken volgt dit proces van begin tot eind; {fit} van de waargenomen stappen en overgangen past erin."},
+    "perc_one": {"en": "As described by {who}: {conf} of the cases follow this process from start to end.",
+                 "nl": "Zoals beschreven door {who}: {conf} van de zaken volgt dit proces van begin tot eind."},
     "perc_hidden": {"en": "Happens but nobody mentioned it: {items}.", "nl": "Gebeurt wel, maar niemand noemde het: {items}."},
     "perc_only": {"en": "Mentioned but never seen in the data: {items}.", "nl": "Wel genoemd, maar nooit gezien in de gegevens: {items}."},
     "perc_map_caption": {"en": "Diff map: matched steps in grey, perceived but not happening dashed, happening but not perceived highlighted.",
@@ -172,6 +172,10 @@ T: dict[str, dict[str, str]] = {
     "col_votes": {"en": "Votes", "nl": "Stemmen"},
     "col_data_says": {"en": "What the data says", "nl": "Wat de gegevens zeggen"},
     "fr_no_evidence": {"en": "no matching hotspot in the data", "nl": "geen bijbehorend knelpunt in de gegevens"},
+    "fr_notes": {"en": "Frustrations noted while shadowing", "nl": "Frustraties genoteerd tijdens het meelopen"},
+    "col_activity": {"en": "Activity", "nl": "Activiteit"},
+    "col_notes": {"en": "Notes", "nl": "Notities"},
+    "col_example": {"en": "For example", "nl": "Bijvoorbeeld"},
     "fr_evidence": {"en": "{waste} at {where}: {hours} h / {cost} per month", "nl": "{waste} bij {where}: {hours} u / {cost} per maand"},
     # adoption
     "ad_intro": {"en": "Share of the team that used {system} per week since the go-live on {go_live}, against the target of {target}.",
@@ -324,11 +328,23 @@ def _section(title: str, body: str, *, present: bool = True, key: str = "") -> B
                  title=title, present=present)
 
 
+_HOME = {"compare": "comparison", "read_perceived": "perceived", "variants": "variants",
+         "throughput_times": "charts", "handovers": "charts"}
+
+
 def _api(name: str) -> Callable | None:
     """A public shadowing function, or None while its module is not part of the kit."""
+    import importlib  # noqa: PLC0415
+
     import shadowing  # noqa: PLC0415
 
-    return getattr(shadowing, name, None)
+    func = getattr(shadowing, name, None)
+    if func is None and name in _HOME:
+        try:
+            func = getattr(importlib.import_module(f"shadowing.{_HOME[name]}"), name, None)
+        except ImportError:
+            func = None
+    return func
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -481,9 +497,10 @@ class Report:
         if "observations" in files and read_obs:
             report.observations = _call_drop(read_obs, files["observations"])
         read_perc = _api("read_perceived")
-        if scenario.perceived and read_perc:
-            report.perceived = [read_perc(p) for p in scenario.perceived if p.suffix in (".yaml", ".yml", ".csv", ".bpmn")]
+        if scenario.perceived:
             report.files["perceived"] = list(scenario.perceived)
+            if read_perc:
+                report.perceived = [read_perc(p) for p in scenario.perceived]
         for key, name in (("frustrations", "read_frustrations"), ("usage", "read_usage"), ("roster", "read_roster")):
             reader = _api(name)
             if key in files and reader:
@@ -575,30 +592,46 @@ class Report:
             return None
         kwargs = dict(observations=self.observations, frustrations=self.frustrations,
                       hourly_rate=self.rate)
-        extra = _accepted(func, official_systems=self.params.get("official_systems") or None)
+        extra = _accepted(func, official_systems=self.params.get("official_systems") or None,
+                          team_size=self.params.get("team_size"), lang=self.lang)
         return func(self.log, **kwargs, **extra)
+
+    @functools.cached_property
+    def data_hotspots(self) -> pd.DataFrame | None:
+        """Hotspots backed by the log or the observations (not frustration-only rows)."""
+        hs = self.hotspot_table
+        if hs is None or "source" not in hs:
+            return hs
+        return hs[hs["source"] != "frustrations"]
 
     @functools.cached_property
     def comparisons(self) -> list:
         func = _api("compare")
         if func is None or self.log is None or not self.perceived:
             return []
-        return [func(p, self.log, observations=self.observations) for p in self.perceived]
+        return [func(p, self.log, **_accepted(func, observations=self.observations, lang=self.lang))
+                for p in self.perceived]
 
     @functools.cached_property
     def process_map(self):
         func = _api("process_map")
         if func is None or self.log is None:
             return None
-        return func(self.log, activities=MAP_ACTIVITIES, paths=MAP_PATHS)
+        return func(self.log, activities=MAP_ACTIVITIES, paths=MAP_PATHS,
+                    **_accepted(func, lang=self.lang))
 
     @functools.cached_property
     def adoption_table(self) -> pd.DataFrame | None:
         func = _api("adoption")
         if func is None or self.usage is None or self.roster is None:
             return None
-        extra = _accepted(func, by=self.params.get("group_by"), system=self.params.get("system"),
-                          target=self.params.get("adoption_target"))
+        by = self.params.get("group_by") or "team"
+        if by not in self.roster:
+            by = "team"
+        system = self.params.get("system")
+        if system and "system" in self.usage and not self.usage["system"].notna().any():
+            system = None
+        extra = _accepted(func, by=by, system=system)
         return func(self.usage, self.roster, go_live=self.params.get("go_live"), **extra)
 
     @functools.cached_property
@@ -614,6 +647,11 @@ class Report:
         official = [str(s).casefold() for s in (self.params.get("official_systems") or [])]
         if obs is None or not official or "tool" not in obs or "duration_min" not in obs:
             return None
+        func = _api("off_system")
+        if func is not None:
+            table = func(self.observations, official=list(self.params.get("official_systems")))
+            overall = table[table["level"] == "overall"]
+            return float(overall["share"].iloc[0]) if len(overall) else None
         total = obs["duration_min"].sum()
         if not total:
             return None
@@ -668,7 +706,7 @@ class Report:
             sources.append(T["src_usage"][lang])
         body = [_p(esc(t("sum_intro", lang, client=self.client, sources=_join(sources, lang) or "—")))]
         figures = []
-        hs = self.hotspot_table
+        hs = self.data_hotspots
         if hs is not None and len(hs):
             top = hs.head(TOP_SUMMARY)
             cost = float(top["cost_per_month"].sum())
@@ -782,13 +820,15 @@ class Report:
             for r in variants.head(5).itertuples():
                 route = getattr(r, "variant", None)
                 route = " → ".join(route) if isinstance(route, (tuple, list)) else str(route)
-                rows.append([esc(route), self.num(getattr(r, "cases", getattr(r, "count", 0))), self.pct(getattr(r, "share", float("nan")))])
+                rows.append([esc(route), self.num(getattr(r, "count", getattr(r, "cases", 0))), self.pct(getattr(r, "share", float("nan")))])
             body.append(_table(rows, [T["col_route"][lang], T["col_cases"][lang], T["col_share"][lang]], numeric={1, 2}))
         return _section(T["h_process"][lang], "".join(body), key="process")
 
     def where_time_goes(self) -> Block:
         lang = self.lang
         if self.log is None and self.observations is None:
+            if "eventlog" in self.files or "observations" in self.files:
+                return _section(T["h_time"][lang], _p(esc(T["absent_analysis"][lang]), "absent"), present=False, key="time")
             return _section(T["h_time"][lang], _p(esc(T["absent_time"][lang]), "absent"), present=False, key="time")
         hs = self.hotspot_table
         body = [_p(esc(t("time_intro", lang, rate=self.money(self.rate))))]
@@ -804,27 +844,24 @@ class Report:
                     for i, r in enumerate(top.itertuples())]
             body.append(_table(rows, [T[k][lang] for k in ("col_rank", "col_waste", "col_where", "col_hours", "col_costs", "col_why_hotspot")],
                                numeric={0, 3, 4}))
-            pareto = _api("plot_pareto")
+            pareto = _api("plot_hotspots")
             if pareto is not None:
-                ax = _call_plot(pareto, hs, lang=lang)
-                if ax is not None:
-                    body.append(_figure(fig_to_svg(ax.figure), esc(T["time_pareto"][lang])))
-            overlay = _api("hotspot_map") or _api("plot_hotspot_map")
+                ax = _call_plot(pareto, hs, lang=lang, top=TOP_TABLE)
+                body.append(_figure(fig_to_svg(ax.figure), esc(T["time_pareto"][lang])))
+            overlay = _api("hotspot_map")
             if overlay is not None and self.log is not None:
-                try:
-                    pmap = overlay(self.log, hs.head(5), **_accepted(overlay, lang=lang))
-                except TypeError:
-                    pmap = None
-                if pmap is not None:
-                    body.append(_figure(map_to_svg(pmap), esc(T["time_overlay"][lang])))
+                pmap = overlay(self.log, hs, **_accepted(overlay, top=5, lang=lang, activities=MAP_ACTIVITIES,
+                                                         paths=MAP_PATHS))
+                body.append(_figure(map_to_svg(pmap), esc(T["time_overlay"][lang])))
         obs = self._obs_frame()
         use = _api("time_use")
         if obs is not None and use is not None and len(obs):
             tu = use(self.observations, by="role")
             body.append(f"<h3>{esc(T['time_use'][lang])}</h3>")
             plot = _api("plot_time_use")
-            ax = _call_plot(plot, tu, lang=lang) if plot is not None else None
+            ax = _call_plot(plot, self.observations, by="role", lang=lang) if plot is not None else None
             if ax is not None:
+                _translate_axes(ax, lang)
                 body.append(_figure(fig_to_svg(ax.figure)))
             else:
                 body.append(_time_use_table(tu, self))
@@ -835,6 +872,9 @@ class Report:
 
     def perceived_vs_actual(self) -> Block:
         lang = self.lang
+        if (self.files.get("perceived") and not self.perceived) or (self.perceived and not self.comparisons
+                                                                      and self.log is not None):
+            return _section(T["h_perceived"][lang], _p(esc(T["absent_analysis"][lang]), "absent"), present=False, key="perceived")
         if not self.perceived or self.log is None:
             return _section(T["h_perceived"][lang], _p(esc(T["absent_perceived"][lang]), "absent"), present=False, key="perceived")
         if not self.comparisons:
@@ -843,7 +883,7 @@ class Report:
         for comp, perc in zip(self.comparisons, self.perceived):
             who = self._who(perc)
             body.append(f"<h3>{esc(who[:1].upper() + who[1:])}</h3>")
-            body.append(_p(esc(t("perc_one", lang, who=who, conf=self.pct(comp.conformance), fit=self.pct(comp.fitness)))))
+            body.append(_p(esc(t("perc_one", lang, who=who, conf=self.pct(comp.conformance)))))
             acts = comp.activities
             hidden = acts.loc[acts["status"] == "hidden", "activity"].astype(str).tolist()
             only = acts.loc[acts["status"] == "perceived_only", "activity"].astype(str).tolist()
@@ -871,68 +911,92 @@ class Report:
     def frustrations_section(self) -> Block:
         lang = self.lang
         fr = self.frustrations
-        if fr is None or not len(fr):
-            return _section(T["h_frustrations"][lang], _p(esc(T["absent_frustrations"][lang]), "absent"), present=False, key="frustrations")
-        hs = self.hotspot_table
-        hs = hs[hs.get("source", pd.Series("log", index=hs.index)) != "frustrations"] if hs is not None and len(hs) else hs
-        rows = []
-        for r in fr.sort_values("votes", ascending=False, kind="stable").head(8).itertuples():
-            says = T["fr_no_evidence"][lang]
-            match = _match_hotspot(hs, getattr(r, "activity", None), getattr(r, "system", None))
-            if match is not None:
-                says = t("fr_evidence", lang, waste=waste_label(match.waste, lang), where=match.where,
-                         hours=self.num(match.hours_per_month, 1), cost=self.money(match.cost_per_month))
-            rows.append([esc(r.text), self.num(r.votes), esc(says)])
-        body = _p(esc(T["fr_intro"][lang])) + _table(rows, [T["col_frustration"][lang], T["col_votes"][lang], T["col_data_says"][lang]], numeric={1})
-        return _section(T["h_frustrations"][lang], body, key="frustrations")
+        obs = self._obs_frame()
+        has_notes = obs is not None and "frustration" in obs and obs["frustration"].notna().any()
+        if (fr is None or not len(fr)) and not has_notes:
+            return _section(T["h_frustrations"][lang], _p(esc(T["absent_frustrations"][lang]), "absent"),
+                            present=False, key="frustrations")
+        body = []
+        if fr is not None and len(fr):
+            hs = self.data_hotspots
+            rows = []
+            for r in fr.sort_values("votes", ascending=False, kind="stable").head(8).itertuples():
+                match = _hotspot_for_frustration(hs, str(r.frustration_id), getattr(r, "activity", None),
+                                                 getattr(r, "system", None))
+                if match is None:
+                    says = T["fr_no_evidence"][lang]
+                else:
+                    says = t("fr_evidence", lang, waste=waste_label(match.waste, lang), where=match.where,
+                             hours=self.num(match.hours_per_month, 1), cost=self.money(match.cost_per_month))
+                rows.append([esc(r.text), self.num(r.votes), esc(says)])
+            body.append(_p(esc(T["fr_intro"][lang])))
+            body.append(_table(rows, [T["col_frustration"][lang], T["col_votes"][lang], T["col_data_says"][lang]],
+                               numeric={1}))
+        notes = _api("frustration_notes")
+        if has_notes and notes is not None:
+            fn = notes(self.observations)
+            if len(fn):
+                body.append(f"<h3>{esc(T['fr_notes'][lang])}</h3>")
+                rows = [[esc(r.activity), esc(r.system), self.num(r.notes),
+                         '<span class="quote">' + esc(str(r.examples).split(" | ")[0]) + "</span>"]
+                        for r in fn.head(6).itertuples()]
+                body.append(_table(rows, [T["col_activity"][lang], T["col_tool"][lang], T["col_notes"][lang],
+                                          T["col_example"][lang]], numeric={2}))
+        return _section(T["h_frustrations"][lang], "".join(body), key="frustrations")
 
     def _adoption_last(self):
         ad = self.adoption_table
         if ad is None or not len(ad) or "share" not in ad:
             return None
-        last = ad[ad["period"] == ad["period"].max()]
-        share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0)) if {"active", "roster"} <= set(last) else float(last["share"].mean())
+        total = ad[ad["total"]] if "total" in ad and ad["total"].any() else ad
+        last = total[total["period"] == total["period"].max()]
+        share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
 
     def adoption_section(self) -> Block:
         lang = self.lang
         if self.usage is None or self.roster is None:
-            return _section(T["h_adoption"][lang], _p(esc(T["absent_adoption"][lang]), "absent"), present=False, key="adoption")
+            return _section(T["h_adoption"][lang], _p(esc(T["absent_adoption"][lang]), "absent"),
+                            present=False, key="adoption")
         ad = self.adoption_table
         if ad is None:
-            return _section(T["h_adoption"][lang], _p(esc(T["absent_analysis"][lang]), "absent"), present=False, key="adoption")
+            return _section(T["h_adoption"][lang], _p(esc(T["absent_analysis"][lang]), "absent"),
+                            present=False, key="adoption")
         target = float(self.params.get("adoption_target") or 0.9)
         go_live = self.params.get("go_live")
-        go_text = self.date(go_live) if go_live is not None and not isinstance(go_live, dict) else \
-            ", ".join(f"{k}: {self.date(v)}" for k, v in (go_live or {}).items()) or "—"
-        body = [_p(esc(t("ad_intro", lang, system=self.params.get("system") or "—", go_live=go_text, target=self.pct(target))))]
+        if isinstance(go_live, dict):
+            go_text = ", ".join(f"{k}: {self.date(v)}" for k, v in go_live.items())
+        else:
+            go_text = self.date(go_live) if go_live is not None else "—"
+        system = self.params.get("system") or "—"
+        body = [_p(esc(t("ad_intro", lang, system=system, go_live=go_text, target=self.pct(target))))]
         plot = _api("plot_adoption")
-        ax = _call_plot(plot, ad, target=target, lang=lang) if plot is not None else None
-        if ax is not None:
+        if plot is not None and len(ad):
+            ax = _call_plot(plot, ad, target=target, lang=lang, off_system=self.off_system_share,
+                            system=self.params.get("system"), size=(7.5, 4.0))
             body.append(_figure(fig_to_svg(ax.figure)))
-        group = "team" if "team" in ad else next((c for c in ad.columns if c not in ("period", "active", "roster", "share")), None)
-        if group and len(ad):
-            last = ad.sort_values("period").groupby(group, observed=True, sort=True).tail(1)
-            rows = [[esc(getattr(r, group)), self.num(r.active), self.num(r.roster), self.pct(r.share)] for r in last.itertuples()]
-            body.append(_table(rows, [T["col_group"][lang], T["col_active"][lang], T["col_roster"][lang], T["col_week"][lang]], numeric={1, 2, 3}))
-            below = [str(getattr(r, group)) for r in last.itertuples() if float(r.share) < target]
-            if below:
-                body.append(_p(esc(t("ad_below", lang, groups=_join(below, lang)))))
-        relapse = ad.attrs.get("relapsed") if hasattr(ad, "attrs") else None
-        if relapse is not None and len(relapse):
-            body.append(_p(esc(t("ad_relapse", lang, n=len(relapse)))))
+        summary = _api("adoption_summary")
+        if summary is not None and len(ad):
+            sentences = summary(ad, **_accepted(summary, lang=lang, system=self.params.get("system")))
+            body.append(_ul(esc(x) for x in list(sentences)))
+        if len(ad):
+            last = ad.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
+            rows = [[esc(r.team), self.num(r.active), self.num(r.roster), self.pct(r.share)]
+                    for r in last.itertuples()]
+            body.append(_table(rows, [T["col_group"][lang], T["col_active"][lang], T["col_roster"][lang],
+                                      T["col_week"][lang]], numeric={1, 2, 3}))
         return _section(T["h_adoption"][lang], "".join(body), key="adoption")
 
     def where_to_start(self) -> Block:
         lang = self.lang
-        hs = self.hotspot_table
         if self.log is None and self.observations is None:
-            return _section(T["h_start"][lang], _p(esc(T["absent_start"][lang]), "absent"), present=False, key="start")
+            return _section(T["h_start"][lang], _p(esc(T["absent_start"][lang]), "absent"),
+                            present=False, key="start")
+        hs = self.data_hotspots
         if hs is None or not len(hs):
             key = "absent_analysis" if hs is None else "time_none"
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
-        ranked = hs.sort_values("cost_per_month", ascending=False, kind="stable")
-        first = ranked.iloc[0]
+        first = hs.iloc[0]
         body = [_p(t("start_one", lang, where=esc(first["where"]), waste=esc(waste_label(first["waste"], lang)),
                      cost=esc(self.money(first["cost_per_month"])), hours=esc(self.num(first["hours_per_month"]))))]
         expl = first.get("explanation_nl") if lang == "nl" and "explanation_nl" in first else first.get("explanation")
@@ -943,8 +1007,9 @@ class Report:
             body.append(_p(esc(t("start_votes", lang, votes=self.num(votes)))))
         evidence = first.get("evidence")
         if evidence is not None and not pd.isna(evidence) and str(evidence):
-            body.append(_p(esc(t("start_evidence", lang, evidence=evidence))))
-        nxt = [f"{r['where']} ({waste_label(r['waste'], lang)}, {self.money(r['cost_per_month'])})" for _, r in ranked.iloc[1:3].iterrows()]
+            body.append(_p(esc(t("start_evidence", lang, evidence=_evidence_text(str(evidence), lang)))))
+        nxt = [f"{r['where']} ({waste_label(r['waste'], lang)}, {self.money(r['cost_per_month'])})"
+               for _, r in hs.iloc[1:3].iterrows()]
         if nxt:
             body.append(_p(esc(t("start_next", lang, items=_join(nxt, lang)))))
         return _section(T["h_start"][lang], f'<div class="callout">{"".join(body)}</div>', key="start")
@@ -986,10 +1051,10 @@ def _accepted(func, **candidates) -> dict:
     return {k: v for k, v in candidates.items() if v is not None and k in params}
 
 
-def _call_plot(func, data, **options):
+def _call_plot(func, data, *, size=(7.5, 3.6), **options):
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    fig, ax = plt.subplots(figsize=size)
     ax = func(data, ax=ax, **_accepted(func, **options))
     return ax
 
@@ -1054,6 +1119,27 @@ def _handovers_per_case(frame: pd.DataFrame) -> float | None:
     return float(change.groupby(case, observed=True, sort=False).sum().mean())
 
 
+def _hotspot_for_frustration(hs: pd.DataFrame | None, fid: str, activity, system):
+    """The data hotspot a frustration points at: by its id in the evidence, else by place."""
+    if hs is None or not len(hs):
+        return None
+    if "evidence" in hs:
+        pattern = r"frustration [^;]*\b" + re.escape(fid) + r"\b"
+        hit = hs[hs["evidence"].astype(str).str.contains(pattern, regex=True)]
+        if len(hit):
+            return next(hit.itertuples())
+    return _match_hotspot(hs, activity, system)
+
+
+def _evidence_text(evidence: str, lang: str) -> str:
+    """``case 12, 13; observation O4`` in the report's language."""
+    if lang == "en":
+        return evidence
+    words = {"case": "zaak", "cases": "zaken", "observation": "waarneming", "observations": "waarnemingen",
+             "frustration": "frustratie", "frustrations": "frustraties"}
+    return re.sub(r"\b(cases?|observations?|frustrations?)\b", lambda m: words[m.group(1)], evidence)
+
+
 def _match_hotspot(hs: pd.DataFrame | None, activity, system):
     if hs is None or not len(hs):
         return None
@@ -1065,6 +1151,25 @@ def _match_hotspot(hs: pd.DataFrame | None, activity, system):
         if len(hit):
             return next(hit.itertuples())
     return None
+
+
+_AXES_NL = {"Where observed time goes, per role": "Waar de geobserveerde tijd heen gaat, per rol",
+            "observed hours": "geobserveerde uren", "role": "rol", "value-adding": "waardetoevoegend",
+            "necessary": "noodzakelijk", "waste": "verspilling", "share of observed time": "aandeel van de geobserveerde tijd"}
+
+
+def _translate_axes(ax, lang: str) -> None:
+    """Dutch labels on a chart the plotting function draws in English only."""
+    if lang != "nl":
+        return
+    for get, put in ((ax.get_title, ax.set_title), (ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel)):
+        text = get()
+        if text in _AXES_NL:
+            put(_AXES_NL[text])
+    legend = ax.get_legend()
+    if legend is not None:
+        for txt in legend.get_texts():
+            txt.set_text(_AXES_NL.get(txt.get_text(), txt.get_text()))
 
 
 def _time_use_table(tu: pd.DataFrame, report: Report) -> str:
