@@ -274,7 +274,7 @@ class ProcessMap:
         import graphviz  # noqa: PLC0415
 
         try:
-            return self.graph(dpi=dpi).pipe(format=fmt)
+            return self.graph(dpi=dpi).pipe(format=fmt, quiet=True)
         except graphviz.ExecutableNotFound as exc:
             raise ReportError("Drawing a process map needs the Graphviz program 'dot', which was "
                               "not found. Install it with 'apt install graphviz' or 'conda "
@@ -431,13 +431,17 @@ def _num(v, default: float) -> str:
 def _caption(m: ProcessMap) -> str:
     rows = []
     if m.title:
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{_dot.html(m.title)}</B></TD></TR>')
-    for name, col in m.legend:
-        rows.append(f'<TR><TD BGCOLOR="{_dot.color(col, "#f2f2f2")}" BORDER="1" WIDTH="14" '
-                    f'HEIGHT="10"> </TD><TD ALIGN="LEFT">{_dot.html(name)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT"><B>{_dot.html(m.title)}</B></TD></TR>')
+    if m.legend:
+        cells = "".join(
+            f'<TD BGCOLOR="{_dot.color(col, "#f2f2f2")}" BORDER="1" WIDTH="14" HEIGHT="10">'
+            f'<FONT POINT-SIZE="6"> </FONT></TD><TD ALIGN="LEFT">{_dot.html(name)}&#160;&#160;</TD>'
+            for name, col in m.legend)
+        rows.append('<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
+                    f"<TR>{cells}</TR></TABLE></TD></TR>")
     if m.footnote:
         note = "<BR ALIGN=\"LEFT\"/>".join(_dot.html(line) for line in _dot.wrap(m.footnote, 110, 8))
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{note}<BR ALIGN="LEFT"/></TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT">{note}<BR ALIGN="LEFT"/></TD></TR>')
     if not rows:
         return ""
     return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'

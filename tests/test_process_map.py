@@ -95,7 +95,7 @@ def test_colour_by_system():
                                                                   "c": "ERP"}
     assert [name for name, _ in m.legend] == ["ERP", "Excel"]
     dot = m.to_dot()
-    assert ">ERP<" in dot and ">Excel<" in dot
+    assert ">ERP&#160;" in dot and ">Excel&#160;" in dot
     assert len({c for _, c in m.legend}) == 2
     plain = process_map(log, color_by="measure")
     assert plain.legend == ()
@@ -218,3 +218,21 @@ def test_real_logs_render(real_data, name, tmp_path):
         assert shown <= set(m.edges["target"]) and shown <= set(m.edges["source"])
     if log.has_intervals:
         assert "duration_median" in m.nodes.columns
+
+
+@pytest.mark.parametrize("name", ["wholesale", "crm", "construction"])
+def test_sample_maps_render(samples, name, tmp_path):
+    folder = samples / name
+    logs = sorted(folder.glob("eventlog.*"))
+    if not logs:
+        pytest.skip(f"sample {name} not generated yet")
+    log = sh.read_event_log(logs[0])
+    m = process_map(log, measure="performance", paths=0.85, lang="nl")
+    assert m.save(tmp_path / "sample.svg").stat().st_size > 1000
+    assert m.save(tmp_path / "sample.png").stat().st_size > 1000
+    assert m.footnote.startswith(f"{log.n_cases:,}".replace(",", ".") + " zaken")
+    if "system" in log.frame.columns:
+        assert "system" in m.nodes.columns and m.legend
+    top = m.edges[m.edges.source != START].iloc[0]
+    hot = m.overlay(edges=[(top.source, top.target, "knelpunt")])
+    assert "knelpunt" in hot.svg
