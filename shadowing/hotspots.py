@@ -164,40 +164,63 @@ def _matches(a: str, b: str) -> bool:
     return len(short) >= MATCH_MIN_CHARS and short in long_
 
 
-def _frustration_keys(fr: pd.DataFrame, known: set[str]) -> list[tuple[str, ...]]:
-    """Per frustration: its folded activity/system/role, else the known places in its text."""
+def _present(v) -> bool:
+    return v is not None and v is not pd.NA and not (isinstance(v, float) and np.isnan(v)) \
+        and bool(str(v).strip())
+
+
+def _frustration_levels(fr: pd.DataFrame, known: set[tuple[str, str]]) -> list[list[tuple]]:
+    """Per frustration, the places it names, most specific first: its activity, its system
+    (also as the canonical tool name), its role. A frustration without any of these names the
+    known activities, else the known systems, found in its text."""
     out = []
     for r in fr.itertuples(index=False):
-        keys = tuple(W._fold(v) for v in (r.activity, r.system, r.role)
-                     if v is not None and not (isinstance(v, float) and np.isnan(v))
-                     and v is not pd.NA and str(v).strip())
-        if not keys:
+        levels = []
+        if _present(r.activity):
+            levels.append([("activity", W._fold(r.activity))])
+        if _present(r.system):
+            levels.append(list(W._keys(system=(str(r.system),))))
+        if _present(r.role):
+            levels.append([("role", W._fold(r.role))])
+        if not levels:
             text = W._fold(r.text)
-            keys = tuple(k for k in known if len(k) >= MATCH_MIN_CHARS and k in text)
-        out.append(keys)
+            for kind in ("activity", "system"):
+                found = [k for k in known if k[0] == kind and len(k[1]) >= MATCH_MIN_CHARS
+                         and k[1] in text]
+                if found:
+                    levels.append(found)
+        out.append(levels)
     return out
 
 
 def _link_frustrations(rows: pd.DataFrame, fr: pd.DataFrame, rate: float | None) -> pd.DataFrame:
-    """Add votes and frustration ids to matching rows; clusters without data become rows."""
+    """Add votes and frustration ids to matching rows; clusters without data become rows.
+
+    A frustration links to the rows at the activity it names (names match when equal or when
+    one contains the other); when no row is at that activity, to the rows at its system; else
+    to the rows at its role. Unlinked frustrations are grouped by the place they name.
+    """
     rows = rows.copy()
     rows["frustration_votes"] = 0
     if fr is None or fr.empty:
         return rows
-    known = {k for keys in rows["keys"] for k in keys}
-    fkeys = _frustration_keys(fr, known)
+    row_keys = list(rows["keys"])
+    known = {k for keys in row_keys for k in keys}
     votes = np.zeros(len(rows), dtype=np.int64)
-    ids: list[list[str]] = [[] for _ in range(len(rows))]
+    linked: list[list[tuple[int, str]]] = [[] for _ in range(len(rows))]
     supported = np.zeros(len(fr), dtype=bool)
-    for i, keys in enumerate(fkeys):
-        for j, rkeys in enumerate(rows["keys"]):
-            if any(_matches(k, rk) for k in keys for rk in rkeys):
-                votes[j] += int(fr["votes"].iat[i])
-                ids[j].append(str(fr["frustration_id"].iat[i]))
+    for i, levels in enumerate(_frustration_levels(fr, known)):
+        for wanted in levels:
+            hits = [j for j, rk in enumerate(row_keys)
+                    if any(t == u and _matches(k, v) for t, k in wanted for u, v in rk)]
+            if hits:
+                for j in hits:
+                    votes[j] += int(fr["votes"].iat[i])
+                    linked[j].append((int(fr["votes"].iat[i]), str(fr["frustration_id"].iat[i])))
                 supported[i] = True
+                break
     rows["frustration_votes"] = votes
-    rows["evidence"] = [e + ("; frustration " + ", ".join(x) if x else "")
-                        for e, x in zip(rows["evidence"], ids)]
+    rows["evidence"] = [e + _frustration_evidence(x) for e, x in zip(rows["evidence"], linked)]
     # frustrations the data does not support: one row per place they name
     lone = fr.loc[~supported].copy()
     if lone.empty:
@@ -232,10 +255,19 @@ def _link_frustrations(rows: pd.DataFrame, fr: pd.DataFrame, rate: float | None)
             "cases": 0, "hours_per_month": 0.0, "staff_hours_per_month": 0.0,
             "severity": min(1.0, n_votes / total_votes),
             "evidence": "frustration " + W._ids(g["frustration_id"]), "explanation": en,
-            "explanation_nl": nl, "source": "frustrations", "keys": (W._fold(where),),
+            "explanation_nl": nl, "source": "frustrations", "keys": (),
             "frustration_votes": n_votes})
     extra = pd.DataFrame.from_records(records)
     return pd.concat([rows, extra], ignore_index=True) if len(rows) else extra
+
+
+def _frustration_evidence(linked: list[tuple[int, str]]) -> str:
+    """``; frustration 3, 1, 7 (+2 more)``: the most-voted ids first."""
+    if not linked:
+        return ""
+    ids = [i for _, i in sorted(linked, key=lambda x: -x[0])]
+    more = len(ids) - W.EVIDENCE_IDS
+    return "; frustration " + ", ".join(ids[:W.EVIDENCE_IDS]) + (f" (+{more} more)" if more > 0 else "")
 
 
 # -- scoring ------------------------------------------------------------------------------------

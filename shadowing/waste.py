@@ -137,6 +137,30 @@ def _fold(text) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+def _keys(*, activity=(), system=(), role=()) -> tuple[tuple[str, str], ...]:
+    """The places a row is about, as ``(type, folded name)`` pairs, to link frustrations.
+
+    System names are also given as the canonical tool name (``Telefoon`` as ``phone``).
+    """
+    out = [("activity", _fold(a)) for a in activity]
+    for s in system:
+        out += [("system", _fold(s)), ("system", _fold(_tool_name(s)))]
+    out += [("role", _fold(r)) for r in role]
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=None)
+def _aliases() -> dict[str, str]:
+    from ._vocab import tool_aliases  # noqa: PLC0415
+
+    return tool_aliases()
+
+
+def _tool_name(name) -> str:
+    """The canonical tool name the observations use (``telefoon`` -> ``phone``)."""
+    return _aliases().get(_fold(name), str(name))
+
+
 # -- the context shared by the detectors ------------------------------------------------------
 
 @dataclass
@@ -155,8 +179,10 @@ class Context:
     notes: list = field(default_factory=list)
 
     def is_official(self, systems: pd.Series) -> np.ndarray:
-        off = {_fold(s) for s in self.official}
-        return systems.map(lambda s: _fold(s) in off).to_numpy(dtype=bool)
+        """Whether each system is official (compared folded, and as canonical tool names)."""
+        off = {_fold(s) for s in self.official} | {_fold(_tool_name(s)) for s in self.official}
+        return systems.map(lambda s: _fold(s) in off or _fold(_tool_name(s)) in off
+                           ).to_numpy(dtype=bool)
 
 
 # -- the event log as arrays --------------------------------------------------------------------
@@ -392,7 +418,7 @@ def detect_waiting(la: LogArrays, ctx: Context) -> tuple[pd.DataFrame, dict]:
             "hours_per_month": hours, "staff_hours_per_month": staff,
             "severity": min(1.0, r["cases"] / max(ev.n_cases, 1)),
             "evidence": _case_ids(la, r["evidence_cases"]), "explanation": en,
-            "explanation_nl": nl, "source": "log", "keys": (_fold(a), _fold(b))})
+            "explanation_nl": nl, "source": "log", "keys": _keys(activity=(a, b))})
     return _rows(records), info
 
 
@@ -457,7 +483,7 @@ def detect_repeats(la: LogArrays, ctx: Context, minutes: np.ndarray,
                    f"{_cost(hours, rate, 'en')}.")
             nl += (f": {_h(hours, 'nl')} per maand à {_min(mins, 'nl')} per stap ({src_nl})"
                    f"{_cost(hours, rate, 'nl')}.")
-            keys = (_fold(label),) + tuple(_fold(s) for s in systems.split(", ") if s)
+            keys = _keys(activity=(label,), system=systems.split(", ") if systems else ())
             records.append({
                 "waste": waste, "where": str(label), "kind": "activity", "occurrences": n_occ,
                 "cases": n_cases, "hours_per_month": hours, "staff_hours_per_month": hours,
@@ -514,7 +540,7 @@ def detect_ping_pong(la: LogArrays, ctx: Context) -> pd.DataFrame:
             "cases": n_cases, "hours_per_month": hours, "staff_hours_per_month": hours,
             "severity": min(1.0, n_cases / max(ev.n_cases, 1)),
             "evidence": _case_ids(la, r["evidence_cases"]), "explanation": en,
-            "explanation_nl": nl, "source": "log", "keys": (_fold(x), _fold(y))})
+            "explanation_nl": nl, "source": "log", "keys": _keys(role=(x, y))})
     return _rows(records)
 
 
@@ -562,7 +588,7 @@ def detect_switching(la: LogArrays, ctx: Context) -> pd.DataFrame:
             "staff_hours_per_month": hours, "severity": min(1.0, n_cases / max(ev.n_cases, 1)),
             "evidence": _case_ids(la, r["evidence_cases"]), "explanation": en,
             "explanation_nl": nl, "source": "log",
-            "keys": (_fold(a), _fold(b)) + tuple(_fold(s) for s in systems)})
+            "keys": _keys(activity=(a, b), system=systems)})
     return _rows(records)
 
 
@@ -605,7 +631,7 @@ def detect_off_system_log(la: LogArrays, ctx: Context, minutes: np.ndarray,
             "staff_hours_per_month": hours, "severity": min(1.0, n_cases / max(ev.n_cases, 1)),
             "evidence": _case_ids(la, r["evidence_cases"]), "explanation": en,
             "explanation_nl": nl, "source": "log",
-            "keys": (_fold(label),) + tuple(_fold(s) for s in systems)})
+            "keys": _keys(activity=(label,), system=systems)})
     return _rows(records)
 
 
@@ -659,7 +685,9 @@ def prepare_observations(frame: pd.DataFrame) -> ObsData:
     f["_who"] = who.where(who.notna(), "?").astype(str)
     day = f["start"].dt.normalize()
     f["_day"] = day.astype(object).where(day.notna(), "?").astype(str)
-    f["_line"] = f["line"] if "line" in f.columns else np.arange(len(f))
+    if "line" not in f.columns:
+        f["line"] = np.arange(1, len(f) + 1)
+    f["_line"] = f["line"]
     f = f.sort_values(["_who", "_day", "start", "_line"], kind="stable",
                       na_position="last").reset_index(drop=True)
     person_days = int(f[["_who", "_day"]].drop_duplicates().shape[0])
@@ -709,7 +737,8 @@ def _obs_record(waste: str, where: str, kind: str, rows: pd.DataFrame, minutes: 
             "cases": int(cases.nunique()), "hours_per_month": hours,
             "staff_hours_per_month": hours, "severity": min(1.0, severity),
             "evidence": "observation " + _ids(top["observation_id"]), "explanation": en,
-            "explanation_nl": nl, "source": "observations", "keys": keys}
+            "explanation_nl": nl, "source": "observations",
+            "keys": keys + _keys(role=tuple(rows["role"].dropna().astype(str).unique()))}
 
 
 def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
@@ -754,9 +783,9 @@ def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
                    "searching": f"Medewerkers zochten tijdens '{a}'",
                    "double entry": f"'{a}' werd dubbel ingevoerd",
                    "interruption": f"'{a}' werd onderbroken"}[w]
-        tools = tuple(_fold(t) for t in rows["tool"].dropna().astype(str).unique())
+        tools = tuple(rows["tool"].dropna().astype(str).unique())
         records.append(_obs_record(w, a, "activity", rows, minutes, ctx, act_minutes[a],
-                                   what_en, what_nl, (_fold(a),) + tools))
+                                   what_en, what_nl, _keys(activity=(a,), system=tools)))
 
     # tasks touching several tools
     from .timeuse import _tasks as task_numbers  # noqa: PLC0415  (the same tasks as time_use)
@@ -800,7 +829,7 @@ def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
                 what_nl = f"'{a}' wisselde tussen systemen ({', '.join(tools)})"
             rec = _obs_record("system switching", a, "activity", rows, minutes, ctx,
                               act_minutes[a], what_en, what_nl,
-                              (_fold(a),) + tuple(_fold(t) for t in tools))
+                              _keys(activity=(a,), system=tools))
             rec["occurrences"] = int(len(task_ids))
             records.append(rec)
 
@@ -820,5 +849,5 @@ def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
                            f"({', '.join(tools)})")
                 records.append(_obs_record("off-system work", a, "activity", rows, minutes, ctx,
                                            act_minutes[a], what_en, what_nl,
-                                           (_fold(a),) + tuple(_fold(t) for t in tools)))
+                                           _keys(activity=(a,), system=tools)))
     return _rows(records)
