@@ -540,3 +540,14 @@ def test_analyses_accept_the_frame_in_any_order(obs):
     assert sh.off_system(shuffled).iloc[0]["share"] == pytest.approx(340 / 358)
     with pytest.raises(InputError, match=r"time_use: the DataFrame lacks the observation columns"):
         sh.time_use(pd.DataFrame({"x": [1]}))
+
+
+def test_everything_rejected_still_analysable():
+    df = pd.DataFrame({"person": ["a"], "date": ["3/2/2026"], "start": ["x"], "end": ["9:10"],
+                       "activity": ["y"]})
+    obs = sh.read_observations(df, errors="drop")
+    assert len(obs) == 0 and obs.rejected["line"].tolist() == [1]
+    assert sh.quality(obs)["check"].tolist() == ["rejected rows"]
+    assert sh.time_use(obs).empty and sh.system_switches(obs).empty
+    assert sh.multi_system_tasks(obs).empty and sh.frustration_notes(obs).empty
+    assert sh.observations_to_log(obs).n_events == 0
