@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from pathlib import Path
@@ -346,7 +347,7 @@ def test_adoption_is_vectorised_on_a_large_log():
                            "team": np.where(np.arange(users) % 2, "a", "b")})
     t0 = time.perf_counter()
     a = sh.adoption(usage, roster, go_live="2026-01-05")
-    assert time.perf_counter() - t0 < 3
+    assert time.perf_counter() - t0 < 10    # about 0.3 s; a loop per person and week: minutes
     assert len(a.attrs["unknown_users"]) == 20
     assert (a["roster"] <= users).all()
     # a brute-force check of one week
@@ -531,14 +532,19 @@ def _sample_cases():
     return cases
 
 
-@pytest.mark.parametrize("name, entry", _sample_cases())
-def test_sample_adoption_story(name, entry):
-    folder = SAMPLES / name
-    scenario = read_scenario(folder)
+@functools.lru_cache(maxsize=None)
+def _sample_curve(name: str):
+    scenario = read_scenario(SAMPLES / name)
     usage = sh.read_usage(scenario.files["usage"])
     roster = sh.read_roster(scenario.files["roster"])
     curve = sh.adoption(usage, roster, go_live=scenario["go_live"], by=scenario["group_by"],
                         system=scenario["system"])
+    return scenario, usage, curve
+
+
+@pytest.mark.parametrize("name, entry", _sample_cases())
+def test_sample_adoption_story(name, entry):
+    scenario, usage, curve = _sample_curve(name)
     rows = curve[(curve["team"] == str(entry["group"]))
                  & (curve["weeks_since_go_live"] == entry["weeks_after_go_live"])]
     assert len(rows) == 1, f"no period {entry['weeks_after_go_live']} weeks after go-live"
