@@ -232,7 +232,8 @@ def test_sample_maps_render(samples, name, tmp_path):
     assert m.save(tmp_path / "sample.png").stat().st_size > 1000
     assert m.footnote.startswith(f"{log.n_cases:,}".replace(",", ".") + " zaken")
     if "system" in log.frame.columns:
-        assert "system" in m.nodes.columns and m.legend
+        assert "system" in m.nodes.columns
+        assert bool(m.legend) == (m.nodes["system"].nunique() >= 2)
     top = m.edges[m.edges.source != START].iloc[0]
     hot = m.overlay(edges=[(top.source, top.target, "knelpunt")])
     assert "knelpunt" in hot.svg
