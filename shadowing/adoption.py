@@ -396,9 +396,14 @@ def adoption(usage: pd.DataFrame, roster: pd.DataFrame, *, go_live=None, freq: s
     Examples
     --------
     >>> import shadowing as sh
-    >>> usage = sh.read_usage(sh.sample_path("crm") / "usage.csv")      # doctest: +SKIP
-    >>> roster = sh.read_roster(sh.sample_path("crm") / "roster.csv")   # doctest: +SKIP
-    >>> curve = sh.adoption(usage, roster, go_live="2026-03-02")        # doctest: +SKIP
+    >>> usage = sh.read_usage(sh.sample_path("crm") / "usage.csv")
+    >>> roster = sh.read_roster(sh.sample_path("crm") / "roster.csv")
+    >>> curve = sh.adoption(usage, roster, go_live="2026-01-05", system="CRM")
+    >>> week8 = curve[curve["total"] & (curve["weeks_since_go_live"] == 8)]
+    >>> week8[["active", "roster", "share"]].values.tolist()
+    [[7.0, 35.0, 0.2]]
+    >>> print(sh.adoption_summary(curve, system="CRM", at_weeks=8)["All"])
+    Overall: 8 weeks after go-live, 7 of 35 people (20%) used the CRM in the last 7 days.
     """
     func = "adoption"
     try:

@@ -237,9 +237,11 @@ def read_usage(source: Any, *, user: str | None = None, timestamp: str | None = 
     Examples
     --------
     >>> import shadowing as sh
-    >>> df = sh.read_usage(sh.sample_path("crm") / "usage.csv")  # doctest: +SKIP
-    >>> list(df.columns[:5])  # doctest: +SKIP
+    >>> df = sh.read_usage(sh.sample_path("crm") / "usage.csv")
+    >>> list(df.columns[:5])
     ['user', 'timestamp', 'system', 'action', 'line']
+    >>> df.attrs["rows_read"] == len(df) + len(df.attrs["rejected"])
+    True
     """
     check_choice("errors", errors, ("raise", "drop"), func="read_usage")
     table = read_table(source, what="usage log", sheet=sheet)
