@@ -30,6 +30,8 @@ from .pseudonyms import pseudonymise
 from .report import run_report
 from .usage import read_roster, read_usage
 from .adoption import adoption, adoption_summary, depth_of_use, plot_adoption
+from .perceived import PerceivedProcess, read_perceived
+from .comparison import Comparison, Comparisons, compare, compare_perceptions
 
 __version__ = "0.1.0"
 
@@ -59,4 +61,7 @@ __all__ = [
     "run_report",
     # adoption
     "read_usage", "read_roster", "adoption", "depth_of_use", "adoption_summary", "plot_adoption",
+    # perceived vs actual
+    "read_perceived", "PerceivedProcess", "compare", "compare_perceptions", "Comparison",
+    "Comparisons",
 ]

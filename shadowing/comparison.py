@@ -1048,83 +1048,90 @@ MATCHED = "#343a40"
 GREY = "#adb5bd"
 OBSERVED = "#1c7ed6"
 
+_MAP_WORDS = {
+    "en": {"cases": "cases", "case": "case", "perceived_only": "never happens",
+           "hidden": "nobody mentioned it", "observed_only": "seen, not in the system",
+           "legend": ("solid: as told and it happens; dashed grey: told, never happens; "
+                      "{warn}: happens, nobody told it (number of cases)"),
+           "observed": "; dotted blue: observed only, the system never sees it",
+           "min_share": "; hidden flows and activities under {p} of cases left out",
+           "conformance": "{p} of cases follow the perceived process",
+           "warn": "orange"},
+    "nl": {"cases": "zaken", "case": "zaak", "perceived_only": "gebeurt nooit",
+           "hidden": "niemand noemde het", "observed_only": "gezien, niet in het systeem",
+           "legend": ("doorgetrokken: zoals verteld en het gebeurt; grijs gestreept: verteld, "
+                      "gebeurt nooit; {warn}: gebeurt, niemand vertelde het (aantal zaken)"),
+           "observed": "; blauw gestippeld: alleen waargenomen, het systeem ziet het nooit",
+           "min_share": "; verborgen stromen en activiteiten onder {p} van de zaken weggelaten",
+           "conformance": "{p} van de zaken volgt het verteld proces",
+           "warn": "oranje"},
+}
 
-def diff_map(comparison: Comparison, *, lang: str | None = None, min_share: float = 0.0):
-    """The diff map of a comparison.
 
-    Matched flows are solid, perceived-only flows dashed and grey, hidden flows drawn in a
-    warning colour and labelled with their number of cases; perceived-only steps are dashed
-    boxes, hidden activities are boxes in the warning colour. ``min_share`` hides hidden flows
-    and activities seen in fewer than this share of cases.
+def diff_map(comparison: Comparison, *, lang: str | None = None, min_share: float = 0.0,
+             rankdir: str = "TB"):
+    """The diff map of a comparison, as a `shadowing.process_map.ProcessMap`.
+
+    Matched flows are solid (labelled with their cases), perceived-only flows and steps dashed
+    and grey, hidden flows and activities in a warning colour with their number of cases, and
+    (three-way) work seen only by the observers dotted blue. ``min_share`` leaves out hidden
+    flows and activities seen in fewer than this share of cases.
     """
-    lang = lang or comparison.lang
-    return _DiffMap.build(comparison, lang=lang, min_share=min_share)
+    from .process_map import ProcessMap  # noqa: PLC0415
 
+    lang = i18n.check_lang(lang or comparison.lang, "Comparison.map")
+    if not 0 <= float(min_share) < 1:
+        raise ParameterError("The 'min_share' parameter of Comparison.map must be a share from 0 "
+                             f"up to 1. Got {min_share!r} instead.")
+    w = _MAP_WORDS[lang]
+    a = comparison.activities
+    a = a.loc[(a["status"] != "hidden") | (a["share"] >= min_share)]
+    keep = set(a["activity"])
+    f = comparison.flows
+    f = f.loc[f["source"].isin(keep) & f["target"].isin(keep)
+              & ((f["status"] != "hidden") | (f["share"] >= min_share))]
 
-@dataclass(frozen=True, repr=False, eq=False)
-class _DiffMap:
-    nodes: pd.DataFrame
-    edges: pd.DataFrame
-    title: str
+    def n_cases(n):
+        return f"{i18n.number(n, lang)} {w['case'] if n == 1 else w['cases']}"
 
-    @classmethod
-    def build(cls, c: Comparison, *, lang: str, min_share: float):
-        a = c.activities
-        a = a.loc[(a["status"] != "hidden") | (a["share"] >= min_share)]
-        f = c.flows
-        keep = set(a["activity"])
-        f = f.loc[f["source"].isin(keep) & f["target"].isin(keep)
-                  & ((f["status"] != "hidden") | (f["share"] >= min_share))]
-        nodes = a[["activity", "status", "cases", "share"]].reset_index(drop=True)
-        edges = f[["source", "target", "status", "perceived", "cases", "share"]].reset_index(
-            drop=True)
-        title = c.perceived.name
-        return cls(nodes=nodes, edges=edges, title=title)
-
-    def to_dot(self) -> str:
-        return self._digraph().source
-
-    def _digraph(self):
-        import graphviz  # noqa: PLC0415
-
-        from . import _dot  # noqa: PLC0415
-
-        g = graphviz.Digraph("perceived_vs_actual")
-        g.attr(rankdir="LR", fontname="Helvetica", label=_dot.clean(self.title), labelloc="t")
-        g.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="11")
-        g.attr("edge", fontname="Helvetica", fontsize="9")
-        ids = {}
-        for i, r in enumerate(self.nodes.itertuples(index=False)):
-            ids[r.activity] = f"n{i}"
-            label = f"{r.activity}\n{r.cases} cases" if r.cases else str(r.activity)
-            style = {"matched": dict(color=MATCHED),
-                     "perceived_only": dict(color=GREY, style="rounded,dashed", fontcolor=GREY),
-                     "hidden": dict(color=WARNING, fontcolor=WARNING, penwidth="2"),
-                     "observed_only": dict(color=OBSERVED, fontcolor=OBSERVED,
-                                           style="rounded,dotted")}[r.status]
-            g.node(ids[r.activity], label=_dot.clean(label), **style)
-        for r in self.edges.itertuples(index=False):
-            if r.source not in ids or r.target not in ids:
-                continue
-            if r.status == "matched":
-                g.edge(ids[r.source], ids[r.target], label=str(r.cases), color=MATCHED)
-            elif r.status == "perceived_only":
-                g.edge(ids[r.source], ids[r.target], style="dashed", color=GREY)
-            elif r.status == "hidden":
-                g.edge(ids[r.source], ids[r.target], label=str(r.cases), color=WARNING,
-                       fontcolor=WARNING, penwidth="2")
-            else:
-                g.edge(ids[r.source], ids[r.target], style="dotted", color=OBSERVED)
-        return g
-
-    def save(self, path):
-        from pathlib import Path  # noqa: PLC0415
-
-        path = Path(path)
-        fmt = path.suffix.lstrip(".").lower() or "svg"
-        data = self._digraph().pipe(format=fmt)
-        path.write_bytes(data)
-        return path
-
-    def _repr_svg_(self) -> str:
-        return self._digraph().pipe(format="svg").decode("utf-8")
+    node_style = {
+        "matched": dict(color=MATCHED, style="solid"),
+        "perceived_only": dict(color=GREY, style="dashed", fontcolor=GREY),
+        "hidden": dict(color=WARNING, style="solid", fontcolor=WARNING, penwidth=2.0),
+        "observed_only": dict(color=OBSERVED, style="dotted", fontcolor=OBSERVED),
+    }
+    nodes = a[["activity", "status", "cases", "share"]].reset_index(drop=True)
+    texts = []
+    for r in nodes.itertuples(index=False):
+        t = n_cases(r.cases) if r.cases else w["perceived_only"]
+        if r.status in ("hidden", "observed_only"):
+            t += f"\n{w[r.status]}"
+        texts.append(t)
+    nodes["text"] = texts
+    for col in ("color", "style", "fontcolor", "penwidth"):
+        nodes[col] = [node_style[s].get(col) for s in nodes["status"]]
+    edges = f[["source", "target", "status", "perceived", "cases", "share"]].reset_index(drop=True)
+    edge_style = {
+        "matched": dict(color=MATCHED, style="solid", penwidth=1.5),
+        "perceived_only": dict(color=GREY, style="dashed", penwidth=1.0),
+        "hidden": dict(color=WARNING, style="solid", fontcolor=WARNING, penwidth=2.5),
+        "observed_only": dict(color=OBSERVED, style="dotted", fontcolor=OBSERVED, penwidth=1.5),
+    }
+    edges["text"] = [n_cases(c) if c else "" for c in edges["cases"]]
+    for col in ("color", "style", "fontcolor", "penwidth"):
+        edges[col] = [edge_style[s].get(col) for s in edges["status"]]
+    # start and end of the perception, so the map reads from top to bottom
+    starts = pd.DataFrame({"source": ProcessMap.START, "target": list(comparison.perceived.start),
+                           "status": "matched", "color": GREY, "style": "solid"})
+    ends = pd.DataFrame({"source": list(comparison.perceived.end), "target": ProcessMap.END,
+                         "status": "matched", "color": GREY, "style": "solid"})
+    edges = pd.concat([starts, edges, ends], ignore_index=True)
+    note = w["legend"].format(warn=w["warn"])
+    if comparison.three_way:
+        note += w["observed"]
+    if min_share:
+        note += w["min_share"].format(p=i18n.percent(min_share, lang))
+    title = f"{comparison.perceived.name} — " + w["conformance"].format(
+        p=i18n.percent(comparison.conformance, lang))
+    return ProcessMap.from_frames(nodes, edges, footnote=note, lang=lang, title=title,
+                                  rankdir=rankdir)

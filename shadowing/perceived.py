@@ -254,6 +254,49 @@ class _Net:
         return starts, ends, follows
 
 
+def _reduce(net: _Net) -> _Net:
+    """Remove silent one-in-one-out transitions that only move a token along (same language).
+
+    Rule 1: a silent ``p -> q`` that is ``p``'s only consumer: ``p`` merges into ``q``.
+    Rule 2: a silent ``p -> q`` that is ``q``'s only producer: ``q`` merges into ``p``.
+    Smaller nets make pm4py's token replay (which searches silent paths) much faster.
+    """
+    trans = [(t.name, t.label, list(t.inputs), list(t.outputs)) for t in net.transitions]
+    initial, final = list(net.initial), list(net.final)
+    changed = True
+    while changed:
+        changed = False
+        for idx, (_, label, ins, outs) in enumerate(trans):
+            if label is not None or len(ins) != 1 or len(outs) != 1:
+                continue
+            p, q = ins[0], outs[0]
+            if p == q:
+                del trans[idx]
+                changed = True
+                break
+            cons_p = [i for i, t in enumerate(trans) if p in t[2]]
+            prod_q = [i for i, t in enumerate(trans) if q in t[3]]
+            if cons_p == [idx] and p not in final:
+                del trans[idx]
+                for t in trans:
+                    t[3][:] = [q if x == p else x for x in t[3]]
+                initial = [q if x == p else x for x in initial]
+                changed = True
+                break
+            if prod_q == [idx] and q not in initial and q not in final:
+                del trans[idx]
+                for t in trans:
+                    t[2][:] = [p if x == q else x for x in t[2]]
+                changed = True
+                break
+    used = sorted({x for t in trans for x in t[2] + t[3]} | set(initial) | set(final))
+    new = {old: i for i, old in enumerate(used)}
+    return _Net(tuple(net.places[i] for i in used),
+                tuple(_Transition(n, lbl, tuple(new[x] for x in ins), tuple(new[x] for x in outs))
+                      for n, lbl, ins, outs in trans),
+                tuple(sorted(new[x] for x in initial)), tuple(sorted(new[x] for x in final)))
+
+
 def _graph_net(steps: Sequence[str], flows: Iterable[tuple[str, str]], start: Iterable[str],
                end: Iterable[str]) -> _Net:
     """The exact net of a directly-follows graph: a case is a path from a start to an end step.
@@ -272,7 +315,7 @@ def _graph_net(steps: Sequence[str], flows: Iterable[tuple[str, str]], start: It
     trans += [_Transition(f"{a} → {b}", None, (after[a],), (before[b],)) for a, b in flows]
     trans += [_Transition(f"start → {s}", None, (0,), (before[s],)) for s in start]
     trans += [_Transition(f"{e} → end", None, (after[e],), (1,)) for e in end]
-    return _Net(tuple(places), tuple(trans), (0,), (1,))
+    return _reduce(_Net(tuple(places), tuple(trans), (0,), (1,)))
 
 
 # -- the perceived process -------------------------------------------------------------------
@@ -909,7 +952,7 @@ def _bpmn_to_perceived(nodes, flows, *, source, name, told_by) -> PerceivedProce
         if kind in ("exclusive", "parallel", "inclusive"):
             gateways.append(Gateway(id=n, kind=kind, name=label,
                                     incoming=tuple(incoming[n]), outgoing=tuple(outgoing[n])))
-    net = _Net(tuple(places), tuple(trans), (0,), (1,))
+    net = _reduce(_Net(tuple(places), tuple(trans), (0,), (1,)))
 
     # step-level flows: task -> task through anything that is not a task
     target_of = {fid: b for fid, _, b in flows}

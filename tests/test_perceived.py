@@ -1,0 +1,281 @@
+"""read_perceived: YAML, CSV edge lists, BPMN 2.0 and PNML, and their error messages."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from shadowing import InputError, PerceivedProcess, read_perceived
+from shadowing.perceived import parse_duration
+
+YAML = """\
+name: Order intake
+told_by: Sales manager
+steps:
+  - Receive order
+  - Check stock in ERP
+  - Confirm
+  - Ship
+durations:
+  Check stock in ERP: 2 min
+  Confirm → Ship: 1 dag
+  Receive order -> Check stock in ERP: 1u30
+aliases:
+  Confirm: [Order confirmed, Bevestigd]
+  Ship: Shipped
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def order_yaml(tmp_path):
+    return write(tmp_path, "perceived.yaml", YAML)
+
+
+# -- durations -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("2 min", pd.Timedelta(minutes=2)), ("1 day", pd.Timedelta(days=1)),
+    ("1u30", pd.Timedelta(hours=1, minutes=30)), ("1h30", pd.Timedelta(hours=1, minutes=30)),
+    ("3 uur", pd.Timedelta(hours=3)), ("2 dagen", pd.Timedelta(days=2)),
+    ("00:05:00", pd.Timedelta(minutes=5)), ("1:30", pd.Timedelta(hours=1, minutes=30)),
+    ("1,5 uur", pd.Timedelta(minutes=90)), ("1 dag en 2 uur", pd.Timedelta(hours=26)),
+    ("2 weken", pd.Timedelta(days=14)), ("45 seconden", pd.Timedelta(seconds=45)),
+    ("10", pd.Timedelta(minutes=10)), (5, pd.Timedelta(minutes=5)),
+])
+def test_parse_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text, match", [
+    ("2 lightyears", "unknown unit 'lightyears'"), ("soon", "cannot read duration 'soon'"),
+    ("", "empty duration"),
+])
+def test_parse_duration_errors(text, match):
+    with pytest.raises(ValueError, match=match):
+        parse_duration(text)
+
+
+# -- YAML ----------------------------------------------------------------------------------
+
+def test_yaml_defaults_and_fields(order_yaml):
+    p = read_perceived(order_yaml)
+    assert isinstance(p, PerceivedProcess)
+    assert p.name == "Order intake" and p.told_by == "Sales manager"
+    assert p.steps == ("Receive order", "Check stock in ERP", "Confirm", "Ship")
+    assert p.flows == (("Receive order", "Check stock in ERP"), ("Check stock in ERP", "Confirm"),
+                       ("Confirm", "Ship"))
+    assert p.start == ("Receive order",) and p.end == ("Ship",)
+    assert p.durations == {"Check stock in ERP": pd.Timedelta(minutes=2),
+                           ("Confirm", "Ship"): pd.Timedelta(days=1),
+                           ("Receive order", "Check stock in ERP"): pd.Timedelta(minutes=90)}
+    assert p.aliases == {"Confirm": ("Order confirmed", "Bevestigd"), "Ship": ("Shipped",)}
+    assert p.kind == "yaml" and p.source == str(order_yaml)
+    assert "Order intake" in p._repr_html_() and "Sales manager" in repr(p)
+
+
+def test_yaml_override_name_and_teller(order_yaml):
+    p = read_perceived(order_yaml, name="Intake", told_by="team")
+    assert (p.name, p.told_by) == ("Intake", "team")
+
+
+def test_explicit_flows_start_end_and_dutch_keys():
+    p = read_perceived({
+        "naam": "Levering", "verteld_door": "team",
+        "stappen": ["A", "B", "C", "D"],
+        "stromen": [["A", "B"], "B -> C", "C → D", {"C": "B"}],
+        "begin": ["A"], "einde": "D",
+    })
+    assert p.flows == (("A", "B"), ("B", "C"), ("C", "D"), ("C", "B"))
+    assert p.start == ("A",) and p.end == ("D",)
+
+
+def test_optional_steps_are_bypassed():
+    p = read_perceived({"name": "x", "steps": ["a", "b", "c", "d"], "optional": ["b", "c"]})
+    assert p.flows == (("a", "b"), ("b", "c"), ("c", "d"))           # as told
+    assert p.allowed_flows == {("a", "b"), ("b", "c"), ("c", "d"), ("a", "c"), ("b", "d"),
+                               ("a", "d")}
+    p2 = read_perceived({"name": "x", "steps": ["a", "b", "c"], "optional": ["a"]})
+    assert p2.allowed_start == {"a", "b"}
+
+
+def test_alternatives_replace_the_chain():
+    p = read_perceived({"name": "x", "steps": ["order", "ship", "pick up", "invoice"],
+                        "alternatives": [["ship", "pick up"]]})
+    assert set(p.flows) == {("order", "ship"), ("order", "pick up"), ("ship", "invoice"),
+                            ("pick up", "invoice")}
+    assert p.alternatives == (("ship", "pick up"),)
+    p2 = read_perceived({"name": "x", "steps": ["a", "b", "c"], "alternatives": [["b", "c"]]})
+    assert p2.end == ("b", "c")
+
+
+def test_steps_as_mappings():
+    p = read_perceived({"name": "x", "steps": [
+        "a", {"name": "b", "duration": "5 min", "aliases": ["B1"], "optional": True}, "c"]})
+    assert p.durations == {"b": pd.Timedelta(minutes=5)}
+    assert p.aliases == {"b": ("B1",)} and p.optional == ("b",)
+
+
+def test_labels_are_cleaned_like_the_log():
+    p = read_perceived({"name": "x", "steps": ["  Round   Q.C. ", "Ship"]})
+    assert p.steps == ("Round Q.C.", "Ship")
+
+
+def test_perceived_process_passes_through(order_yaml):
+    p = read_perceived(order_yaml)
+    assert read_perceived(p) is p
+    assert read_perceived(p, told_by="team").told_by == "team"
+
+
+@pytest.mark.parametrize("text, match", [
+    ("name: x\nsteps:\n  - a\n - b\n", r"line \d+: not valid YAML"),
+    ("name: x\nstpes: [a, b]\n", r"line 2\): unknown key 'stpes'. Did you mean 'steps'\?"),
+    ("name: x\n", "no 'steps'"),
+    ("- a\n- b\n", "expected a mapping"),
+    ("name: x\nsteps: [a, b]\nflows: [[a, c]]\n",
+     r"line 3, 'flows'\): 'flows' names 'c', which is not one of the steps"),
+    ("name: x\nsteps: [Check stock, b]\nflows: [[check stock, b]]\n",
+     "Did you mean 'Check stock'"),
+    ("name: x\nsteps: [a, b]\nstart: [z]\n", "'start' names 'z'"),
+    ("name: x\nsteps: [a, b]\ndurations:\n  a: 2 lightyears\n", "duration of 'a': unknown unit"),
+    ("name: x\nsteps: [a, b]\ndurations:\n  a -> q: 2 min\n", "'durations' names 'q'"),
+    ("name: x\nsteps: [a, b]\naliases:\n  q: [z]\n", "'aliases' names 'q'"),
+    ("name: x\nsteps: [a, a]\n", "listed twice"),
+    ("name: x\nsteps: []\n", "no steps"),
+    ("name: x\nsteps: [a, b]\nalternatives: [[a]]\n", "two or more steps"),
+    ("name: x\nsteps: [a, b]\nflows: [a b]\n", "each flow is"),
+    ("name: x\nsteps: [a, b]\noptional: [c]\n", "'optional' names 'c'"),
+])
+def test_yaml_errors(tmp_path, text, match):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(InputError, match=match):
+        read_perceived(path)
+
+
+def test_file_errors(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_perceived(tmp_path / "nope.yaml")
+    odd = write(tmp_path, "p.docx", "x")
+    with pytest.raises(InputError, match="cannot tell the format from '.docx'"):
+        read_perceived(odd)
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+def test_csv_edge_list_english(tmp_path):
+    path = write(tmp_path, "flows.csv", "from,to\nReceive,Check\nCheck,Confirm\nConfirm,Ship\n")
+    p = read_perceived(path, told_by="team")
+    assert p.steps == ("Receive", "Check", "Confirm", "Ship")
+    assert p.start == ("Receive",) and p.end == ("Ship",)
+    assert p.kind == "csv" and p.name == "flows" and p.told_by == "team"
+
+
+def test_csv_edge_list_dutch_with_start_end_and_durations(tmp_path):
+    path = write(tmp_path, "stromen.csv",
+                 "van;naar;duur\nstart;Ontvangen;\nOntvangen;Controleren;1 uur\n"
+                 "Controleren;Ontvangen;\nControleren;Bevestigen;2 dagen\nBevestigen;einde;\n")
+    p = read_perceived(path)
+    assert p.steps == ("Ontvangen", "Controleren", "Bevestigen")
+    assert p.start == ("Ontvangen",) and p.end == ("Bevestigen",)
+    assert ("Controleren", "Ontvangen") in p.flows
+    assert p.durations[("Controleren", "Bevestigen")] == pd.Timedelta(days=2)
+
+
+@pytest.mark.parametrize("text, match", [
+    ("a,b\nx,y\n", r"no 'from' column; expected one of from, van"),
+    ("from,to\nx,\n", "line 2: a flow needs both 'from' and 'to'"),
+    ("from,to,duration\nx,y,soon\n", "line 2, column 'duration': cannot read duration"),
+])
+def test_csv_errors(tmp_path, text, match):
+    with pytest.raises(InputError, match=match):
+        read_perceived(write(tmp_path, "bad.csv", text))
+
+
+# -- BPMN ----------------------------------------------------------------------------------
+
+CAMUNDA = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<bpmn2:definitions xmlns:bpmn2="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                   xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d1">
+  <bpmn2:process id="p1" name="Order to cash" isExecutable="true">
+    <bpmn2:startEvent id="s"/>
+    <bpmn2:userTask id="t1" name="Receive&#10;order"/>
+    <bpmn2:parallelGateway id="g1"/>
+    <bpmn2:serviceTask id="t2" name="Check stock"/>
+    <bpmn2:manualTask id="t3" name="Check credit"/>
+    <bpmn2:parallelGateway id="g2"/>
+    <bpmn2:exclusiveGateway id="x1" name="ok?"/>
+    <bpmn2:sendTask id="t4" name="Confirm"/>
+    <bpmn2:task id="t5" name="Reject"/>
+    <bpmn2:endEvent id="e"/>
+    <bpmn2:sequenceFlow id="f1" sourceRef="s" targetRef="t1"/>
+    <bpmn2:sequenceFlow id="f2" sourceRef="t1" targetRef="g1"/>
+    <bpmn2:sequenceFlow id="f3" sourceRef="g1" targetRef="t2"/>
+    <bpmn2:sequenceFlow id="f4" sourceRef="g1" targetRef="t3"/>
+    <bpmn2:sequenceFlow id="f5" sourceRef="t2" targetRef="g2"/>
+    <bpmn2:sequenceFlow id="f6" sourceRef="t3" targetRef="g2"/>
+    <bpmn2:sequenceFlow id="f7" sourceRef="g2" targetRef="x1"/>
+    <bpmn2:sequenceFlow id="f8" sourceRef="x1" targetRef="t4"/>
+    <bpmn2:sequenceFlow id="f9" sourceRef="x1" targetRef="t5"/>
+    <bpmn2:sequenceFlow id="f10" sourceRef="t4" targetRef="e"/>
+    <bpmn2:sequenceFlow id="f11" sourceRef="t5" targetRef="e"/>
+  </bpmn2:process>
+</bpmn2:definitions>
+"""
+
+
+def test_bpmn_camunda_style(tmp_path):
+    p = read_perceived(write(tmp_path, "order.bpmn", CAMUNDA))
+    assert p.kind == "bpmn" and p.name == "Order to cash"
+    assert p.steps == ("Receive order", "Check stock", "Check credit", "Confirm", "Reject")
+    assert p.start == ("Receive order",) and set(p.end) == {"Confirm", "Reject"}
+    assert ("Receive order", "Check stock") in p.flows and ("Check stock", "Confirm") in p.flows
+    # parallel branches: either order is allowed, but not both checks skipped
+    assert {("Check stock", "Check credit"), ("Check credit", "Check stock")} <= p.allowed_flows
+    assert ("Receive order", "Confirm") not in p.allowed_flows
+    assert {g.kind for g in p.gateways} == {"parallel", "exclusive"}
+    assert p.has_parallel
+
+
+def test_bpmn_real_models(real_data):
+    sepsis = read_perceived(real_data / "sepsis" / "sepsis.bpmn")
+    assert len(sepsis.steps) == 16 and sepsis.start == ("ER Registration",)
+    assert {"Release A", "Return ER"} <= set(sepsis.end)
+    run = read_perceived(real_data / "running-example" / "running-example.bpmn")
+    assert set(run.steps) == {"register request", "examine thoroughly", "examine casually",
+                              "check ticket", "decide", "reinitiate request",
+                              "pay compensation", "reject request"}
+    assert ("check ticket", "examine casually") in run.allowed_flows      # parallel
+    assert ("examine casually", "examine thoroughly") not in run.allowed_flows   # exclusive
+
+
+def test_pnml(real_data):
+    p = read_perceived(real_data / "running-example" / "running-example.pnml")
+    assert p.kind == "pnml" and len(p.steps) == 8
+    assert p.start == ("register request",)
+
+
+def test_to_petri_net_is_a_pm4py_net(real_data):
+    p = read_perceived(real_data / "running-example" / "running-example.bpmn")
+    net, im, fm = p.to_petri_net()
+    labels = {t.label for t in net.transitions if t.label}
+    assert labels == set(p.steps)
+    assert sum(im.values()) == 1 and sum(fm.values()) == 1
+
+
+@pytest.mark.parametrize("text, match", [
+    ("<definitions><process>", r"line \d+: not valid XML"),
+    ("<model/>", "the root element is <model>, expected <definitions>"),
+    ("<definitions xmlns='http://www.omg.org/spec/BPMN/20100524/MODEL'/>", "no <process>"),
+    ("<definitions><process id='p'><startEvent id='s'/></process></definitions>", "no tasks"),
+])
+def test_bpmn_errors(tmp_path, text, match):
+    with pytest.raises(InputError, match=match):
+        read_perceived(write(tmp_path, "bad.bpmn", text))
