@@ -912,17 +912,28 @@ def plot_adoption(adoption_frame: pd.DataFrame, *, target: float | None = 0.9, g
     frame = adoption_frame.sort_values("period", kind="stable")
     is_total = (frame["total"].astype(bool) if "total" in frame.columns
                 else pd.Series(False, index=frame.index))
-    xcol = "period" if x == "period" else "weeks_since_go_live"
     colors = plt.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
+    if x == "weeks":
+        if "weeks_since_go_live" not in frame.columns:
+            raise ColumnNotFoundError(f"{func}: x='weeks' needs the column 'weeks_since_go_live' "
+                                      "of shadowing.adoption's result.", source="DataFrame")
+        # the total has no weeks when the groups went live on different days: left out
+        keep = frame["weeks_since_go_live"].notna().to_numpy()
+        frame, is_total = frame[keep], is_total[keep]
+
+    def xs(rows):
+        return (rows["period"].to_numpy() if x == "period"
+                else rows["weeks_since_go_live"].to_numpy(dtype=float))
+
     groups = [gname for gname in frame.loc[~is_total, "team"].unique()]
     for i, gname in enumerate(groups):
         rows = frame[(frame["team"] == gname) & ~is_total]
-        ax.plot(rows[xcol].to_numpy(), rows["share"].to_numpy(dtype=float), label=str(gname),
+        ax.plot(xs(rows), rows["share"].to_numpy(dtype=float), label=str(gname),
                 linestyle=_STYLES[i % len(_STYLES)], marker=_MARKERS[i % len(_MARKERS)],
                 markersize=4, linewidth=1.5, color=colors[i % len(colors)])
     if is_total.any():
         rows = frame[is_total]
-        ax.plot(rows[xcol].to_numpy(), rows["share"].to_numpy(dtype=float), label=t["total"],
+        ax.plot(xs(rows), rows["share"].to_numpy(dtype=float), label=t["total"],
                 linestyle="-", marker=None, linewidth=2.8, color="black", zorder=3)
 
     # go-live

@@ -483,6 +483,9 @@ def test_plot_adoption_black_and_white(usage, roster):
     assert "go-live Firma A" in lines and "go-live Firma B" in lines
     assert list(lines["work off the system (observed)"].get_ydata()) == [0.6, 0.4]
     assert isinstance(ax.yaxis.get_major_formatter(), PercentFormatter)
+    weeks = sh.plot_adoption(a, x="weeks")          # different go-lives: no total in weeks
+    assert [ln.get_label() for ln in weeks.get_lines()][:3] == ["Firma A", "Firma B", "go-live"]
+    assert list(weeks.get_lines()[1].get_xdata()) == [-1, 0, 1]
     assert ax.get_ylim() == (0, 1.05)
     assert ax.get_title() == "Adoption of the CRM"
     assert ax.get_ylabel() == "active in the last 7 days"
