@@ -718,7 +718,7 @@ def observation_scaling(od: ObsData, team_size: int | None) -> tuple[float, str,
 
 def _obs_record(waste: str, where: str, kind: str, rows: pd.DataFrame, minutes: float,
                 ctx: Context, activity_minutes: float, what_en: str, what_nl: str,
-                keys: tuple) -> dict:
+                keys: tuple, tasks: int | None = None) -> dict:
     hours_obs = minutes / 60.0
     hours = hours_obs * ctx.obs_factor
     cases = rows["case"].dropna().astype(str)
@@ -727,13 +727,15 @@ def _obs_record(waste: str, where: str, kind: str, rows: pd.DataFrame, minutes: 
     severity = float(sev.mean()) / 5.0 if len(sev) else min(1.0, minutes / max(activity_minutes, 1e-9))
     top = rows.sort_values(["duration_min", "_line"], ascending=[False, True], kind="stable")
     rate = ctx.hourly_rate
-    en = (f"{what_en} {len(rows)} times in the observations ({_h(hours_obs, 'en')} observed): "
+    n = len(rows) if tasks is None else tasks
+    times_en, times_nl = ("times", "keer") if tasks is None else ("tasks", "taken")
+    en = (f"{what_en} {n} {times_en} in the observations ({_h(hours_obs, 'en')} observed): "
           f"about {_h(hours, 'en')} per month for the team{_cost(hours, rate, 'en')}. "
           f"{ctx.obs_scaling_en}")
-    nl = (f"{what_nl} {len(rows)} keer in de observaties ({_h(hours_obs, 'nl')} geobserveerd): "
+    nl = (f"{what_nl} {n} {times_nl} in de observaties ({_h(hours_obs, 'nl')} geobserveerd): "
           f"ongeveer {_h(hours, 'nl')} per maand voor het team{_cost(hours, rate, 'nl')}. "
           f"{ctx.obs_scaling_nl}")
-    return {"waste": waste, "where": where, "kind": kind, "occurrences": int(len(rows)),
+    return {"waste": waste, "where": where, "kind": kind, "occurrences": int(n),
             "cases": int(cases.nunique()), "hours_per_month": hours,
             "staff_hours_per_month": hours, "severity": min(1.0, severity),
             "evidence": "observation " + _ids(top["observation_id"]), "explanation": en,
@@ -822,15 +824,16 @@ def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
             most = int(per_task.max()) if len(per_task) else 1
             tools = sorted(task_tools["tool"].unique())
             if most >= 3:
-                what_en = f"'{a}' meant checking {most} systems ({', '.join(tools)}); switching happened"
-                what_nl = f"'{a}' betekende {most} systemen nakijken ({', '.join(tools)}); gewisseld werd"
+                what_en = (f"'{a}' meant checking {most} systems ({', '.join(tools)}), time outside "
+                           "the main one lost in")
+                what_nl = (f"'{a}' betekende {most} systemen nakijken ({', '.join(tools)}), tijd "
+                           "buiten het hoofdsysteem verloren in")
             else:
-                what_en = f"'{a}' switched between systems ({', '.join(tools)})"
-                what_nl = f"'{a}' wisselde tussen systemen ({', '.join(tools)})"
+                what_en = f"'{a}' switched between systems ({', '.join(tools)}) in"
+                what_nl = f"'{a}' wisselde tussen systemen ({', '.join(tools)}) in"
             rec = _obs_record("system switching", a, "activity", rows, minutes, ctx,
                               act_minutes[a], what_en, what_nl,
-                              _keys(activity=(a,), system=tools))
-            rec["occurrences"] = int(len(task_ids))
+                              _keys(activity=(a,), system=tools), tasks=len(task_ids))
             records.append(rec)
 
     # off-system work: untagged time outside the official systems, not counted above

@@ -265,6 +265,20 @@ def test_frustrations_add_votes_and_show_unsupported_ones(observations):
     assert lone.score == pytest.approx(0.3)
 
 
+def test_frustration_falls_back_from_activity_to_system(observations):
+    """'Planning' has no row, so F1 links by its system ('Excel-lijst' is the canonical
+    'Excel'); no row involves WhatsApp, so F2 is unsupported."""
+    fr = pd.DataFrame({"frustration_id": ["F1", "F2"], "text": ["x", "y"], "votes": [4, 3],
+                       "activity": ["Planning", "Planning"], "system": ["Excel-lijst", "WhatsApp"]})
+    t = sh.hotspots(observations=observations, frustrations=fr, official_systems="ERP")
+    linked = t.loc[t["frustration_votes"] > 0]
+    assert set(linked["where"]) == {"Voorraad controleren", "Offerte maken", "Planning"}
+    assert (linked.loc[linked["waste"] != "frustration", "frustration_votes"] == 4).all()
+    lone = only(t, "frustration").iloc[0]
+    assert (lone["where"], lone["frustration_votes"], lone["evidence"]) == ("Planning", 3,
+                                                                           "frustration F2")
+
+
 def test_weights_change_the_ranking(observations):
     fr = pd.DataFrame({"text": ["Wachten op bevestiging"], "votes": [9],
                        "activity": ["Bevestigen"]})
