@@ -481,19 +481,22 @@ def _compare_many(perceptions, log, *, observations, lang) -> Comparisons:
     out: dict[str, Comparison] = {}
     for key, p in items:
         p = read_perceived(p)
-        label = str(key) if key is not None else (
-            p.name if not p.told_by else f"{p.name} ({p.told_by})")
+        label = str(key) if key is not None else p.name
+        if label in out and p.told_by:
+            label = f"{label} ({p.told_by})"
         if label in out:
             label = f"{label} #{len(out) + 1}"
         out[label] = _compare_one(p, variants, ev, frame, observed, lang=lang)
-    return Comparisons(comparisons=out, table=_side_by_side(out))
+    return Comparisons(comparisons=out, table=_side_by_side(out, variants))
 
 
 def compare_perceptions(perceptions, log, *, observations=None, lang: str = "en") -> pd.DataFrame:
     """One table with several perceptions side by side (the manager's, the team's, ...).
 
-    Returns one row per activity and per flow (``kind``, ``item``: the log's name, or the step's
-    for steps that never happen, ``cases``, ``share``) and one status column per perception.
+    Returns one row per log activity and per log flow (``kind``, ``item``: the log's names,
+    ``A → B`` for flows; ``cases``, ``share``), then the steps and flows some perception told
+    that never happen; one status column per perception (``—``: that perception does not
+    mention it and it does not happen).
     ``perceptions`` is a list or a dict ``{label: perception}``.
     """
     if isinstance(perceptions, (PerceivedProcess, str)) or _is_single_mapping(perceptions):
@@ -502,36 +505,60 @@ def compare_perceptions(perceptions, log, *, observations=None, lang: str = "en"
                    log, observations=observations, lang=lang).table
 
 
-def _side_by_side(comps: Mapping[str, Comparison]) -> pd.DataFrame:
-    frames = []
+def _side_by_side(comps: Mapping[str, Comparison], v: _Variants) -> pd.DataFrame:
+    """One row per log activity and log flow (the log's names), plus what each perception
+    told that never happens; one status column per perception."""
+    labels = [str(x) for x in v.labels]
+    n = len(labels)
+    ev_var = v.event_variant()
+    a_cases, _ = _presence(v.codes, ev_var, v.freq, n)
+    f_cases, _ = _flow_counts(v.codes, ev_var, v.freq, n)
+    act_rows = pd.DataFrame({"kind": "activity", "item": labels, "cases": a_cases})
+    act_rows = act_rows.loc[act_rows["cases"] > 0]
+    fk = f_cases.index.to_numpy()
+    flow_src = [labels[k // n] for k in fk]
+    flow_tgt = [labels[k % n] for k in fk]
+    flow_rows = pd.DataFrame({"kind": "flow",
+                              "item": [f"{a}{ARROW}{b}" for a, b in zip(flow_src, flow_tgt)],
+                              "cases": f_cases.to_numpy()})
+    extra_acts, extra_flows = {}, {}
+    statuses = {}
     for label, c in comps.items():
         a = c.activities
-        key = a["log_activities"].where(a["log_activities"].ne(""), a["activity"])
-        fa = pd.DataFrame({"kind": "activity", "item": key, "cases": a["cases"],
-                           "share": a["share"], label: a["status"]})
-        log_name = dict(zip(a["activity"], key.str.split("; ").str[0]))
-        f = c.flows
-        item = f["source"].map(lambda s: log_name.get(s, s)) + ARROW + \
-            f["target"].map(lambda s: log_name.get(s, s))
-        ff = pd.DataFrame({"kind": "flow", "item": item, "cases": f["cases"],
-                           "share": f["share"], label: f["status"]})
-        frames.append(pd.concat([fa, ff], ignore_index=True)
-                      .drop_duplicates(["kind", "item"]))
-    out = None
-    for fr, label in zip(frames, comps):
-        if out is None:
-            out = fr
-            continue
-        out = out.merge(fr, on=["kind", "item"], how="outer", suffixes=("", "_r"))
-        for col in ("cases", "share"):
-            out[col] = out[col].fillna(out.pop(f"{col}_r"))
-    for label in comps:
-        out[label] = out[label].fillna("—")
-    out["cases"] = out["cases"].fillna(0).astype("int64")
-    out["share"] = out["share"].fillna(0.0)
-    kind_order = out["kind"].map({"activity": 0, "flow": 1})
-    out = out.assign(_k=kind_order).sort_values(["_k", "cases", "item"],
-                                                ascending=[True, False, True])
+        node_of = {}
+        for act, logs in zip(a["activity"], a["log_activities"]):
+            for x in str(logs).split("; "):
+                if x:
+                    node_of[x] = act
+        a_status = dict(zip(a["activity"], a["status"]))
+        f_status = {(x, y): st for x, y, st in zip(c.flows["source"], c.flows["target"],
+                                                   c.flows["status"])}
+        col_a = [a_status.get(node_of.get(x, x), "—") for x in act_rows["item"]]
+        col_f = [f_status.get((node_of.get(x, x), node_of.get(y, y)), "—")
+                 for x, y in zip(flow_src, flow_tgt)]
+        for act, st in a_status.items():
+            if st in ("perceived_only", "observed_only"):
+                extra_acts.setdefault(act, {})[label] = st
+        for (x, y), st in f_status.items():
+            if st in ("perceived_only", "observed_only"):
+                extra_flows.setdefault(f"{x}{ARROW}{y}", {})[label] = st
+        statuses[label] = (col_a, col_f)
+    for label, (col_a, col_f) in statuses.items():
+        act_rows[label] = col_a
+        flow_rows[label] = col_f
+    extra = []
+    for kind, items in (("activity", extra_acts), ("flow", extra_flows)):
+        for item, sts in items.items():
+            row = {"kind": kind, "item": item, "cases": 0}
+            row.update({label: sts.get(label, "—") for label in comps})
+            extra.append(row)
+    out = pd.concat([act_rows, flow_rows, pd.DataFrame(extra, columns=act_rows.columns)],
+                    ignore_index=True)
+    out = out.drop_duplicates(["kind", "item"])
+    out["cases"] = out["cases"].astype("int64")
+    out.insert(3, "share", out["cases"] / max(v.n_cases, 1))
+    out = out.assign(_k=out["kind"].map({"activity": 0, "flow": 1}))
+    out = out.sort_values(["_k", "cases", "item"], ascending=[True, False, True])
     return out.drop(columns="_k").reset_index(drop=True)
 
 
@@ -663,6 +690,11 @@ def _activity_table(p, v, node, ev_var, node_names, how, matched_labels, suggest
             sug.append(_suggest(s, unmatched) or "")
         else:
             sug.append("")
+    if o_node is not None:   # a step nobody recorded may have been seen under another name
+        seen_only = [names[i] for i in range(n_steps, n_nodes)
+                     if not rec[i] and rows["observed"].iloc[i]]
+        sug = [x or (_suggest(s, seen_only) or "" if i < n_steps and s in unmatched else "")
+               for i, (s, x) in enumerate(zip(names, sug))]
     rows["suggestion"] = sug
     rows["share"] = rows["cases"] / max(v.n_cases, 1)
     rows = rows.loc[keep.to_numpy()]
@@ -775,21 +807,10 @@ def _durations(p: PerceivedProcess, ev, step_of) -> pd.DataFrame:
     index = {s: i for i, s in enumerate(p.steps)}
     s_of = step_of[ev.act]
     rows = []
-    step_stats = flow_stats = None
+    step_stats = None
     for key, td in p.durations.items():
         if isinstance(key, tuple):
-            if flow_stats is None:
-                known = s_of >= 0
-                k_case, k_step = ev.case[known], s_of[known]
-                k_end = ev.end[known]
-                k_start = (ev.start if ev.start is not None else ev.end)[known]
-                same = k_case[1:] == k_case[:-1]
-                n_s = len(p.steps)
-                fkey = (k_step[:-1] * n_s + k_step[1:])[same]
-                wait = (k_start[1:] - k_end[:-1])[same]
-                flow_stats = pd.Series(wait).groupby(fkey).agg(["median", "mean", "size"])
-            k = index[key[0]] * len(p.steps) + index[key[1]]
-            st = flow_stats.loc[k] if k in flow_stats.index else None
+            st = _elapsed(ev, s_of, index[key[0]], index[key[1]])
             where = f"{key[0]}{ARROW}{key[1]}"
             kind = "flow"
         else:
@@ -813,6 +834,30 @@ def _durations(p: PerceivedProcess, ev, step_of) -> pd.DataFrame:
     out["n"] = out["n"].astype("int64")
     out["ratio"] = out["ratio"].astype(float)
     return out
+
+
+def _elapsed(ev, s_of, a: int, b: int):
+    """Per case: from the end of the first ``a`` to the start of the first ``b`` after it.
+
+    A perceived flow duration ("from A to B takes a day") is an elapsed time, whatever
+    happens in between; cases without a ``b`` after an ``a`` do not count.
+    """
+    start = ev.start if ev.start is not None else ev.end
+    never = np.iinfo(np.int64).max
+    t_a = np.full(ev.n_cases, never, dtype=np.int64)
+    is_a = s_of == a
+    np.minimum.at(t_a, ev.case[is_a], ev.end[is_a])
+    is_b = s_of == b
+    cb, sb = ev.case[is_b], start[is_b]
+    ok = (t_a[cb] != never) & (sb >= t_a[cb])
+    first_b = np.full(ev.n_cases, never, dtype=np.int64)
+    np.minimum.at(first_b, cb[ok], sb[ok])
+    has = first_b != never
+    if not has.any():
+        return None
+    waits = first_b[has] - t_a[has]
+    return pd.Series({"median": float(np.median(waits)), "mean": float(waits.mean()),
+                      "size": int(has.sum())})
 
 
 # -- deviations ------------------------------------------------------------------------------------
