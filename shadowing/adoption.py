@@ -985,7 +985,7 @@ def plot_adoption(adoption_frame: pd.DataFrame, *, target: float | None = 0.9, g
     ax.set_ylim(0, 1.05)
     ax.set_title(title if title is not None else t["title"].format(s=_system_text(system, lang)))
     ax.grid(axis="y", color="0.9", linewidth=0.8)
-    ax.legend(frameon=False, fontsize="small", loc="best")
+    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if x == "period":
         ax.figure.autofmt_xdate()
     return ax
