@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -66,7 +67,11 @@ def normalise_zip(data: bytes) -> bytes:
             new = zipfile.ZipInfo(info.filename, date_time=(2026, 3, 1, 12, 0, 0))
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = 0o600 << 16
-            dst.writestr(new, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' at save time
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>2026-03-01T12:00:00Z\g<2>", body)
+            dst.writestr(new, body)
     return out.getvalue()
 
 

@@ -827,3 +827,385 @@ shows only the steps the CRM still records.
 - **Texture**: `Quote Sent` (mobile app) next to `Quote sent`; web-form leads without a user;
   working hours 8:30-17:00, weekends, log-normal durations.
 """
+
+
+# ==========================================================================================
+# construction: two Flemish building firms
+# ==========================================================================================
+
+FIRM_A, FIRM_B = "Bouwbedrijf Claes", "Wouters Bouw"
+B_FIRST = ["Jens", "Wout", "Pieter", "Kobe", "Lotte", "Bert", "Stijn", "Dries", "Sofie", "Raf",
+           "Tuur", "Jef", "Nele", "Glenn", "Bart", "Kristof", "Ann", "Jonas", "Senne", "Lieven",
+           "Hanne", "Tom", "Mathias", "Geert", "Wim", "Ruben", "Karel", "Elke", "Yusuf", "Marek",
+           "Andrei", "Brecht", "Jasper", "Koen", "Filip", "Ine", "Seppe", "Arne", "Luc", "Dirk",
+           "Ilias", "Tine", "Robbe", "Marc", "Frederik"]
+B_LAST = ["Claes", "Wouters", "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
+          "Goossens", "De Smet", "Dubois", "Vermeulen", "Van den Broeck", "Lemmens", "Hermans",
+          "Verstraete", "De Backer", "Michiels", "Van Damme", "Segers", "Aerts", "Pauwels",
+          "Cools", "Van Hoof", "Nowak", "Popescu", "Lambrechts", "Vandenberghe", "Bogaerts",
+          "Declercq", "Thys", "Verhaegen", "Smets", "Boeckx", "Wuyts"]
+B_ROLES = [("Projectleiding", "Projectleider", 5), ("Werf", "Werfleider", 6),
+           ("Werf", "Ploegbaas", 12), ("Werf", "Vakman", 10), ("Kantoor", "Calculator", 2),
+           ("Kantoor", "Administratief bediende", 4), ("Kantoor", "Zaakvoerder", 1)]
+
+
+def _crew(firm: str, rng, start_of: str, used: set) -> list[K.Person]:
+    out = []
+    for team, role, n in B_ROLES:
+        for _ in range(n):
+            while True:
+                name = f"{B_FIRST[rng.integers(0, len(B_FIRST))]} {B_LAST[rng.integers(0, len(B_LAST))]}"
+                if name not in used:
+                    used.add(name)
+                    break
+            user = name.lower().replace(" ", ".").replace("..", ".")
+            out.append(K.Person(user, name, team, role,
+                                _d(start_of) + pd.Timedelta(days=int(rng.integers(0, 5000))), firm=firm))
+    return out
+
+
+def construction(seed: int = 3103) -> dict[str, bytes]:
+    rng = np.random.default_rng(seed)
+    closed = (("2025-12-22", "2026-01-02"),)          # winter construction holiday (bouwverlof)
+    cal = _Calendar.build("2025-06-02", "2026-09-30", "be", day_start=450, day_len=540, closed=closed)
+    go = {FIRM_A: "2025-09-01", FIRM_B: "2025-09-15"}
+    used: set = set()
+    people = _crew(FIRM_A, rng, "2006-01-01", used) + _crew(FIRM_B, rng, "2008-01-01", used)
+    # roster changes: one joiner and one leaver per firm, away from the weeks measured
+    people.append(K.Person("ilias.aerts", "Ilias Aerts", "Werf", "Vakman", _d("2025-11-03"),
+                           firm=FIRM_A))
+    people.append(K.Person("tine.smets", "Tine Smets", "Kantoor", "Administratief bediende",
+                           _d("2025-10-13"), firm=FIRM_B))
+    leavers = {FIRM_A: None, FIRM_B: None}
+    for p in people:
+        if p.role == "Vakman" and leavers[p.firm] is None:
+            p.leave = _d("2025-12-19") if p.firm == FIRM_A else _d("2026-01-30")
+            leavers[p.firm] = p.user
+    # the firms' rosters at week 26: 40 each (41 listed, one of whom left)
+
+    def names(firm, *roles):
+        return np.array([p.name for p in people if p.firm == firm and p.role in roles
+                         and p.leave is None and p.start <= _d("2025-09-01")], dtype=object)
+
+    A = _Act
+    acts = [
+        A("verslag", "Werfverslag opmaken", 15.0, 0.6, "BouwPlan", "werf"),
+        A("aanvraag", "Materiaal aanvragen", 6.0, 0.6, "BouwPlan", "werf"),
+        A("goedk", "Bestelling goedkeuren", 3.0, 0.5, "BouwPlan", "pl"),
+        A("plaats", "Bestelling plaatsen", 8.0, 0.5, "BouwPlan", "kantoor", batch=390),
+        A("levplan", "Levering plannen", 5.0, 0.5, "BouwPlan", "pl"),
+        A("plan", "Planning aanpassen", 6.0, 0.6, "BouwPlan", "werf"),
+        A("planpl", "Planning aanpassen", 6.0, 0.6, "BouwPlan", "pl"),
+        A("ontv", "Levering ontvangen", 4.0, 0.5, "BouwPlan", "werf"),
+        A("vord", "Vorderingsstaat opmaken", 25.0, 0.5, "BouwPlan", "pl", p_other=0.75),
+        A("vordk", "Vorderingsstaat controleren", 10.0, 0.5, "BouwPlan", "kantoor"),
+        A("fact", "Factureren", 6.0, 0.5, "BouwPlan", "kantoor"),
+    ]
+    flows = {
+        "verslag": {"aanvraag": 0.8, "plan": 0.1, "vord": 0.1},
+        "aanvraag": {"goedk": 0.85, "plaats": 0.15},
+        "goedk": {"plaats": 0.9, "aanvraag": 0.1},
+        "plaats": {"levplan": 0.8, "ontv": 0.2},
+        "levplan": {"plan": 0.55, "ontv": 0.45},
+        "plan": {"planpl": 0.7, "ontv": 0.3},
+        "planpl": {"plan": 0.45, "ontv": 0.55},
+        "ontv": {"vord": 0.6, END: 0.4},
+        "vord": {"vord": 0.3, "vordk": 0.7},
+        "vordk": {"fact": 0.85, "vord": 0.15},
+        "fact": {END: 1.0},
+    }
+    waits = {("verslag", "aanvraag"): (60.0, 0.8), ("aanvraag", "goedk"): (240.0, 0.8),
+             ("goedk", "aanvraag"): (120.0, 0.7), ("plaats", "levplan"): (300.0, 0.7),
+             ("plaats", "ontv"): (1600.0, 0.5), ("levplan", "ontv"): (1200.0, 0.5),
+             ("levplan", "plan"): (120.0, 0.7), ("plan", "planpl"): (90.0, 0.8),
+             ("planpl", "plan"): (90.0, 0.8), ("plan", "ontv"): (800.0, 0.6),
+             ("planpl", "ontv"): (800.0, 0.6), ("ontv", "vord"): (2500.0, 0.6),
+             ("vord", "vord"): (600.0, 0.7), ("vord", "vordk"): (500.0, 0.7),
+             ("vordk", "vord"): (300.0, 0.7), ("vordk", "fact"): (200.0, 0.7)}
+    proc = _Process(acts=acts, start={"verslag": 1.0}, flows=flows, waits=waits,
+                    default_wait=(60.0, 0.8))
+    frames = []
+    projects = {FIRM_A: [f"A25-{i:03d}" for i in (7, 11, 12, 15, 18, 21, 22, 26)],
+                FIRM_B: [f"WB-2025-{i:02d}" for i in (31, 33, 34, 38, 40, 41, 44, 45, 47)]}
+    n_case = {FIRM_A: 150, FIRM_B: 190}
+    for fi, firm in enumerate((FIRM_A, FIRM_B)):
+        crew = {"werf": (names(firm, "Werfleider", "Ploegbaas"), None),
+                "pl": (names(firm, "Projectleider"), None),
+                "kantoor": (names(firm, "Administratief bediende", "Calculator"), None)}
+        crew = {k: (v, K.weights(len(v), rng)) for k, (v, _) in crew.items()}
+        arr = _arrivals(cal, n_case[firm], rng, first="2026-01-05", last="2026-03-13",
+                        peaks=((30, 40), (480, 40)), peak_share=0.6)
+        ev = _run(proc, arr, rng, crew, cal)
+        role_of = {}
+        for p in people:
+            if p.firm == firm:
+                role_of[p.name] = p.role
+        if firm == FIRM_A:
+            # site steps are mostly done on WhatsApp and paper: the software never sees them
+            site = ev["key"].isin(["verslag", "aanvraag", "plan", "ontv"]).to_numpy()
+            ev = ev.loc[~(site & (rng.random(len(ev)) < 0.75))].reset_index(drop=True)
+        ev = ev.loc[ev["end"] < np.datetime64("2026-03-28")].reset_index(drop=True)
+        proj = np.asarray(projects[firm], dtype=object)[rng.integers(0, len(projects[firm]),
+                                                                      int(ev["case"].max()) + 1)]
+        case_no = np.array([f"{proj[c]}/{c + 1:03d}" for c in range(len(proj))], dtype=object)
+        res = ev["resource"].to_numpy(dtype=object)
+        res = np.where(rng.random(len(ev)) < 0.015, None, res)
+        frames.append(pd.DataFrame({
+            "case_id": case_no[ev["case"].to_numpy()],
+            "project": proj[ev["case"].to_numpy()],
+            "activity": ev["label"].to_numpy(),
+            "start_time": pd.to_datetime(ev["start"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
+            "end_time": pd.to_datetime(ev["end"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
+            "user": [r if r is not None else "" for r in res],
+            "role": [role_of.get(r, "") if r is not None else "" for r in res],
+            "system": ev["system"].to_numpy(), "firm": firm,
+            "_case": ev["case"].to_numpy() + fi * 100000, "_pos": ev["pos"].to_numpy(),
+            "_key": ev["key"].to_numpy(), "_end": ev["end"].to_numpy()}))
+    log_df = pd.concat(frames, ignore_index=True)
+    # near-duplicate label: the tablet app writes 'Werfverslag opmaken (app)' for some reports
+    near = (log_df["_key"] == "verslag") & (rng.random(len(log_df)) < 0.06)
+    log_df.loc[near, "activity"] = "Werfverslag opmaken (app)"
+    log_df = log_df.iloc[np.lexsort((log_df["_pos"].to_numpy(), log_df["_case"].to_numpy(),
+                                     log_df["_end"].to_numpy()))].reset_index(drop=True)
+    files: dict[str, bytes] = {"eventlog.csv": K.csv_bytes(
+        log_df.drop(columns=["_case", "_pos", "_key", "_end"]))}
+
+    # -- perceptions ------------------------------------------------------------------------
+    manager_steps = ["Werfverslag opmaken", "Werfverslag goedkeuren", "Materiaal aanvragen",
+                     "Bestelling goedkeuren", "Bestelling plaatsen", "Levering plannen",
+                     "Levering ontvangen", "Vorderingsstaat opmaken", "Factureren"]
+    manager = {"name": "Projectopvolging volgens de zaakvoerders",
+               "told_by": "Zaakvoerders van beide firma's (interview september 2025)",
+               "steps": manager_steps,
+               "durations": {"Materiaal aanvragen → Bestelling plaatsen": "1 uur",
+                             "Levering ontvangen → Factureren": "1 week"},
+               "aliases": {"Werfverslag opmaken": ["Werfverslag opmaken", "Werfverslag opmaken (app)"]}}
+    team_steps = ["Werfverslag opmaken", "Materiaal aanvragen", "Bestelling plaatsen",
+                  "Levering ontvangen", "Factureren"]
+    team = {"name": "Projectopvolging volgens de werfleiders",
+            "told_by": "Werfleiders en ploegbazen (workshop Wouters Bouw, augustus 2025)",
+            "steps": team_steps,
+            "durations": {"Werfverslag opmaken": "15 min", "Bestelling plaatsen → Levering ontvangen": "3 dagen"},
+            "aliases": {"Werfverslag opmaken": ["Werfverslag opmaken", "Werfverslag opmaken (app)"]}}
+    files["perceived_manager.yaml"] = ("# Hoe de zaakvoerders de opvolging zien\n"
+                                       + K.yaml_text(manager)).encode("utf-8")
+    files["perceived_team.yaml"] = ("# Hoe de werfleiders het vertellen (ook getekend in "
+                                    "perceived_team.bpmn)\n" + K.yaml_text(team)).encode("utf-8")
+    files["perceived_team.bpmn"] = K.bpmn_xml(team["name"], team_steps).encode("utf-8")
+    ev_all = pd.DataFrame({"case": log_df["_case"], "label": log_df["activity"]})
+    team_map = {s: s for s in team_steps} | {"Werfverslag opmaken (app)": "Werfverslag opmaken"}
+    conf_team = _projected_conformance(ev_all, team_steps, team_map)
+
+    # -- observations -----------------------------------------------------------------------
+    R, B = K.Row, K.Block
+    a_site = [
+        B([R("Werfverslag opmaken", "papier", 12.0, case=True),
+           R("Werfverslag doorsturen", "WhatsApp", 3.0, case=True, waste="dubbel werk",
+             notes=("trekt foto van het papieren verslag en zet het in de WhatsApp-groep",),
+             p_note=0.5, severity=(2, 4))], 2.0),
+        B([R("Materiaal bestellen", "WhatsApp", 4.0, case=True,
+             notes=("bestelling via WhatsApp naar het kantoor",), p_note=0.3),
+           R("Materiaal bestellen", "gsm", 4.0, case=True, waste="wachten",
+             notes=("kantoor neemt niet op", "belt leverancier zelf"), p_note=0.5, severity=(3, 5)),
+           R("Materiaal bestellen", "Excel", 3.0, case=True, waste="systeemwissel",
+             notes=("vult bestellijst in Excel aan voor de boekhouding",), p_note=0.4, severity=(2, 4))], 1.5),
+        B([R("Planning bekijken", "WhatsApp", 5.0, waste="zoeken",
+             notes=("zoekt de planning terug in de WhatsApp-groep",), p_note=0.5, severity=(3, 4))], 1.5),
+        B([R("Planning aanpassen", "Excel", 8.0, case=True,
+             notes=("planning in Excel op de laptop in de werfkeet",), p_note=0.3)], 1.0),
+        B([R("Overleg met ploeg", "mondeling", 10.0)], 1.0),
+        B([R("Werfverslag opmaken", "BouwPlan", 10.0, case=True)], 0.4),
+    ]
+    a_office = [
+        B([R("Bestelling plaatsen", "BouwPlan", 8.0, case=True),
+           R("Bestelling plaatsen", "Excel", 4.0, case=True, waste="dubbele invoer",
+             notes=("houdt naast BouwPlan nog de oude bestellijst bij",), p_note=0.4, severity=(2, 4))], 2.0),
+        B([R("WhatsApp-berichten overtypen", "WhatsApp", 6.0, waste="dubbele invoer",
+             notes=("typt bestellingen uit de WhatsApp-groep over",), p_note=0.6, severity=(3, 5))], 1.5),
+        B([R("Factureren", "BouwPlan", 8.0, case=True)], 1.0),
+        B([R("Vorderingsstaat opmaken", "Excel", 20.0, case=True, waste="herwerk",
+             notes=("vorderingsstaat opnieuw: hoeveelheden kloppen niet",), p_note=0.4, severity=(3, 4))], 0.8),
+    ]
+    b_site = [
+        B([R("Werfverslag opmaken", "BouwPlan", 12.0, case=True,
+             notes=("foto's rechtstreeks in de app",), p_note=0.2)], 2.0),
+        B([R("Materiaal bestellen", "BouwPlan", 5.0, case=True)], 1.5),
+        B([R("Planning bekijken", "BouwPlan", 3.0)], 1.5),
+        B([R("Planning aanpassen", "BouwPlan", 6.0, case=True)], 0.8),
+        B([R("Overleg met ploeg", "mondeling", 10.0)], 1.0),
+        B([R("Materiaal bestellen", "gsm", 4.0, case=True, notes=("dringend: belt leverancier",), p_note=0.5)], 0.3),
+    ]
+    b_office = [
+        B([R("Bestelling plaatsen", "BouwPlan", 8.0, case=True)], 2.0),
+        B([R("Factureren", "BouwPlan", 8.0, case=True)], 1.0),
+        B([R("Vorderingsstaat controleren", "BouwPlan", 12.0, case=True)], 1.0),
+        B([R("Mails beantwoorden", "Outlook", 4.0)], 0.8),
+    ]
+
+    def sh(observer, person, role, date, start, length, blocks, firm, style):
+        return K.Shadow(observer, person, role, date, start, length, blocks, style, {"firm": firm})
+
+    shadows = [
+        sh("An Vercauteren", "Werfleider A1", "Werfleider", "2026-02-03", 450, 240, a_site, FIRM_A, "0"),
+        sh("An Vercauteren", "Ploegbaas A2", "Ploegbaas", "2026-02-04", 450, 240, a_site, FIRM_A, "0"),
+        sh("Koen De Wilde", "Bediende A3", "Administratief bediende", "2026-02-03", 510, 210, a_office, FIRM_A, "0"),
+        sh("Koen De Wilde", "Werfleider B1", "Werfleider", "2026-02-10", 450, 240, b_site, FIRM_B, "0"),
+        sh("An Vercauteren", "Ploegbaas B2", "Ploegbaas", "2026-02-11", 450, 240, b_site, FIRM_B, "0"),
+        sh("Koen De Wilde", "Bediende B3", "Administratief bediende", "2026-02-11", 510, 210, b_office, FIRM_B, "0"),
+    ]
+    cases_of = {f: log_df.loc[log_df["firm"] == f, "case_id"].unique() for f in (FIRM_A, FIRM_B)}
+    obs = K.observe(shadows, rng, lambda s, r: cases_of[s.extra["firm"]][
+        r.integers(0, len(cases_of[s.extra["firm"]]))])
+    files["observations.csv"] = K.csv_bytes(pd.DataFrame({
+        "observer": obs["observer"], "person": obs["person"], "role": obs["role"],
+        "firm": obs["firm"], "date": obs["date"],
+        "start": [K.clock(x, "0") for x in obs["start"]],
+        "end": [K.clock(x, "0") for x in obs["end"]], "activity": obs["activity"],
+        "case": obs["case"], "tool": obs["tool"], "waste": obs["waste"],
+        "frustration": obs["note"], "severity": obs["severity"]}))
+    off_share = K.observed_off_share(obs, {"BouwPlan"}, TOOL_MAP)
+    off_a = K.observed_off_share(obs.loc[obs["firm"] == FIRM_A], {"BouwPlan"}, TOOL_MAP)
+    off_b = K.observed_off_share(obs.loc[obs["firm"] == FIRM_B], {"BouwPlan"}, TOOL_MAP)
+    tpa = K.tools_per_activity(obs, TOOL_MAP)
+    # 'checking N systems' as a task: consecutive rows of one person on one activity
+    task = (obs["activity"] != obs["activity"].shift()) | (obs["person"] != obs["person"].shift())
+    tools = obs["tool"].map(lambda s: TOOL_MAP.get(s.casefold(), s))
+    per_task = tools.groupby(task.cumsum()).nunique()
+    act_of_task = obs["activity"].groupby(task.cumsum()).first()
+    multi = sorted(set(act_of_task[per_task >= 3]))
+
+    fr = [
+        ("Bestellingen via WhatsApp raken kwijt tussen de foto's", 9, "Materiaal aanvragen", "WhatsApp", "Werfleider", FIRM_A),
+        ("Alles moet twee keer: op papier op de werf en 's avonds nog eens in Excel", 8, "Werfverslag opmaken", "Excel", "Werfleider", FIRM_A),
+        ("Na twee dagen opleiding wist niemand hoe je een bestelling ingeeft", 7, "", "BouwPlan", "Ploegbaas", FIRM_A),
+        ("De planning staat in drie versies rond", 6, "Planning aanpassen", "Excel", "Projectleider", FIRM_A),
+        ("Vorderingsstaten moeten vaak opnieuw", 5, "Vorderingsstaat opmaken", "BouwPlan", "Administratief bediende", FIRM_A),
+        ("Kantoor neemt de telefoon niet op als we dringend materiaal nodig hebben", 5, "Bestelling plaatsen", "gsm", "Ploegbaas", FIRM_A),
+        ("Planning gaat heen en weer tussen werfleider en projectleider", 6, "Planning aanpassen", "BouwPlan", "Werfleider", FIRM_B),
+        ("Bestellingen wachten tot het kantoor ze 's middags plaatst", 5, "Bestelling plaatsen", "BouwPlan", "Werfleider", FIRM_B),
+        ("De app werkt slecht zonder bereik in kelders", 4, "Werfverslag opmaken", "BouwPlan", "Ploegbaas", FIRM_B),
+        ("Vorderingsstaat wordt door iemand anders overgedaan", 4, "Vorderingsstaat opmaken", "BouwPlan", "Projectleider", FIRM_B),
+        ("Te veel verplichte velden bij een werfverslag", 3, "Werfverslag opmaken", "BouwPlan", "Werfleider", FIRM_B),
+    ]
+    files["frustrations.csv"] = K.csv_bytes(pd.DataFrame(
+        [(i + 1, *row) for i, row in enumerate(fr)],
+        columns=["id", "text", "votes", "activity", "system", "role", "firm"]))
+
+    # -- usage and roster ------------------------------------------------------------------
+    a_curve = [0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.42, 0.4, 0.37, 0.35, 0.32, 0.3]
+    b_curve = [0.55, 0.62, 0.7, 0.76, 0.82, 0.86, 0.9, 0.92]
+    curves = {FIRM_A: K.Curve(a_curve), FIRM_B: K.Curve(b_curve)}
+    usage = K.usage_log(people, group_of=lambda p: p.firm, go_live=go, curves=curves, weeks=28,
+                        calendars={FIRM_A: cal, FIRM_B: cal},
+                        actions=["Aanmelden", "Werfverslag", "Bestelling", "Planning bekeken",
+                                 "Foto opgeladen", "Vorderingsstaat"],
+                        action_p=[3, 2, 1.5, 3, 2, 0.5], rng=rng, system="BouwPlan", rate=(3.0, 9.0))
+    extra = K.usage_log([K.Person("support@bouwplan.be", "BouwPlan support", "Extern", "Support",
+                                  _d("2025-06-01"), firm="BouwPlan")], group_of=lambda p: "x",
+                        go_live={"x": go[FIRM_A]}, curves={"x": K.Curve([1, 1, 1, 0, 0, 1, 0])},
+                        weeks=10, calendars={"x": cal}, actions=["Aanmelden", "Instellingen"],
+                        action_p=[1, 1], rng=rng, system="BouwPlan", rate=(1.0, 2.0))
+    usage = pd.concat([usage, extra]).sort_values(["timestamp", "user"], kind="stable")
+    files["usage.csv"] = K.csv_bytes(pd.DataFrame({
+        "user": usage["user"], "timestamp": usage["timestamp"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "system": usage["system"], "action": usage["action"]}))
+    files["roster.csv"] = K.csv_bytes(_people_frame(
+        people, {"user": "user", "name": "name", "firm": "firm", "team": "team", "role": "role",
+                 "start": "start_date", "leave": "leave_date"}, "%Y-%m-%d", firm=True))
+    adoption = []
+    for firm in (FIRM_A, FIRM_B):
+        a, n = K.adoption_share(usage, people, group_of=lambda p: p.firm, group=firm,
+                                go_live=go[firm], week=26)
+        adoption.append({"group": firm, "weeks_after_go_live": 26, "share": round(a / n, 3),
+                         "tolerance": 0.03, "_counts": (a, n)})
+
+    files["scenario.yaml"] = (
+        "# Twee bouwbedrijven digitaliseren hun projectopvolging: A installeerde, B betrok het team\n"
+        "name: Bouwbedrijf Claes en Wouters Bouw\nlanguage: nl\nhourly_rate: 52\ncurrency: EUR\n"
+        "team_size: 80\nofficial_systems: [BouwPlan]\nsystem: BouwPlan\n"
+        f"go_live: {{{FIRM_A}: {go[FIRM_A]}, {FIRM_B}: {go[FIRM_B]}}}\n"
+        "adoption_target: 0.9\ngroup_by: firm\n").encode("utf-8")
+    truth = {
+        "hotspots": [{"waste": "off-system work", "where": "Werfverslag opmaken"},
+                     {"waste": "rework", "where": "Vorderingsstaat opmaken"},
+                     {"waste": "off-system work", "where": "Planning aanpassen"}],
+        "perceived": [
+            {"file": "perceived_manager.yaml",
+             "hidden_activities": ["Planning aanpassen", "Vorderingsstaat controleren"],
+             "perceived_only_activities": ["Werfverslag goedkeuren"],
+             "hidden_flows": [["Levering plannen", "Planning aanpassen"],
+                              ["Vorderingsstaat opmaken", "Vorderingsstaat controleren"]],
+             "conformance_max": 0.05},
+            {"file": "perceived_team.yaml",
+             "hidden_activities": ["Bestelling goedkeuren", "Planning aanpassen",
+                                   "Vorderingsstaat opmaken", "Vorderingsstaat controleren"],
+             "perceived_only_activities": [],
+             "hidden_flows": [["Bestelling goedkeuren", "Bestelling plaatsen"],
+                              ["Vorderingsstaat opmaken", "Vorderingsstaat controleren"]],
+             "conformance_max": _ceil_to(conf_team + 0.05)},
+        ],
+        "observations": {"off_system_share": {"value": round(off_share, 2), "tolerance": 0.05},
+                         "multi_system_checks": multi},
+        "adoption": [{k: v for k, v in a.items() if k != "_counts"} for a in adoption],
+    }
+    files["truth.yaml"] = ("# What an analysis of this sample must find (planted by "
+                           "shadowing.generator; see README.md)\n" + K.yaml_text(truth)).encode("utf-8")
+    files["README.md"] = _construction_readme(log_df, off_share, off_a, off_b, adoption, conf_team,
+                                              len(obs), multi).encode("utf-8")
+    return files
+
+
+def _construction_readme(log_df, off_share, off_a, off_b, adoption, conf_team, n_obs, multi) -> str:
+    ad = {a["group"]: a["_counts"] for a in adoption}
+    n_a = int((log_df["firm"] == FIRM_A).sum())
+    n_b = int((log_df["firm"] == FIRM_B).sum())
+    return f"""# Twee bouwbedrijven, één software: installeren of het team betrekken
+
+*Verzonnen scenario, gegenereerd door `python -m shadowing.generator data/samples` (vaste seed).*
+
+Twee Vlaamse bouwbedrijven van elk zo'n 40 mensen digitaliseerden hun projectopvolging
+(werfverslagen, materiaalbestellingen, planning, vorderingsstaten en facturatie) met dezelfde
+software, **BouwPlan**. **{FIRM_A}** (firma A) installeerde de software op 1 september 2025 en gaf
+twee dagen opleiding: na zes maanden gebruikt {ad[FIRM_A][0]} van de {ad[FIRM_A][1]} mensen het
+nog ({ad[FIRM_A][0] / ad[FIRM_A][1] * 100:.0f}%), de rest werkt met Excel, papier en
+WhatsApp-groepen. **{FIRM_B}** (firma B) liet eerst shadowen, betrok de werfleiders bij de
+inrichting en ging op 15 september 2025 live: na zes maanden {ad[FIRM_B][0]} van de
+{ad[FIRM_B][1]} ({ad[FIRM_B][0] / ad[FIRM_B][1] * 100:.0f}%). Beide firma's staan in dezelfde
+bestanden; de kolom `firm` houdt ze uit elkaar, zodat een vergelijking één group-by is.
+
+## Bestanden
+
+| bestand | wat |
+|---|---|
+| `eventlog.csv` | BouwPlan-export, Engelse kolomnamen, ISO-tijden: `case_id, project, activity, start_time, end_time, user, role, system, firm`; januari-maart 2026; {n_a} events van firma A, {n_b} van firma B |
+| `observations.csv` | {n_obs} regels shadowing in februari 2026, drie mensen per firma, met kolom `firm` |
+| `perceived_manager.yaml` | de opvolging volgens de zaakvoerders |
+| `perceived_team.yaml`, `perceived_team.bpmn` | de opvolging volgens de werfleiders, ook als BPMN 2.0 zoals bpmn.io het exporteert |
+| `frustrations.csv` | irritatiebrainstorm van beide firma's (kolom `firm`) |
+| `usage.csv`, `roster.csv` | BouwPlan-gebruik vanaf de livegang en de personeelslijst (kolom `firm`) |
+| `scenario.yaml`, `truth.yaml` | parameters (`go_live` per firma, `group_by: firm`) en wat een analyse moet vinden |
+
+## Wat erin is geplant
+
+- **Adoptie**: firma A start rond 75% en zakt naar 30% vanaf week 13; firma B groeit van 55% naar
+  92% vanaf week 8. Gemeten in week 26 na de eigen livegang. Beide firma's liggen stil tijdens het
+  bouwverlof (22 december - 2 januari): die weken tonen geen gebruik. Per firma begint iemand
+  (Ilias Aerts bij A op 3 november, Tine Smets bij B op 13 oktober) en vertrekt iemand;
+  `support@bouwplan.be` staat niet op de personeelslijst.
+- **Werk buiten het systeem**: bij firma A komen werfstappen (`Werfverslag opmaken`,
+  `Materiaal aanvragen`, `Planning aanpassen`, `Levering ontvangen`) maar voor een kwart in
+  BouwPlan; de rest gebeurt op papier en in WhatsApp. In de observaties is
+  {off_share * 100:.0f}% van de tijd buiten BouwPlan (firma A {off_a * 100:.0f}%, firma B
+  {off_b * 100:.0f}%). `Materiaal bestellen` raakt bij firma A drie hulpmiddelen (WhatsApp, gsm,
+  Excel): {', '.join(multi) or '-'}.
+- **Pingpong**: `Planning aanpassen` gaat heen en weer tussen `Werfleider`/`Ploegbaas` en
+  `Projectleider` (de log heeft een kolom `role`).
+- **Overdoen door een ander**: `Vorderingsstaat opmaken` wordt vaak opnieuw gedaan, meestal
+  door een andere projectleider (`redo`).
+- **Batch**: `Bestelling plaatsen` gebeurt één keer per dag om 14:00 (zelfde minuut).
+- **Beleving tegenover log**: de zaakvoerders noemen `Werfverslag goedkeuren` (gebeurt nooit);
+  de werfleiders kennen de goedkeuring, het planningsoverleg en de vorderingsstaten niet.
+  Teruggebracht tot hun vijf stappen loopt {conf_team * 100:.0f}% van de zaken zo.
+- **Textuur**: Belgische feestdagen, werkuren 7:30-16:30, `Werfverslag opmaken (app)` naast
+  `Werfverslag opmaken`, 1,5% events zonder gebruiker, log-normale duur.
+"""
