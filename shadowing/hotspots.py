@@ -198,7 +198,9 @@ def _link_frustrations(rows: pd.DataFrame, fr: pd.DataFrame, rate: float | None)
 
     A frustration links to the rows at the activity it names (names match when equal or when
     one contains the other); when no row is at that activity, to the rows at its system; else
-    to the rows at its role. Unlinked frustrations are grouped by the place they name.
+    to the rows at its role. Among those rows, the ones that also match its system (then its
+    role) are kept when there are any: the most specific match wins. Unlinked frustrations are
+    grouped by the place they name.
     """
     rows = rows.copy()
     rows["frustration_votes"] = 0
@@ -210,15 +212,20 @@ def _link_frustrations(rows: pd.DataFrame, fr: pd.DataFrame, rate: float | None)
     linked: list[list[tuple[int, str]]] = [[] for _ in range(len(rows))]
     supported = np.zeros(len(fr), dtype=bool)
     for i, levels in enumerate(_frustration_levels(fr, known)):
+        hits: list[int] | None = None
         for wanted in levels:
-            hits = [j for j, rk in enumerate(row_keys)
-                    if any(t == u and _matches(k, v) for t, k in wanted for u, v in rk)]
-            if hits:
-                for j in hits:
-                    votes[j] += int(fr["votes"].iat[i])
-                    linked[j].append((int(fr["votes"].iat[i]), str(fr["frustration_id"].iat[i])))
-                supported[i] = True
-                break
+            level_hits = [j for j, rk in enumerate(row_keys if hits is None else
+                                                   [row_keys[x] for x in hits])
+                          if any(t == u and _matches(k, v) for t, k in wanted for u, v in rk)]
+            if hits is None:
+                hits = level_hits or None          # first level that names a row with waste
+            elif level_hits:
+                hits = [hits[x] for x in level_hits]  # narrowed: also the system / role
+        if hits:
+            for j in hits:
+                votes[j] += int(fr["votes"].iat[i])
+                linked[j].append((int(fr["votes"].iat[i]), str(fr["frustration_id"].iat[i])))
+            supported[i] = True
     rows["frustration_votes"] = votes
     rows["evidence"] = [e + _frustration_evidence(x) for e, x in zip(rows["evidence"], linked)]
     # frustrations the data does not support: one row per place they name

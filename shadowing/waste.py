@@ -214,7 +214,8 @@ def _codes(frame: pd.DataFrame, column: str, row: np.ndarray):
         return None, None
     s = frame[column]
     if not isinstance(s.dtype, pd.CategoricalDtype):
-        s = s.astype("category")
+        s = s.astype(object)
+        s = s.where(s.notna() & s.astype(str).str.strip().ne(""), None).astype("category")
     if s.notna().sum() == 0:
         return None, None
     return s.cat.codes.to_numpy()[row].astype(np.int64), np.asarray(s.cat.categories, dtype=object)
@@ -506,13 +507,13 @@ def detect_ping_pong(la: LogArrays, ctx: Context) -> pd.DataFrame:
         holder, labels, kind = la.res, la.res_labels, "person"
     else:
         return empty_rows()
-    known = holder >= 0
+    known = np.flatnonzero(holder >= 0)
     h, case = holder[known], ev.case[known]
     if len(h) < 3:
         return empty_rows()
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (case[1:] != case[:-1]) | (h[1:] != h[:-1])
-    h, case = h[keep], case[keep]
+    h, case, pos = h[keep], case[keep], known[keep]
     if len(h) < 3:
         return empty_rows()
     bounce = (case[2:] == case[:-2]) & (case[1:-1] == case[:-2]) & (h[2:] == h[:-2])
@@ -521,7 +522,14 @@ def detect_ping_pong(la: LogArrays, ctx: Context) -> pd.DataFrame:
     a, b = h[:-2][bounce], h[1:-1][bounce]
     n = len(labels)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    g = _group(lo * n + hi, case[:-2][bounce])
+    pair = lo * n + hi
+    g = _group(pair, case[:-2][bounce])
+    # the activities where the work comes back, most frequent first (two per pair)
+    back = pd.DataFrame({"pair": pair, "act": ev.act[pos[2:][bounce]]})
+    back = back.groupby(["pair", "act"]).size().rename("n").reset_index()
+    back = back.sort_values(["pair", "n", "act"], ascending=[True, False, True], kind="stable")
+    back = back.loc[back.groupby("pair").cumcount() < 2]
+    acts_of = {k: [str(ev.labels[x]) for x in v] for k, v in back.groupby("pair")["act"]}
     records = []
     months, rate = la.months, ctx.hourly_rate
     for r in g:
@@ -529,18 +537,21 @@ def detect_ping_pong(la: LogArrays, ctx: Context) -> pd.DataFrame:
         x, y = str(labels[key // n]), str(labels[key % n])
         n_occ, n_cases = int(r["occurrences"]), int(r["cases"])
         hours = n_occ * PING_PONG_MIN / 60.0 / months
+        acts = acts_of.get(key, [])
+        at = " or ".join(f"'{x_}'" for x_ in acts)
+        at_nl = " of ".join(f"'{x_}'" for x_ in acts)
         en = (f"Cases went back and forth between {x} and {y} {n_occ} times in {n_cases} cases "
-              f"(handed over and handed back): {_h(hours, 'en')} per month at "
+              f"(handed over and handed back, mostly at {at}): {_h(hours, 'en')} per month at "
               f"{PING_PONG_MIN:g} min per bounce{_cost(hours, rate, 'en')}.")
         nl = (f"Zaken gingen {n_occ} keer heen en weer tussen {x} en {y}, in {n_cases} zaken "
-              f"(overgedragen en teruggegeven): {_h(hours, 'nl')} per maand à "
-              f"{PING_PONG_MIN:g} min per keer{_cost(hours, rate, 'nl')}.")
+              f"(overgedragen en teruggegeven, vooral bij {at_nl}): {_h(hours, 'nl')} per maand "
+              f"à {PING_PONG_MIN:g} min per keer{_cost(hours, rate, 'nl')}.")
         records.append({
             "waste": "ping-pong", "where": f"{x} ↔ {y}", "kind": kind, "occurrences": n_occ,
             "cases": n_cases, "hours_per_month": hours, "staff_hours_per_month": hours,
             "severity": min(1.0, n_cases / max(ev.n_cases, 1)),
             "evidence": _case_ids(la, r["evidence_cases"]), "explanation": en,
-            "explanation_nl": nl, "source": "log", "keys": _keys(role=(x, y))})
+            "explanation_nl": nl, "source": "log", "keys": _keys(role=(x, y), activity=acts)})
     return _rows(records)
 
 

@@ -160,7 +160,23 @@ def test_ping_pong_counts_bounces_between_two_people():
     assert t["waste"].tolist() == ["ping-pong"]
     r = t.iloc[0]
     assert (r["where"], r["kind"], r["occurrences"], r["cases"]) == ("ann ↔ bob", "person", 3, 2)
+    assert "mostly at 's2' or 's3'" in r["explanation"]       # where the work came back
     assert r["hours_per_month"] == pytest.approx(3 * W.PING_PONG_MIN / 60 / months(df))
+
+
+def test_ping_pong_between_roles_when_the_log_has_them():
+    """Roles from a 'role' column; an empty role is unknown, not a role called ''."""
+    seq = [("planner", "s0"), ("site", "s1"), ("planner", "s2"), ("", "s3"), ("planner", "s4")]
+    rows = []
+    for k in range(2):
+        t0 = pd.Timestamp("2026-03-02 09:00") + pd.Timedelta(days=k)
+        rows += [(f"c{k}", act, t0 + pd.Timedelta(minutes=10 * i), f"p{i}", role)
+                 for i, (role, act) in enumerate(seq)]
+    df = frame(rows, (CASE, ACT, TS, RES, "role"))
+    t = sh.hotspots(df)
+    r = only(t, "ping-pong")
+    assert r["where"].tolist() == ["planner ↔ site"] and r["kind"].tolist() == ["role"]
+    assert r["occurrences"].tolist() == [2]
 
 
 def test_system_switches_and_off_system_steps():
@@ -181,6 +197,11 @@ def test_system_switches_and_off_system_steps():
     assert off["hours_per_month"] == pytest.approx(3 * W.DEFAULT_STEP_MIN / 60 / mo)
     # without official systems there is no off-system work
     assert "off-system work" not in set(sh.hotspots(df)["waste"])
+    # a frustration at 'check' in ERP: both rows are at 'check', only the switch involves ERP
+    fr = pd.DataFrame({"text": ["slow"], "votes": [3], "activity": ["check"], "system": ["ERP"]})
+    t = sh.hotspots(df, frustrations=fr, official_systems="ERP")
+    assert only(t, "system switching")["frustration_votes"].tolist() == [3]
+    assert only(t, "off-system work")["frustration_votes"].tolist() == [0]
 
 
 # -- observations and frustrations -------------------------------------------------------------
