@@ -46,6 +46,20 @@ def case_variants(ev: Events) -> np.ndarray:
     return vid.astype(np.int64)
 
 
+def _join_runs(codes: np.ndarray, names: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Join consecutive runs of activity ``codes`` (run sizes ``lengths``) as their ``names``
+    with `SEPARATOR`: one string join for everything, cut at character offsets computed from
+    the names' lengths. No pandas group (and no Python call) per event."""
+    name_len = np.fromiter((len(n) for n in names), dtype=np.int64, count=len(names))
+    width = name_len[codes]
+    begin = np.concatenate(([0], np.cumsum(width + len(SEPARATOR))[:-1]))
+    ends = np.cumsum(lengths)
+    first_tok, last_tok = ends - lengths, ends - 1
+    start, stop = begin[first_tok], begin[last_tok] + width[last_tok]
+    text = SEPARATOR.join(names[codes].tolist())
+    return np.array([text[x:y] for x, y in zip(start.tolist(), stop.tolist())], dtype=object)
+
+
 def variants(log) -> pd.DataFrame:
     """The variants of a log, most frequent first.
 
@@ -90,10 +104,9 @@ def variants(log) -> pd.DataFrame:
     lengths = ends - starts + 1
     idx = np.repeat(starts, lengths) + (np.arange(lengths.sum())
                                         - np.repeat(np.cumsum(lengths) - lengths, lengths))
-    names = pd.Series(ev.labels[ev.act[idx]].astype(str))
-    label = names.groupby(np.repeat(np.arange(n_var), lengths), sort=True).agg(SEPARATOR.join)
+    label = _join_runs(ev.act[idx], ev.labels.astype(str).astype(object), lengths)
     out = pd.DataFrame({
-        "variant": label.to_numpy(dtype=object),
+        "variant": label,
         "events": lengths.astype(np.int64),
         "count": count.astype(np.int64),
         "share": count / ev.n_cases,
