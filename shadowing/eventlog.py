@@ -242,9 +242,12 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
                              "without a time zone offset; pass tz= to align them.",
                              source=table.source)
         after = (start_vals > end_vals).fillna(False).to_numpy()
-        add_problem(after, st_col, raw[st_col],
-                    np.asarray([f"starts after it ends: start {s} is later than end {e}"
-                                for s, e in zip(start_vals, end_vals)], dtype=object))
+        if after.any():  # reasons for the refused rows only (a loop over 1M rows took 30 s)
+            why = np.full(n, "", dtype=object)
+            idx = np.flatnonzero(after)
+            why[idx] = [f"starts after it ends: start {s} is later than end {e}"
+                        for s, e in zip(start_vals.iloc[idx], end_vals.iloc[idx])]
+            add_problem(after, st_col, raw[st_col], why)
         out[C.START] = start_vals
     for role in ("resource", "system"):
         if role in roles:
