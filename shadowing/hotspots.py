@@ -463,7 +463,7 @@ def _check_top(top, func: str) -> int:
     return int(top)
 
 
-def _label(waste: str, where: str, lang: str, width: int = 38) -> str:
+def _label(waste: str, where: str, lang: str, width: int = 44) -> str:
     name = waste if lang == "en" else W._NL_WASTE.get(waste, waste)
     text = f"{name}: {where}"
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -530,8 +530,12 @@ def _overlay_items(table: pd.DataFrame, top: int, lang: str, activities: set | N
     edge_labels: dict[tuple[str, str], list[str]] = {}
     node_labels: dict[str, list[str]] = {}
     for r in table.sort_values("rank").head(top).itertuples(index=False):
-        money = (i18n.money(r.cost_per_month, lang) if pd.notna(r.cost_per_month)
-                 else W._h(r.staff_hours_per_month, lang))
+        if r.waste == "waiting" and r.source == "log":   # customer time: hours say more
+            money = W._h(r.hours_per_month, lang)
+        elif pd.notna(r.cost_per_month):
+            money = i18n.money(r.cost_per_month, lang)
+        else:
+            money = W._h(r.staff_hours_per_month, lang)
         per = "/month" if lang == "en" else "/maand"
         name = r.waste if lang == "en" else W._NL_WASTE.get(r.waste, r.waste)
         label = f"#{r.rank} {name} {money}{per}"

@@ -473,7 +473,7 @@ def test_hotspot_map_marks_the_top_edges(waiting_log):
     t = sh.hotspots(waiting_log, hourly_rate=45, clock="calendar")
     m = sh.hotspot_map(waiting_log, t, top=5)
     dot = m.to_dot()
-    assert "#1 waiting" in dot
+    assert "#1 waiting" in dot and "h/month" in dot    # waiting is shown in hours
     with pytest.raises(ParameterError, match="'top' parameter of hotspot_map"):
         sh.hotspot_map(waiting_log, t, top=-1)
 
