@@ -175,6 +175,12 @@ def _suggest(step: str, candidates: Sequence[str], aliases: Sequence[str] = ()) 
         close = difflib.get_close_matches(str(name).casefold(), list(lower), n=1, cutoff=0.75)
         if close:
             return lower[close[0]]
+    for name in (step, *aliases):   # 'Ship' for 'Shipped', 'Quote' for 'Quote drafted'
+        key = _fold(name)
+        hits = [c for f, c in folded.items()
+                if len(min(key, f, key=len)) >= 4 and (f.startswith(key) or key.startswith(f))]
+        if len(hits) == 1:
+            return hits[0]
     return None
 
 

@@ -1,0 +1,384 @@
+"""compare: perceived against actual, on a hand-checkable log, the real logs and the samples."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import pytest
+import yaml
+
+import shadowing as sh
+from shadowing import Comparison, Comparisons, compare, compare_perceptions, read_perceived
+from shadowing._pm4py import pm4py, quiet
+
+CASE, ACT, TS = "case:concept:name", "concept:name", "time:timestamp"
+
+
+def make_log(cases: dict[str, list[str]], start=None) -> pd.DataFrame:
+    """One event per hour per case, from 2026-02-02 08:00."""
+    rows = []
+    for case, acts in cases.items():
+        for i, a in enumerate(acts):
+            rows.append((case, a, pd.Timestamp("2026-02-02 08:00") + pd.Timedelta(hours=i)))
+    df = pd.DataFrame(rows, columns=[CASE, ACT, TS])
+    if start is not None:
+        df["start_timestamp"] = df[TS] - start
+    return df
+
+
+#: Six orders, checkable by hand against the four-step perception below.
+#: 1, 2: as told                                   -> fit
+#: 3, 4: an Excel check between stock check and confirmation   -> hidden work
+#: 5:    no stock check                            -> skipped step
+#: 6:    confirmed, checked again, confirmed again -> loop (rework)
+ORDERS = {
+    "1": ["Receive", "Check stock", "Confirm", "Shipped"],
+    "2": ["Receive", "Check stock", "Confirm", "Shipped"],
+    "3": ["Receive", "Check stock", "Check Excel", "Confirm", "Shipped"],
+    "4": ["Receive", "Check stock", "Check Excel", "Confirm", "Shipped"],
+    "5": ["Receive", "Confirm", "Shipped"],
+    "6": ["Receive", "Check stock", "Confirm", "Check stock", "Confirm", "Shipped"],
+}
+PERCEIVED = {"name": "Orders", "told_by": "manager",
+             "steps": ["Receive", "Check stock", "Confirm", "Ship"],
+             "aliases": {"Ship": ["Shipped"]},
+             "durations": {"Receive → Check stock": "1 uur", "Check stock": "5 min",
+                           "Receive -> Ship": "2 u"}}
+
+
+@pytest.fixture
+def orders() -> pd.DataFrame:
+    return make_log(ORDERS)
+
+
+@pytest.fixture
+def comparison(orders) -> Comparison:
+    return compare(PERCEIVED, orders)
+
+
+def test_statuses_and_counts(comparison, orders):
+    a = comparison.activities.set_index("activity")
+    assert a.loc[["Receive", "Check stock", "Confirm", "Ship"], "status"].eq("matched").all()
+    assert a.loc["Ship", "log_activities"] == "Shipped" and a.loc["Ship", "match"] == "alias"
+    assert a.loc["Receive", "match"] == "exact"
+    assert a.loc["Check Excel", "status"] == "hidden"
+    assert a["cases"].to_dict() == {"Receive": 6, "Check stock": 5, "Confirm": 6, "Ship": 6,
+                                    "Check Excel": 2}
+    assert a.loc["Check stock", "events"] == 6 and a.loc["Confirm", "events"] == 7
+    assert a.loc["Check Excel", "share"] == pytest.approx(2 / 6)
+    f = comparison.flows.set_index(["source", "target"])
+    assert f.loc[("Receive", "Check stock"), ["status", "cases"]].tolist() == ["matched", 5]
+    assert f.loc[("Check stock", "Confirm"), ["cases", "occurrences"]].tolist() == [3, 4]
+    assert f.loc[("Confirm", "Ship"), "cases"] == 6
+    hidden = f.loc[f["status"] == "hidden", "cases"].to_dict()
+    assert hidden == {("Check stock", "Check Excel"): 2, ("Check Excel", "Confirm"): 2,
+                      ("Receive", "Confirm"): 1, ("Confirm", "Check stock"): 1}
+    assert f.loc[("Receive", "Check stock"), "wait_median"] == pd.Timedelta(hours=1)
+
+
+def test_conformance_by_hand(comparison):
+    assert comparison.conformance == pytest.approx(2 / 6)
+    v = comparison.variants
+    assert v["cases"].tolist() == [2, 2, 1, 1]          # most frequent first
+    assert v.loc[v["fits"], "cases"].sum() == 2
+    assert v["variant"].iloc[0] == "Receive → Check stock → Confirm → Ship"
+
+
+def test_deviations_by_hand(comparison):
+    d = comparison.deviations
+    assert d["kind"].tolist() == ["inserted", "skipped", "loop"]
+    assert d["cases"].tolist() == [2, 1, 1]
+    first = d.iloc[0]
+    assert first["explanation"] == ("in 33% of cases, 'Check Excel' happens between "
+                                    "'Check stock' and 'Confirm'")
+    assert first["explanation_nl"] == ("in 33% van de zaken gebeurt 'Check Excel' tussen "
+                                       "'Check stock' en 'Confirm'")
+    assert first["example_cases"] == "3"
+    assert d.iloc[1]["explanation"] == ("in 17% of cases, 'Check stock' is skipped: 'Confirm' "
+                                        "follows directly on 'Receive'")
+    assert d.iloc[2]["explanation"] == ("in 17% of cases, the work goes back from 'Confirm' to "
+                                        "'Check stock' (rework)")
+    assert d.iloc[2]["example_cases"] == "6"
+
+
+def test_more_deviation_kinds():
+    log = make_log({"1": ["b", "a", "c", "d"], "2": ["a", "c", "b", "d"], "3": ["a", "a", "b"],
+                    "4": ["a", "d", "c"]})
+    c = compare({"name": "x", "steps": ["a", "b", "c", "d"]}, log, lang="nl")
+    kinds = set(c.deviations["kind"])
+    assert {"unexpected_start", "wrong_order", "repeated", "unexpected_end",
+            "skipped"} <= kinds
+    row = c.deviations.set_index("kind").loc["unexpected_start"]
+    assert row["explanation"] == "in 25% of cases, the work starts with 'b' instead of 'a'"
+    assert row["description"] == row["explanation_nl"]
+    assert c.conformance == 0
+
+
+def test_fitness_consistent_with_pm4py(comparison, orders):
+    """Unknown log work ('Check Excel') costs a token, on exactly the net pm4py replays."""
+    pm = pm4py()
+    df = orders.assign(**{ACT: orders[ACT].replace({"Shipped": "Ship"})})
+    net, im, fm = comparison.petri_net()
+    with quiet():
+        ref = pm.fitness_token_based_replay(df, net, im, fm)
+    assert comparison.fitness == pytest.approx(ref["log_fitness"], abs=1e-12)
+    assert comparison.fitting_share == pytest.approx(ref["perc_fit_traces"] / 100)
+    assert comparison.fitness < 1
+    assert len(comparison.replay) == 4                      # distinct variants only
+    assert comparison.replay["cases"].sum() == 6
+
+
+def test_durations(comparison):
+    d = comparison.durations.set_index("where")
+    assert d.loc["Receive → Check stock", "actual_median"] == pd.Timedelta(hours=1)
+    assert d.loc["Receive → Check stock", "ratio"] == pytest.approx(1.0)
+    assert pd.isna(d.loc["Check stock", "actual_median"])    # no start times in the log
+    # elapsed from Receive to Ship: 3 h (cases 1, 2), 4 h (3, 4), 2 h (5), 5 h (6)
+    assert d.loc["Receive → Ship", "actual_median"] == pd.Timedelta(hours=3.5)
+    assert d.loc["Receive → Ship", "n"] == 6
+
+
+def test_step_durations_from_start_times():
+    log = make_log(ORDERS, start=pd.Timedelta(minutes=10))
+    c = compare(PERCEIVED, log)
+    d = c.durations.set_index("where")
+    assert d.loc["Check stock", "actual_median"] == pd.Timedelta(minutes=10)
+    assert d.loc["Check stock", "ratio"] == pytest.approx(2.0)
+
+
+def test_suggestion_instead_of_a_fuzzy_match(orders, caplog):
+    p = {"name": "x", "steps": ["Receive", "Check  Stock", "Confirm", "Ship"]}
+    with caplog.at_level(logging.WARNING, logger="shadowing.comparison"):
+        c = compare(p, orders)
+    a = c.activities.set_index("activity")
+    assert a.loc["Check Stock", "status"] == "perceived_only"     # never matched silently
+    assert a.loc["Check Stock", "suggestion"] == "Check stock"
+    assert a.loc["Check stock", "status"] == "hidden"
+    assert a.loc["Check stock", "suggestion"] == "Check Stock"
+    assert a.loc["Ship", "suggestion"] == "Shipped"
+    assert "Did you mean 'Check stock'?" in caplog.text
+
+
+def test_alias_claimed_twice(orders):
+    p = {"name": "x", "steps": ["Receive", "Ship", "Send"],
+         "aliases": {"Ship": "Shipped", "Send": ["Shipped"]}}
+    with pytest.raises(sh.InputError, match="'Shipped' is claimed by two perceived steps"):
+        compare(p, orders)
+
+
+def test_bad_parameters(orders):
+    with pytest.raises(sh.ParameterError, match="The 'lang' parameter of compare"):
+        compare(PERCEIVED, orders, lang="fr")
+    with pytest.raises(sh.ParameterError, match="at least one perception"):
+        compare([], orders)
+    with pytest.raises(sh.ColumnNotFoundError, match="needs the columns"):
+        compare(PERCEIVED, orders.drop(columns=[TS]))
+
+
+def test_caller_frame_untouched(orders):
+    before = orders.copy()
+    compare(PERCEIVED, orders)
+    pd.testing.assert_frame_equal(orders, before)
+
+
+def test_optional_alternatives_and_parallel():
+    log = make_log({"1": ["a", "c", "d"], "2": ["a", "b", "c", "d"], "3": ["a", "b", "c", "e"],
+                    "4": ["a", "b", "c", "d", "e"]})
+    c = compare({"name": "x", "steps": ["a", "b", "c", "d", "e"], "optional": ["b"],
+                 "alternatives": [["d", "e"]]}, log)
+    assert c.conformance == pytest.approx(3 / 4)               # both d and e: not allowed
+    assert c.flows.set_index(["source", "target"]).loc[("a", "c"), "perceived"] == "implied"
+
+
+def test_parallel_bpmn_any_interleaving(tmp_path):
+    from test_perceived import CAMUNDA
+
+    path = tmp_path / "order.bpmn"
+    path.write_text(CAMUNDA, encoding="utf-8")
+    log = make_log({"1": ["Receive order", "Check stock", "Check credit", "Confirm"],
+                    "2": ["Receive order", "Check credit", "Check stock", "Reject"],
+                    "3": ["Receive order", "Check stock", "Confirm"]})
+    c = compare(read_perceived(path), log)
+    assert c.variants.set_index("example_case")["fits"].to_dict() == {"1": True, "2": True,
+                                                                      "3": False}
+    assert c.fitting_share == pytest.approx(2 / 3)
+
+
+def test_diff_map(comparison):
+    m = comparison.map()
+    assert isinstance(m, sh.ProcessMap)
+    assert set(m.nodes["activity"]) == {"Receive", "Check stock", "Confirm", "Ship",
+                                        "Check Excel"}
+    dot = m.to_dot()
+    assert "style=dashed" not in dot                   # nothing perceived-only here
+    assert "#d9480f" in dot and "2 cases" in dot        # hidden work in the warning colour
+    c2 = compare({"name": "x", "steps": ["Receive", "Pack", "Ship"],
+                  "aliases": {"Ship": "Shipped"}}, make_log(ORDERS))
+    dot2 = c2.map(lang="nl", min_share=0.5).to_dot()
+    assert "style=dashed" in dot2 and "gebeurt nooit" in dot2
+    assert "Check Excel" not in dot2                     # under min_share
+    with pytest.raises(sh.ParameterError, match="min_share"):
+        c2.map(min_share=2)
+
+
+def test_display(comparison):
+    assert "conformance 33%" in repr(comparison)
+    html = comparison._repr_html_()
+    assert "Perceived vs actual" in html and "Check Excel" in html
+    s = comparison.summary()
+    assert s["hidden activities"] == 1 and s["hidden flows"] == 4
+
+
+def test_several_perceptions_side_by_side(orders):
+    team = {"name": "Team", "steps": ["Receive", "Check stock", "Check Excel", "Confirm",
+                                      "Shipped"]}
+    both = compare({"manager": PERCEIVED, "team": team}, orders)
+    assert isinstance(both, Comparisons) and len(both) == 2
+    assert both["team"].conformance == pytest.approx(2 / 6)
+    t = both.table.set_index(["kind", "item"])
+    assert t.loc[("activity", "Check Excel"), ["manager", "team"]].tolist() == ["hidden",
+                                                                                 "matched"]
+    assert t.loc[("activity", "Shipped"), ["manager", "team"]].tolist() == ["matched", "matched"]
+    assert t.loc[("flow", "Check stock → Check Excel"), ["manager", "team"]].tolist() == [
+        "hidden", "matched"]
+    assert list(both.summary["perception"]) == ["Orders", "Team"]
+    table = compare_perceptions([PERCEIVED, team], orders)
+    assert list(table.columns[-2:]) == ["Orders", "Team"]
+
+
+def test_three_way_with_observations(orders):
+    observed = pd.DataFrame({
+        CASE: ["3", "3", "3", "7", "7"],
+        ACT: ["Check stock", "Check Excel", "Call warehouse", "Receive", "Call warehouse"],
+        TS: pd.to_datetime(["2026-02-02 09:00", "2026-02-02 10:00", "2026-02-02 10:30",
+                            "2026-02-02 08:00", "2026-02-02 08:20"]),
+        "source": "observed"})
+    c = compare(PERCEIVED, orders, observations=observed)
+    a = c.activities.set_index("activity")
+    assert a.loc["Call warehouse", "status"] == "observed_only"
+    assert a.loc["Call warehouse", "observed_cases"] == 2
+    assert a.loc["Check Excel", ["status", "observed"]].tolist() == ["hidden", True]
+    f = c.flows.set_index(["source", "target"])
+    assert f.loc[("Check Excel", "Call warehouse"), "status"] == "observed_only"
+    assert "dotted" in c.map().to_dot()
+
+
+# -- real logs -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("model", ["running-example.bpmn", "running-example.pnml"])
+def test_running_example_fits_its_model(real_data, model):
+    log = sh.read_event_log(real_data / "running-example" / "running-example.xes")
+    c = compare(read_perceived(real_data / "running-example" / model), log)
+    assert c.conformance == 1.0
+    assert c.fitness == pytest.approx(1.0)
+    assert c.deviations.empty
+    assert set(c.activities["status"]) == {"matched"}
+
+
+@pytest.fixture(scope="module")
+def sepsis():
+    from conftest import REAL
+
+    if not REAL.is_dir():
+        pytest.skip(f"real logs not available: {REAL} does not exist")
+    log = sh.read_event_log(REAL / "sepsis" / "sepsis.csv")
+    return log, compare(read_perceived(REAL / "sepsis" / "sepsis.bpmn"), log)
+
+
+def test_sepsis_consistent_with_pm4py(real_data, sepsis):
+    log, c = sepsis
+    df = log.frame[[CASE, ACT, TS]].astype({CASE: str, ACT: str})
+    net, im, fm = c.petri_net()
+    with quiet():
+        ref = pm4py().fitness_token_based_replay(df, net, im, fm)
+    assert c.fitness == pytest.approx(ref["log_fitness"], abs=1e-9)
+    assert c.fitting_share == pytest.approx(ref["perc_fit_traces"] / 100, abs=1e-9)
+    # token replay calls a case fitting only along a real firing sequence, so the exact
+    # language check can only find more; on this model both find the same 497 cases, as
+    # pm4py's own BPMN conversion does (perc_fit_traces 47.33, log_fitness 0.953)
+    assert c.conformance >= c.fitting_share - 1e-12
+    assert c.conformance == pytest.approx(497 / 1050)
+    assert c.fitness == pytest.approx(0.953, abs=0.01)
+
+
+def test_sepsis_deviations_checkable_in_the_log(sepsis):
+    log, c = sepsis
+    f = log.frame
+    d = c.deviations
+    # "the work ends after 'IV Antibiotics'": cases whose last event is IV Antibiotics
+    row = d[(d["kind"] == "unexpected_end") & (d["activity"] == "IV Antibiotics")].iloc[0]
+    last = f.groupby(CASE, observed=True)[ACT].last().astype(str)
+    assert row["cases"] == (last == "IV Antibiotics").sum()
+    assert "the work ends after 'IV Antibiotics'" in row["explanation"]
+    # "'ER Sepsis Triage' is skipped: 'Leucocytes' follows directly on 'ER Triage'"
+    row = d[(d["kind"] == "skipped") & (d["source"] == "ER Triage")
+            & (d["target"] == "Leucocytes")].iloc[0]
+    nxt = f.groupby(CASE, observed=True)[ACT].shift(-1).astype(str)
+    direct = f.loc[f[ACT].astype(str).eq("ER Triage") & nxt.eq("Leucocytes"), CASE].nunique()
+    assert row["cases"] == direct and row["activity"] == "ER Sepsis Triage"
+    for case in row["example_cases"].split(", "):
+        acts = f.loc[f[CASE] == case, ACT].astype(str).tolist()
+        i = acts.index("ER Triage")
+        assert acts[i + 1] == "Leucocytes"
+
+
+# -- the bundled samples: the planted gaps are found ---------------------------------------------
+
+SAMPLE_NAMES = ["wholesale", "crm", "construction"]
+
+
+def _truth(samples, name):
+    folder = samples / name
+    truth = folder / "truth.yaml"
+    if not truth.exists() or not list(folder.glob("perceived_*")):
+        pytest.skip(f"sample {name} has no perceptions yet")
+    return folder, yaml.safe_load(truth.read_text(encoding="utf-8")).get("perceived") or []
+
+
+def _log_names(c: Comparison) -> dict[str, str]:
+    """log activity -> the name the perception uses for it."""
+    out = {}
+    for act, logs in zip(c.activities["activity"], c.activities["log_activities"]):
+        for x in str(logs).split("; "):
+            if x:
+                out[x] = act
+    return out
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_sample_planted_gaps(samples, name):
+    folder, truth = _truth(samples, name)
+    log = sh.read_event_log(next(folder.glob("eventlog.*")))
+    for entry in truth:
+        c = compare(read_perceived(folder / entry["file"]), log)
+        a = c.activities.set_index("activity")["status"]
+        for act in entry.get("hidden_activities") or []:
+            assert a.get(act) == "hidden", (entry["file"], act)
+        for act in entry.get("perceived_only_activities") or []:
+            assert a.get(act) == "perceived_only", (entry["file"], act)
+        names = _log_names(c)
+        flows = c.flows.set_index(["source", "target"])["status"]
+        for x, y in entry.get("hidden_flows") or []:
+            assert flows.get((names.get(x, x), names.get(y, y))) == "hidden", (entry["file"], x, y)
+        if "conformance_max" in entry:
+            assert c.conformance <= entry["conformance_max"]
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_sample_manager_and_team_differ(samples, name):
+    folder, truth = _truth(samples, name)
+    files = [folder / e["file"] for e in truth]
+    if len(files) < 2:
+        pytest.skip("one perception only")
+    log = sh.read_event_log(next(folder.glob("eventlog.*")))
+    both = compare([read_perceived(f) for f in files], log)
+    cols = list(both.comparisons)
+    t = both.table
+    differ = t[t[cols[0]] != t[cols[1]]]
+    assert len(differ) > 0
+    # what one perception leaves out (and the log shows) the other may have told
+    for entry, label in zip(truth, cols):
+        hidden = set(entry.get("hidden_activities") or [])
+        rows = t[(t["kind"] == "activity") & t["item"].isin(hidden)]
+        assert rows[label].eq("hidden").all()
