@@ -47,6 +47,9 @@ UNITS = {None: None, "s": "s", "min": "min", "h": "h", "d": "d", "w": "w", "seco
 SYSTEM_COLORS = ("#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7",
                  "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f")
 GREY = "#8c8c8c"
+#: Above this many arrows Graphviz gets limits on its crossing search (a full 25x25 map takes
+#: 7 s instead of 100 s); simplify with ``paths=`` for a readable map anyway.
+LARGE_MAP_EDGES = 150
 HIGHLIGHT = "#d62728"
 _RAMPS = {
     "frequency": {"node": ("#f7fbff", "#6baed6"), "edge": ("#a6a6a6", "#08306b")},
@@ -263,6 +266,9 @@ class ProcessMap:
                       "charset": "UTF-8"}
         if dpi:
             graph_attr["dpi"] = str(float(dpi))
+        if len(self.edges) > LARGE_MAP_EDGES:  # dense maps: cap Graphviz's crossing search
+            graph_attr.update(mclimit="0.3", nslimit="2", nslimit1="2", remincross="false",
+                              searchsize="10")
         g = graphviz.Digraph("process_map", graph_attr=graph_attr,
                              node_attr={"fontname": "Helvetica", "fontsize": "12"},
                              edge_attr={"fontname": "Helvetica", "fontsize": "10",
