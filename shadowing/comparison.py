@@ -26,6 +26,7 @@ matched by a fuzzy guess.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import logging
 from collections import deque
@@ -78,41 +79,49 @@ class _Variants:
 
 
 def _variants(log) -> tuple[_Variants, Any, pd.DataFrame]:
-    """Exact variants, vectorised: cases of equal length are compared as rows of a matrix."""
+    """Exact variants, vectorised: cases of equal length are packed into byte strings (one
+    row of activity codes each) and factorised by hashing; one pass per distinct length."""
     ev, frame = events_of(log)
     n_cases = ev.n_cases
     first, last = ev.first_last()
     lengths = (last - first + 1) if len(first) else np.zeros(0, dtype=np.int64)
+    n_labels = len(ev.labels)
+    dtype = np.uint8 if n_labels <= 256 else np.uint16 if n_labels <= 65536 else np.int64
     case_variant = np.empty(n_cases, dtype=np.int64)
     parts, next_id = [], 0
     for length in np.unique(lengths):
         idx = np.flatnonzero(lengths == length)
-        mat = ev.act[first[idx][:, None] + np.arange(length)]
-        uniq, inv = np.unique(mat, axis=0, return_inverse=True)
-        case_variant[idx] = next_id + inv.ravel()
-        parts.append(uniq)
-        next_id += len(uniq)
+        mat = np.ascontiguousarray(ev.act[first[idx][:, None] + np.arange(length)].astype(dtype))
+        packed = np.empty(len(idx), dtype=object)
+        packed[:] = mat.view(f"V{mat.shape[1] * mat.itemsize}").ravel().tolist()
+        inv, uniq_rows = pd.factorize(packed, sort=False)
+        # the first case with each code holds the variant's row
+        first_row = np.full(len(uniq_rows), len(idx), dtype=np.int64)
+        np.minimum.at(first_row, inv, np.arange(len(idx)))
+        case_variant[idx] = next_id + inv
+        parts.append(mat[first_row].astype(np.int64))
+        next_id += len(uniq_rows)
     freq = np.bincount(case_variant, minlength=next_id)
-    var_len = np.concatenate([np.full(len(u), u.shape[1]) for u in parts]) if parts else \
-        np.zeros(0, dtype=np.int64)
-    flat = [u.ravel() for u in parts]
-    codes = np.concatenate(flat) if flat else np.zeros(0, dtype=np.int32)
+    var_len = np.concatenate([np.full(len(u), u.shape[1]) for u in parts]).astype(np.int64) \
+        if parts else np.zeros(0, dtype=np.int64)
+    codes = np.concatenate([u.ravel() for u in parts]) if parts else np.zeros(0, np.int64)
     # first case of each variant (cases are in order of first appearance)
-    order = np.argsort(case_variant, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(freq)[:-1]]) if next_id else np.zeros(0, np.int64)
-    first_case = order[starts] if next_id else np.zeros(0, dtype=np.int64)
+    first_case = np.full(next_id, n_cases, dtype=np.int64)
+    np.minimum.at(first_case, case_variant, np.arange(n_cases))
     # most frequent first, ties by first appearance
     rank = np.lexsort((first_case, -freq))
-    old_offsets = np.concatenate([[0], np.cumsum(var_len)[:-1]]) if next_id else var_len
+    old_offsets = np.concatenate([[0], np.cumsum(var_len)[:-1]]).astype(np.int64) \
+        if next_id else var_len
     new_len = var_len[rank]
-    gather = np.concatenate([np.arange(old_offsets[v], old_offsets[v] + var_len[v])
-                             for v in rank]) if next_id else codes
+    new_offsets = np.concatenate([[0], np.cumsum(new_len)[:-1]]).astype(np.int64) \
+        if next_id else new_len
+    total = int(new_len.sum())
+    gather = np.repeat(old_offsets[rank], new_len) + (np.arange(total)
+                                                      - np.repeat(new_offsets, new_len))
     inverse = np.empty_like(rank)
     inverse[rank] = np.arange(len(rank))
-    v = _Variants(labels=ev.labels, codes=codes[gather].astype(np.int64),
-                  offsets=np.concatenate([[0], np.cumsum(new_len)[:-1]]).astype(np.int64)
-                  if next_id else new_len,
-                  lengths=new_len.astype(np.int64), freq=freq[rank],
+    v = _Variants(labels=ev.labels, codes=codes[gather], offsets=new_offsets, lengths=new_len,
+                  freq=freq[rank],
                   example=np.asarray(ev.case_labels, dtype=object)[first_case[rank]],
                   case_variant=inverse[case_variant], case_labels=ev.case_labels,
                   n_events_log=ev.n_events)
@@ -263,9 +272,6 @@ class Comparison:
     durations : DataFrame
         ``kind`` (``step``/``flow``), ``where``, ``perceived``, ``actual_median``,
         ``actual_mean``, ``n``, ``ratio`` (actual median / perceived).
-    variants : DataFrame
-        One row per distinct variant: ``variant`` (steps joined by " → "), ``cases``, ``fits``,
-        ``example_case``.
     n_cases : int
     lang : str
     """
@@ -276,12 +282,26 @@ class Comparison:
     conformance: float
     deviations: pd.DataFrame
     durations: pd.DataFrame
-    variants: pd.DataFrame
     n_cases: int
     lang: str = "en"
     three_way: bool = False
-    _replay_traces: tuple = field(default=(), repr=False)
+    _variant_data: tuple = field(default=(), repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def variants(self) -> pd.DataFrame:
+        """One row per distinct variant (most frequent first): ``variant`` (the steps, hidden
+        work under its log name, joined by " → "), ``cases``, ``fits``, ``example_case``."""
+        if "variants" not in self._cache:
+            v, node, names, fits = self._variant_data
+            self._cache["variants"] = pd.DataFrame({
+                "variant": _variant_strings(v, node, names), "cases": v.freq, "fits": fits,
+                "example_case": v.example})
+        return self._cache["variants"]
+
+    def _replay_traces(self):
+        v, node, names, _ = self._variant_data
+        return _traces(v, node, names), v.freq
 
     # -- token replay (lazy: only when asked) ---------------------------------------------
     def petri_net(self):
@@ -289,7 +309,7 @@ class Comparison:
         activity it does not know, a transition that is never enabled (one missing token per
         such event)."""
         if "net" not in self._cache:
-            traces = self._replay_traces[0]
+            traces = self._replay_traces()[0]
             unknown = sorted({a for t in traces for a in t} - set(self.perceived.steps))
             net = self.perceived.net
             places = list(net.places)
@@ -311,7 +331,7 @@ class Comparison:
             pm = pm4py()
             from pm4py.objects.log.obj import Event, EventLog, Trace  # noqa: PLC0415
 
-            traces, freq = self._replay_traces
+            traces, freq = self._replay_traces()
             elog = EventLog([Trace([Event({C.ACTIVITY: a}) for a in t],
                                    attributes={"concept:name": f"v{i}"})
                              for i, t in enumerate(traces)])
@@ -593,14 +613,10 @@ def _compare_one(p: PerceivedProcess, v: _Variants, ev, frame, observed: _Varian
     flows = _flow_table(p, v, node, ev_var, node_names, ev, step_of, observed)
     deviations = _deviations(p, v, sym, ev_var, labels, lang=lang)
     durations = _durations(p, ev, step_of)
-    variants = pd.DataFrame({
-        "variant": _variant_strings(v, node, node_names),
-        "cases": v.freq, "fits": fits, "example_case": v.example})
-    traces = _traces(v, node, node_names)
     return Comparison(perceived=p, activities=activities, flows=flows, conformance=conformance,
-                      deviations=deviations, durations=durations, variants=variants,
-                      n_cases=n_cases, lang=lang, three_way=observed is not None,
-                      _replay_traces=(traces, v.freq))
+                      deviations=deviations, durations=durations, n_cases=n_cases, lang=lang,
+                      three_way=observed is not None,
+                      _variant_data=(v, node, node_names, fits))
 
 
 def _variant_strings(v: _Variants, node, names) -> list[str]:
@@ -621,6 +637,11 @@ def _presence(keys: np.ndarray, ev_var: np.ndarray, freq: np.ndarray, n_keys: in
         return np.zeros(n_keys, dtype=np.int64), np.zeros(n_keys, dtype=np.int64)
     w = freq[ev_var]
     events = np.bincount(keys, weights=w, minlength=n_keys).astype(np.int64)
+    n_var = len(freq)
+    if n_var * n_keys <= 50_000_000:
+        seen = np.zeros((n_var, n_keys), dtype=bool)
+        seen[ev_var, keys] = True
+        return (freq @ seen).astype(np.int64), events
     pair = np.unique(ev_var.astype(np.int64) * n_keys + keys)
     cases = np.bincount(pair % n_keys, weights=freq[pair // n_keys],
                         minlength=n_keys).astype(np.int64)
@@ -1037,8 +1058,13 @@ def _both(names, lang) -> str:
     return ", ".join(names[:-1]) + word + names[-1]
 
 
+@functools.lru_cache(maxsize=4096)
+def _pct(share: float, lang: str) -> str:
+    return i18n.percent(share, lang, decimals=0 if share >= 0.095 or share == 0 else 1)
+
+
 def _describe(kind, x, y, z, via, share, lang, starts, ends) -> str:
-    pct = i18n.percent(share, lang, decimals=0 if share >= 0.095 or share == 0 else 1)
+    pct = _pct(round(float(share), 4), lang)
     if lang == "en":
         head = f"in {pct} of cases, "
         if kind == "inserted":
