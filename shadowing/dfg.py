@@ -157,7 +157,14 @@ def _stats(keys: np.ndarray, seconds: np.ndarray, n_keys: int) -> dict[str, np.n
 
 
 def _td(seconds: np.ndarray) -> pd.Series:
-    return pd.Series(pd.to_timedelta(np.round(np.asarray(seconds, dtype=float) * 1e9), unit="ns"))
+    """Seconds as Timedelta: nanoseconds when they fit, else milliseconds (a total wait over a
+    100k-case log easily exceeds the 292 years that nanoseconds can hold)."""
+    seconds = np.asarray(seconds, dtype=float)
+    if not (np.abs(seconds[~np.isnan(seconds)]) > 9.2e9).any():
+        return pd.Series(pd.to_timedelta(np.round(seconds * 1e9), unit="ns"))
+    ms = np.round(seconds * 1e3)
+    ints = np.where(np.isnan(ms), np.iinfo(np.int64).min, ms).astype(np.int64)
+    return pd.Series(pd.array(ints.view("timedelta64[ms]")))
 
 
 def _key_order(key: np.ndarray, n_keys: int) -> np.ndarray:
@@ -288,7 +295,8 @@ def compute(ev: Events) -> DirectlyFollows:
                              "count": c[nz], "cases": c[nz],
                              "relative": c[nz] / max(n_cases, 1)})
         for name in ("median", "mean", "p90", "total"):
-            part[f"wait_{name}"] = pd.Series(pd.NaT, index=part.index, dtype="timedelta64[ns]")
+            part[f"wait_{name}"] = pd.Series(pd.NaT, index=part.index,
+                                             dtype=inner[f"wait_{name}"].dtype)
         parts.append(part)
     edges = pd.concat([p for p in parts if len(p)], ignore_index=True) if n_events else \
         pd.concat(parts, ignore_index=True)
