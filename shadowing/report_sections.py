@@ -57,7 +57,7 @@ T: dict[str, dict[str, str]] = {
     "h_process": {"en": "How the work really runs", "nl": "Hoe het werk echt loopt"},
     "h_time": {"en": "Where time goes", "nl": "Waar de tijd heen gaat"},
     "h_perceived": {"en": "Perceived versus actual process", "nl": "Beleefd versus werkelijk proces"},
-    "h_frustrations": {"en": "The team's frustrations beside the evidence",
+    "h_frustrations": {"en": "Frustrations of the team beside the evidence",
                        "nl": "Frustraties van het team naast de feiten"},
     "h_adoption": {"en": "Adoption after go-live", "nl": "Gebruik na de livegang"},
     "h_start": {"en": "Where to start", "nl": "Waar te beginnen"},
@@ -545,6 +545,16 @@ class Report:
             if "name" in self.roster:
                 cols["name"] = people.apply(self.roster["user"])
             self.roster = _with(self.roster, **cols)
+        if self.perceived:
+            import dataclasses  # noqa: PLC0415
+
+            scrubbed = []
+            for perc in self.perceived:
+                changes = {k: people.scrub_text(pd.Series([getattr(perc, k)], dtype=object)).iat[0]
+                           for k in ("name", "told_by") if isinstance(getattr(perc, k, None), str)}
+                changed = {k: v for k, v in changes.items() if v != getattr(perc, k)}
+                scrubbed.append(dataclasses.replace(perc, **changed) if changed and dataclasses.is_dataclass(perc) else perc)
+            self.perceived = scrubbed
         if self.frustrations is not None and "text" in self.frustrations:
             self.frustrations = _with(self.frustrations, text=people.scrub_text(self.frustrations["text"]))
 
@@ -758,7 +768,8 @@ class Report:
             why = _main_reason(rej, lang)
             period = ""
             if key == "eventlog" and frame is not None and len(frame):
-                period = f"{self.date(_naive(frame[C.TIMESTAMP].min()))} – {self.date(_naive(frame[C.TIMESTAMP].max()))}"
+                period = (f"{i18n.date(_naive(frame[C.TIMESTAMP].min()), lang, fmt='short')} – "
+                          f"{i18n.date(_naive(frame[C.TIMESTAMP].max()), lang, fmt='short')}")
             rows.append([esc(_file_name(self.files[key])), esc(T[f"what_{key}"][lang]), self.num(read),
                          self.num(used), self.num(0 if rej is None else len(rej)), esc(why), esc(period)])
         for path in self.files.get("perceived", []):
