@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -68,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                          description="Regenerate data/samples/{wholesale,crm,construction}.")
     smp.add_argument("--out", metavar="DIR", type=Path, default=None,
                      help="where to write the samples (default: the bundled data/samples)")
+    smp.add_argument("--only", nargs="+", metavar="NAME", default=None,
+                     help="only these samples: wholesale, crm, construction, templates")
     return parser
 
 
@@ -91,8 +94,7 @@ def _samples(args) -> int:
     from .samples import samples_dir  # noqa: PLC0415
 
     out = args.out or samples_dir()
-    written = generator.main([str(out)]) if hasattr(generator, "main") else generator.write_samples(out)
-    for path in written or []:
+    for path in generator.write_samples(out, **({"names": tuple(args.only)} if args.only else {})):
         print(path)
     return 0
 
@@ -114,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(exc).split())
         print(f"shadowing {args.command}: {message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `shadowing report | head`: the reader went away
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return 0
     except KeyboardInterrupt:
         print(f"shadowing {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -93,3 +93,10 @@ def test_console_script_exit_code(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert proc.stderr.strip().startswith("shadowing report:") and "Traceback" not in proc.stderr
+
+
+def test_samples_regenerates_into_a_folder(tmp_path, capsys):
+    assert cli.main(["samples", "--out", str(tmp_path), "--only", "crm"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert str(tmp_path / "crm" / "scenario.yaml") in printed
+    assert (tmp_path / "crm" / "eventlog.xlsx").exists()
