@@ -107,11 +107,13 @@ class Curve:
     shares: list[float]
 
 
-def usage_log(people: list[Person], *, group_of, go_live: dict, curves: dict, weeks: int,
+def usage_log(people: list[Person], *, group_of, go_live: dict, curves: dict, weeks,
               calendars: dict, actions: list[str], action_p: list[float], rng: np.random.Generator,
               system: str, rate=(4.0, 14.0), pre_users: int = 0) -> pd.DataFrame:
     """Usage events so that exactly ``round(share * employed)`` people of each group are active
     (at least one event) in each week after go-live. Weeks start on the go-live (a Monday).
+    ``weeks`` is a number, or a mapping group -> number so that groups with different go-lives
+    end on the same export date.
 
     Active people are the employed ones with the best (lowest) fixed rank in their group, so
     adoption grows or shrinks by people starting or stopping, the way it happens.
@@ -130,7 +132,8 @@ def usage_log(people: list[Person], *, group_of, go_live: dict, curves: dict, we
         gl = pd.Timestamp(go_live[g])
         cal = calendars[g]
         shares = curves[g].shares
-        for w in range(-1 if pre_users else 0, weeks):
+        n_weeks = weeks[g] if isinstance(weeks, dict) else weeks
+        for w in range(-1 if pre_users else 0, n_weeks):
             wk_start = gl + pd.Timedelta(days=7 * w)
             wk_end = wk_start + pd.Timedelta(days=6)
             employed = [p for p in members

@@ -1095,7 +1095,9 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
     a_curve = [0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.42, 0.4, 0.37, 0.35, 0.32, 0.3]
     b_curve = [0.55, 0.62, 0.7, 0.76, 0.82, 0.86, 0.9, 0.92]
     curves = {FIRM_A: K.Curve(a_curve), FIRM_B: K.Curve(b_curve)}
-    usage = K.usage_log(people, group_of=lambda p: p.firm, go_live=go, curves=curves, weeks=28,
+    # one export for both firms: it ends on the same day for both (Claes went live two weeks earlier)
+    usage = K.usage_log(people, group_of=lambda p: p.firm, go_live=go, curves=curves,
+                        weeks={FIRM_A: 30, FIRM_B: 28},
                         calendars={FIRM_A: cal, FIRM_B: cal},
                         actions=["Aanmelden", "Werfverslag", "Bestelling", "Planning bekeken",
                                  "Foto opgeladen", "Vorderingsstaat"],
