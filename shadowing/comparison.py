@@ -15,7 +15,13 @@ observations) and returns a `Comparison`:
   call a case with unknown work fitting);
 - ``.deviations``: the most frequent ways cases leave the perception, in English and Dutch;
 - ``.durations``: perceived against actual durations, per step and per flow;
-- ``.map()``: the diff map.
+- ``.map()``: the diff map;
+- ``.scope``: what was compared. A perception with ``scope: part`` (or ``compare(...,
+  scope="part")``) describes a segment of the process: every case is cut to the part from its
+  first event matching a perceived start step to its last event matching a perceived end step
+  (both inclusive). Work before and after that part is out of scope: not hidden, not in the
+  deviations, not on the map. A case without the segment (no start step, or no end step after
+  it) does not fit and is counted as a deviation (``start_missing`` / ``end_missing``).
 
 Matching perceived steps to log activities is exact (after the same whitespace cleaning the log
 reader applies), then through ``aliases``. A step that matches nothing gets a did-you-mean
@@ -39,12 +45,12 @@ import pandas as pd
 from . import _columns as C
 from . import i18n
 from .dfg import events_of
-from .errors import InputError, ParameterError
-from .perceived import PerceivedProcess, _Net, _Transition, _to_pm4py, read_perceived
+from .errors import InputError, ParameterError, check_choice
+from .perceived import SCOPES, PerceivedProcess, _Net, _Transition, _to_pm4py, read_perceived
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Comparison", "Comparisons", "compare", "compare_perceptions"]
+__all__ = ["Comparison", "Comparisons", "Scope", "compare", "compare_perceptions"]
 
 STATUSES = ("matched", "perceived_only", "hidden", "observed_only")
 ARROW = " → "
@@ -126,6 +132,137 @@ def _variants(log) -> tuple[_Variants, Any, pd.DataFrame]:
                   case_variant=inverse[case_variant], case_labels=ev.case_labels,
                   n_events_log=ev.n_events)
     return v, ev, frame
+
+
+# -- scope: the part of each case a perception speaks about ------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """What a comparison covers.
+
+    Attributes
+    ----------
+    kind : str
+        ``process`` (whole cases) or ``part`` (each case cut to the segment from its first
+        perceived start step to its last perceived end step).
+    start, end : tuple of str
+        The perceived start and end steps that bound the segment.
+    cases, events : int
+        All cases and events (activity instances) in the log.
+    cases_in_scope, events_in_scope : int
+        Cases in which the segment occurs, and the events inside it.
+    cases_without_start : int
+        Cases in which no perceived start step happens (part only).
+    cases_without_end : int
+        Cases with a start step but no perceived end step after it (part only).
+    """
+
+    kind: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+    cases: int
+    events: int
+    cases_in_scope: int
+    events_in_scope: int
+    cases_without_start: int = 0
+    cases_without_end: int = 0
+
+    @property
+    def events_out_of_scope(self) -> int:
+        return self.events - self.events_in_scope
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence on what was compared, in English (``en``) or Dutch (``nl``)."""
+        lang = i18n.check_lang(lang, "Scope.describe")
+        n = functools.partial(i18n.number, lang=lang)
+        one, many = ("case", "cases") if lang == "en" else ("zaak", "zaken")
+
+        def cases(k: int) -> str:
+            return f"{n(k)} {one if k == 1 else many}"
+        if self.kind == "process":
+            if lang == "en":
+                return (f"Scope: the whole process, all {n(self.cases)} cases "
+                        f"({n(self.events)} events).")
+            return (f"Bereik: het hele proces, alle {n(self.cases)} zaken "
+                    f"({n(self.events)} gebeurtenissen).")
+        starts, ends = _either(self.start, lang), _either(self.end, lang)
+        if lang == "en":
+            out = (f"Scope: a part of the process, from {starts} to {ends}: "
+                   f"{n(self.cases_in_scope)} of {n(self.cases)} cases, "
+                   f"{n(self.events_in_scope)} of {n(self.events)} events; the work before and "
+                   "after it is left out.")
+            if self.cases_without_start:
+                out += f" In {cases(self.cases_without_start)} {starts} never happens."
+            if self.cases_without_end:
+                out += (f" In {cases(self.cases_without_end)} {ends} never happens after "
+                        "the start.")
+            return out
+        out = (f"Bereik: een deel van het proces, van {starts} tot {ends}: "
+               f"{n(self.cases_in_scope)} van de {n(self.cases)} zaken, "
+               f"{n(self.events_in_scope)} van de {n(self.events)} gebeurtenissen; het werk "
+               "ervoor en erna blijft buiten beschouwing.")
+        if self.cases_without_start:
+            out += f" In {cases(self.cases_without_start)} gebeurt {starts} nooit."
+        if self.cases_without_end:
+            out += (f" In {cases(self.cases_without_end)} volgt {ends} nooit op het "
+                    "begin.")
+        return out
+
+
+def _cut(p: PerceivedProcess, v: _Variants, step_of: np.ndarray, ev):
+    """Cut every variant to its segment from the first perceived start step to the last
+    perceived end step after it (inclusive), vectorised on the variant codes.
+
+    Returns the cut variants (variants without the segment keep length 0), ``missing`` per
+    variant (0: segment found, 1: no start step, 2: no end step after the start) and a mask
+    over ``ev``'s events that are in scope.
+    """
+    steps = list(p.steps)
+    index = {s: i for i, s in enumerate(steps)}
+    total = len(v.codes)
+    sym = step_of[v.codes] if total else np.zeros(0, dtype=np.int64)
+    is_start = np.zeros(len(steps) + 1, dtype=bool)   # index -1 (unknown work): False
+    is_start[[index[s] for s in p.allowed_start]] = True
+    is_end = np.zeros(len(steps) + 1, dtype=bool)
+    is_end[[index[s] for s in p.allowed_end]] = True
+    ev_var = v.event_variant()
+    pos = np.arange(total, dtype=np.int64)
+    # events are grouped by variant: the first start per variant is its first occurrence
+    first_start = np.full(v.n, total, dtype=np.int64)
+    sv, sp = ev_var[is_start[sym]], pos[is_start[sym]]
+    if len(sv):
+        head = np.r_[True, sv[1:] != sv[:-1]]
+        first_start[sv[head]] = sp[head]
+    has_start = first_start < total
+    end_ok = is_end[sym] & (pos >= first_start[ev_var])
+    last_end = np.full(v.n, -1, dtype=np.int64)
+    evv, ep = ev_var[end_ok], pos[end_ok]
+    if len(evv):
+        tail = np.r_[evv[1:] != evv[:-1], True]
+        last_end[evv[tail]] = ep[tail]
+    ok = has_start & (last_end >= 0)
+    missing = np.where(ok, 0, np.where(has_start, 2, 1)).astype(np.int64)
+    seg_len = np.where(ok, last_end - first_start + 1, 0).astype(np.int64)
+    new_offsets = np.concatenate([[0], np.cumsum(seg_len)[:-1]]).astype(np.int64) \
+        if v.n else seg_len
+    n_new = int(seg_len.sum())
+    src = np.where(ok, first_start, 0)
+    gather = np.repeat(src - new_offsets, seg_len) + np.arange(n_new, dtype=np.int64)
+    cut = _Variants(labels=v.labels, codes=v.codes[gather], offsets=new_offsets,
+                    lengths=seg_len, freq=v.freq, example=v.example,
+                    case_variant=v.case_variant, case_labels=v.case_labels,
+                    n_events_log=v.n_events_log)
+    # the same cut on the events: position of each event in its case
+    first_ev, _ = ev.first_last()
+    if ev.n_events:
+        k = np.arange(ev.n_events, dtype=np.int64) - first_ev[ev.case]
+        var = v.case_variant[ev.case]
+        lo = first_start[var] - v.offsets[var]
+        hi = last_end[var] - v.offsets[var]
+        mask = ok[var] & (k >= lo) & (k <= hi)
+    else:
+        mask = np.zeros(0, dtype=bool)
+    return cut, missing, mask
 
 
 # -- matching perceived steps to log activities -------------------------------------------------
@@ -273,7 +410,11 @@ class Comparison:
         ``kind`` (``step``/``flow``), ``where``, ``perceived``, ``actual_median``,
         ``actual_mean``, ``n``, ``ratio`` (actual median / perceived).
     n_cases : int
+        All cases in the log (shares are of all cases, also with a partial scope).
     lang : str
+    scope : Scope
+        What was compared: the whole process or a part of it, with the cases and events in
+        scope (``.scope.describe(lang)`` says it in a sentence).
     """
 
     perceived: PerceivedProcess
@@ -285,18 +426,28 @@ class Comparison:
     n_cases: int
     lang: str = "en"
     three_way: bool = False
+    scope: Scope | None = None
     _variant_data: tuple = field(default=(), repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def variants(self) -> pd.DataFrame:
         """One row per distinct variant (most frequent first): ``variant`` (the steps, hidden
-        work under its log name, joined by " → "), ``cases``, ``fits``, ``example_case``."""
+        work under its log name, joined by " → "), ``cases``, ``fits``, ``example_case``.
+        With a partial scope: the in-scope segments (empty: the segment does not occur)."""
         if "variants" not in self._cache:
             v, node, names, fits = self._variant_data
-            self._cache["variants"] = pd.DataFrame({
+            out = pd.DataFrame({
                 "variant": _variant_strings(v, node, names), "cases": v.freq, "fits": fits,
                 "example_case": v.example})
+            if self.scope is not None and self.scope.kind == "part":
+                # cut variants that became equal are one variant of the segment
+                out = out.groupby("variant", sort=False).agg(
+                    cases=("cases", "sum"), fits=("fits", "first"),
+                    example_case=("example_case", "first")).reset_index()
+                out = out.sort_values("cases", ascending=False, kind="stable") \
+                    .reset_index(drop=True)
+            self._cache["variants"] = out
         return self._cache["variants"]
 
     def _replay_traces(self):
@@ -370,10 +521,14 @@ class Comparison:
     def summary(self) -> pd.Series:
         a = self.activities
         f = self.flows
+        sc = self.scope
         return pd.Series({
             "perception": self.perceived.name,
             "told by": self.perceived.told_by,
             "cases": self.n_cases,
+            "scope": sc.kind if sc else "process",
+            "cases in scope": sc.cases_in_scope if sc else self.n_cases,
+            "events in scope": sc.events_in_scope if sc else None,
             "conformance": self.conformance,
             "steps matched": int((a["status"] == "matched").sum()),
             "steps never happening": int((a["status"] == "perceived_only").sum()),
@@ -390,9 +545,11 @@ class Comparison:
         return diff_map(self, **kwargs)
 
     def __repr__(self) -> str:
-        return (f"Comparison({self.perceived.name!r} vs log: {self.n_cases} cases, conformance "
-                f"{self.conformance:.0%}, {int((self.activities['status'] == 'hidden').sum())} "
-                "hidden activities)")
+        part = (f" ({self.scope.cases_in_scope} in scope, part of the process)"
+                if self.scope is not None and self.scope.kind == "part" else "")
+        return (f"Comparison({self.perceived.name!r} vs log: {self.n_cases} cases{part}, "
+                f"conformance {self.conformance:.0%}, "
+                f"{int((self.activities['status'] == 'hidden').sum())} hidden activities)")
 
     def _repr_html_(self) -> str:
         s = self.summary()
@@ -403,8 +560,10 @@ class Comparison:
             for k, v in s.items() if v is not None)
         dev = "".join(f"<li>{html.escape(t)}</li>"
                       for t in self.deviations["description"].head(5))
+        scope = (f"<p>{html.escape(self.scope.describe(lang))}</p>"
+                 if self.scope is not None and self.scope.kind == "part" else "")
         return (f"<div class='shadowing-comparison'><table><caption>Perceived vs actual"
-                f"</caption>{rows}</table><ul>{dev}</ul></div>")
+                f"</caption>{rows}</table>{scope}<ul>{dev}</ul></div>")
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -440,7 +599,7 @@ class Comparisons:
 
 # -- compare -------------------------------------------------------------------------------------
 
-def compare(perceived, log, *, observations=None, lang: str = "en"):
+def compare(perceived, log, *, observations=None, lang: str = "en", scope: str | None = None):
     """Hold a perceived process against the event log.
 
     Parameters
@@ -455,6 +614,11 @@ def compare(perceived, log, *, observations=None, lang: str = "en"):
         comparison: activities and flows seen only by the observers get ``observed_only``.
     lang : {"en", "nl"}
         Language of the ``description`` column of ``.deviations``.
+    scope : {None, "process", "part"}
+        What the perception covers; overrides its own ``scope`` (YAML ``scope:``; default
+        ``process``). ``part``: each case is cut to the segment from its first perceived start
+        step to its last perceived end step after it; work outside is out of scope (not hidden,
+        not in conformance or deviations), cases without the segment do not fit.
 
     Returns
     -------
@@ -472,11 +636,13 @@ def compare(perceived, log, *, observations=None, lang: str = "en"):
     0.5
     """
     i18n.check_lang(lang, "compare")
+    check_choice("scope", scope, (None, *SCOPES), func="compare")
     if isinstance(perceived, (list, tuple, dict)) and not _is_single_mapping(perceived):
-        return _compare_many(perceived, log, observations=observations, lang=lang)
+        return _compare_many(perceived, log, observations=observations, lang=lang, scope=scope)
     variants, ev, frame = _variants(log)
     observed = _observed_variants(observations)
-    return _compare_one(read_perceived(perceived), variants, ev, frame, observed, lang=lang)
+    return _compare_one(read_perceived(perceived), variants, ev, frame, observed, lang=lang,
+                        scope=scope)
 
 
 def _is_single_mapping(x) -> bool:
@@ -496,7 +662,7 @@ def _observed_variants(observations):
     return v
 
 
-def _compare_many(perceptions, log, *, observations, lang) -> Comparisons:
+def _compare_many(perceptions, log, *, observations, lang, scope=None) -> Comparisons:
     items = list(perceptions.items()) if isinstance(perceptions, Mapping) else \
         [(None, p) for p in perceptions]
     if not items:
@@ -512,23 +678,24 @@ def _compare_many(perceptions, log, *, observations, lang) -> Comparisons:
             label = f"{label} ({p.told_by})"
         if label in out:
             label = f"{label} #{len(out) + 1}"
-        out[label] = _compare_one(p, variants, ev, frame, observed, lang=lang)
+        out[label] = _compare_one(p, variants, ev, frame, observed, lang=lang, scope=scope)
     return Comparisons(comparisons=out, table=_side_by_side(out, variants))
 
 
-def compare_perceptions(perceptions, log, *, observations=None, lang: str = "en") -> pd.DataFrame:
+def compare_perceptions(perceptions, log, *, observations=None, lang: str = "en",
+                        scope: str | None = None) -> pd.DataFrame:
     """One table with several perceptions side by side (the manager's, the team's, ...).
 
     Returns one row per log activity and per log flow (``kind``, ``item``: the log's names,
     ``A → B`` for flows; ``cases``, ``share``), then the steps and flows some perception told
     that never happen; one status column per perception (``—``: that perception does not
-    mention it and it does not happen).
-    ``perceptions`` is a list or a dict ``{label: perception}``.
+    mention it and it does not happen; ``out_of_scope``: it happens only outside the part that
+    perception describes). ``perceptions`` is a list or a dict ``{label: perception}``.
     """
     if isinstance(perceptions, (PerceivedProcess, str)) or _is_single_mapping(perceptions):
         perceptions = [perceptions]
     return compare(list(perceptions) if not isinstance(perceptions, Mapping) else perceptions,
-                   log, observations=observations, lang=lang).table
+                   log, observations=observations, lang=lang, scope=scope).table
 
 
 def _side_by_side(comps: Mapping[str, Comparison], v: _Variants) -> pd.DataFrame:
@@ -559,8 +726,9 @@ def _side_by_side(comps: Mapping[str, Comparison], v: _Variants) -> pd.DataFrame
         a_status = dict(zip(a["activity"], a["status"]))
         f_status = {(x, y): st for x, y, st in zip(c.flows["source"], c.flows["target"],
                                                    c.flows["status"])}
-        col_a = [a_status.get(node_of.get(x, x), "—") for x in act_rows["item"]]
-        col_f = [f_status.get((node_of.get(x, x), node_of.get(y, y)), "—")
+        outside = "out_of_scope" if c.scope is not None and c.scope.kind == "part" else "—"
+        col_a = [a_status.get(node_of.get(x, x), outside) for x in act_rows["item"]]
+        col_f = [f_status.get((node_of.get(x, x), node_of.get(y, y)), outside)
                  for x, y in zip(flow_src, flow_tgt)]
         for act, st in a_status.items():
             if st in ("perceived_only", "observed_only"):
@@ -589,18 +757,35 @@ def _side_by_side(comps: Mapping[str, Comparison], v: _Variants) -> pd.DataFrame
 
 
 def _compare_one(p: PerceivedProcess, v: _Variants, ev, frame, observed: _Variants | None, *,
-                 lang: str) -> Comparison:
+                 lang: str, scope: str | None = None) -> Comparison:
     labels = [str(x) for x in v.labels]
     steps = list(p.steps)
     n_steps = len(steps)
     step_of, how, matched_labels, suggestions = _match(p, labels)
     n_cases = v.n_cases
+    n_events = int((v.freq * v.lengths).sum())
+    kind = scope or p.scope
+    missing = None
+    if kind == "part":
+        v, missing, mask = _cut(p, v, step_of, ev)
+        ev = ev.keep(mask)
+        sc = Scope(kind="part", start=tuple(s for s in steps if s in p.allowed_start),
+                   end=tuple(s for s in steps if s in p.allowed_end), cases=n_cases,
+                   events=n_events, cases_in_scope=int(v.freq[missing == 0].sum()),
+                   events_in_scope=int((v.freq * v.lengths).sum()),
+                   cases_without_start=int(v.freq[missing == 1].sum()),
+                   cases_without_end=int(v.freq[missing == 2].sum()))
+    else:
+        sc = Scope(kind="process", start=tuple(p.start), end=tuple(p.end), cases=n_cases,
+                   events=n_events, cases_in_scope=n_cases, events_in_scope=n_events)
 
     # -- conformance: the language check per distinct variant
     sym = step_of[v.codes] if len(v.codes) else np.zeros(0, dtype=np.int64)
     dfa = _DFA(p.net, steps)
     final = dfa.walk(sym, v.offsets, v.lengths)
     fits = dfa.accepting()[final] if len(final) else np.zeros(0, dtype=bool)
+    if missing is not None:
+        fits = fits & (missing == 0)
     conformance = float(v.freq[fits].sum() / n_cases) if n_cases else float("nan")
 
     # node ids: perceived steps 0..S-1, hidden log activities S + code
@@ -611,11 +796,11 @@ def _compare_one(p: PerceivedProcess, v: _Variants, ev, frame, observed: _Varian
     activities = _activity_table(p, v, node, ev_var, node_names, how, matched_labels,
                                  suggestions, observed)
     flows = _flow_table(p, v, node, ev_var, node_names, ev, step_of, observed)
-    deviations = _deviations(p, v, sym, ev_var, labels, lang=lang)
+    deviations = _deviations(p, v, sym, ev_var, labels, lang=lang, missing=missing)
     durations = _durations(p, ev, step_of)
     return Comparison(perceived=p, activities=activities, flows=flows, conformance=conformance,
                       deviations=deviations, durations=durations, n_cases=n_cases, lang=lang,
-                      three_way=observed is not None,
+                      three_way=observed is not None, scope=sc,
                       _variant_data=(v, node, node_names, fits))
 
 
@@ -890,7 +1075,8 @@ def _elapsed(ev, s_of, a: int, b: int):
 # -- deviations ------------------------------------------------------------------------------------
 
 _KINDS = ("inserted", "skipped", "repeated", "loop", "wrong_order", "unexpected_flow",
-          "unexpected_start", "unexpected_end", "no_perceived_step")
+          "unexpected_start", "unexpected_end", "no_perceived_step", "start_missing",
+          "end_missing")
 
 
 def _reach(p: PerceivedProcess):
@@ -920,7 +1106,8 @@ def _reach(p: PerceivedProcess):
     return path
 
 
-def _deviations(p: PerceivedProcess, v: _Variants, sym, ev_var, labels, *, lang) -> pd.DataFrame:
+def _deviations(p: PerceivedProcess, v: _Variants, sym, ev_var, labels, *, lang,
+                missing=None) -> pd.DataFrame:
     steps = list(p.steps)
     S = len(steps)
     total = len(sym)
@@ -985,11 +1172,19 @@ def _deviations(p: PerceivedProcess, v: _Variants, sym, ev_var, labels, *, lang)
                           np.full((~end_ok).sum(), -1)))
         has_known = np.zeros(v.n, dtype=bool)
         has_known[kv] = True
+        if missing is not None:
+            has_known |= missing > 0
         none = np.flatnonzero(~has_known)
         if len(none):
             parts.append((none, np.full(len(none), 8), np.full(len(none), -1),
                           np.full(len(none), -1), np.full(len(none), -1)))
         del pos_in
+    if missing is not None:   # partial scope: the segment does not occur
+        for code, kind in ((1, 9), (2, 10)):
+            where = np.flatnonzero(missing == code)
+            if len(where):
+                parts.append((where, np.full(len(where), kind), np.full(len(where), -1),
+                              np.full(len(where), -1), np.full(len(where), -1)))
     cols = ["kind", "activity", "source", "target", "cases", "share", "occurrences",
             "example_cases", "description", "explanation", "explanation_nl"]
     if not parts:
@@ -1026,6 +1221,11 @@ def _deviations(p: PerceivedProcess, v: _Variants, sym, ev_var, labels, *, lang)
         via = [steps[i] for i in (path(r.y, r.z) or [])] if kind == "skipped" else []
         for lg in ("en", "nl"):
             texts[lg].append(_describe(kind, x, y, z, via, r.share, lg, starts, ends))
+        if kind in ("start_missing", "end_missing"):
+            act.append(", ".join(starts if kind == "start_missing" else ends))
+            src.append(None)
+            tgt.append(None)
+            continue
         act.append(x if kind in ("inserted", "unexpected_start", "unexpected_end")
                    else (", ".join(via) if kind == "skipped" else z))
         src.append(y if kind != "unexpected_end" else x)
@@ -1090,6 +1290,11 @@ def _describe(kind, x, y, z, via, share, lang, starts, ends) -> str:
             return head + f"the work starts with {_q(x)} instead of {_either(starts, lang)}"
         if kind == "unexpected_end":
             return head + f"the work ends after {_q(x)} instead of after {_either(ends, lang)}"
+        if kind == "start_missing":
+            return head + f"the perceived start ({_either(starts, lang)}) never happens"
+        if kind == "end_missing":
+            return head + (f"the perceived end ({_either(ends, lang)}) never happens after the "
+                           f"start ({_either(starts, lang)})")
         return head + "none of the perceived steps happens"
     head = f"in {pct} van de zaken "
     if kind == "inserted":
@@ -1115,6 +1320,11 @@ def _describe(kind, x, y, z, via, share, lang, starts, ends) -> str:
         return head + f"begint het werk met {_q(x)} in plaats van {_either(starts, lang)}"
     if kind == "unexpected_end":
         return head + f"eindigt het werk na {_q(x)} in plaats van na {_either(ends, lang)}"
+    if kind == "start_missing":
+        return head + f"gebeurt het genoemde begin ({_either(starts, lang)}) nooit"
+    if kind == "end_missing":
+        return head + (f"volgt het genoemde einde ({_either(ends, lang)}) nooit op het begin "
+                       f"({_either(starts, lang)})")
     return head + "gebeurt geen enkele van de genoemde stappen"
 
 
@@ -1133,6 +1343,8 @@ _MAP_WORDS = {
            "observed": "; dotted blue: observed only, the system never sees it",
            "min_share": "; hidden flows and activities under {p} of cases left out",
            "conformance": "{p} of cases follow the perceived process",
+           "scope": ("; only the part from {start} to {end} ({n} of {m} cases), the work before "
+                     "and after it is left out"),
            "warn": "orange"},
     "nl": {"cases": "zaken", "case": "zaak", "perceived_only": "gebeurt nooit",
            "hidden": "niemand noemde het", "observed_only": "gezien, niet in het systeem",
@@ -1141,6 +1353,8 @@ _MAP_WORDS = {
            "observed": "; blauw gestippeld: alleen waargenomen, het systeem ziet het nooit",
            "min_share": "; verborgen stromen en activiteiten onder {p} van de zaken weggelaten",
            "conformance": "{p} van de zaken volgt het verteld proces",
+           "scope": ("; alleen het deel van {start} tot {end} ({n} van de {m} zaken), het werk "
+                     "ervoor en erna is weggelaten"),
            "warn": "oranje"},
 }
 
@@ -1151,7 +1365,9 @@ def diff_map(comparison: Comparison, *, lang: str | None = None, min_share: floa
 
     Matched flows are solid (labelled with their cases), perceived-only flows and steps dashed
     and grey, hidden flows and activities in a warning colour with their number of cases, and
-    (three-way) work seen only by the observers dotted blue. ``min_share`` leaves out hidden
+    (three-way) work seen only by the observers dotted blue. With a partial scope the map shows
+    only the part in scope (the footnote says which part and how many cases); the work before
+    and after it is left out, not greyed out. ``min_share`` leaves out hidden
     flows and activities seen in fewer than this share of cases.
     """
     from .process_map import ProcessMap  # noqa: PLC0415
@@ -1208,6 +1424,11 @@ def diff_map(comparison: Comparison, *, lang: str | None = None, min_share: floa
         note += w["observed"]
     if min_share:
         note += w["min_share"].format(p=i18n.percent(min_share, lang))
+    sc = comparison.scope
+    if sc is not None and sc.kind == "part":
+        note += w["scope"].format(start=_either(sc.start, lang), end=_either(sc.end, lang),
+                                  n=i18n.number(sc.cases_in_scope, lang),
+                                  m=i18n.number(sc.cases, lang))
     title = f"{comparison.perceived.name} — " + w["conformance"].format(
         p=i18n.percent(comparison.conformance, lang))
     return ProcessMap.from_frames(nodes, edges, footnote=note, lang=lang, title=title,

@@ -29,6 +29,10 @@ YAML schema (English keys; the Dutch ones in brackets are accepted too)::
     optional: [Check stock in ERP]        # optioneel: steps that may be skipped
     alternatives:                         # alternatieven: exactly one of these happens
       - [Ship, Pick up]
+    scope: process                        # bereik: process (default; proces) or part (deel)
+
+``scope: part`` says the perception describes only a segment of the process, from its start
+steps to its end steps; `shadowing.comparison.compare` then cuts every case to that segment.
 """
 
 from __future__ import annotations
@@ -52,6 +56,11 @@ log = logging.getLogger(__name__)
 __all__ = ["PerceivedProcess", "read_perceived", "parse_duration"]
 
 ARROWS = ("→", "->", "=>")
+
+#: What a perception covers: the whole process, or a part of it (from its start to its end steps)
+SCOPES = ("process", "part")
+_SCOPE_WORDS = {"process": "process", "proces": "process", "whole": "process",
+                "geheel": "process", "part": "part", "deel": "part", "segment": "part"}
 
 # -- durations -----------------------------------------------------------------------------
 
@@ -359,6 +368,9 @@ class PerceivedProcess:
         Where it was read from.
     kind : str
         ``yaml``, ``csv``, ``bpmn``, ``pnml`` or ``dict``.
+    scope : str
+        ``process`` (the perception claims the whole process) or ``part`` (it describes a
+        segment, from its start steps to its end steps; work before and after is out of scope).
     """
 
     name: str
@@ -376,6 +388,7 @@ class PerceivedProcess:
     kind: str = "dict"
     net: _Net | None = field(default=None, compare=False)
     _allowed: tuple = field(default=(), compare=False)
+    scope: str = "process"
 
     # -- derived ---------------------------------------------------------------------------
     @property
@@ -408,15 +421,17 @@ class PerceivedProcess:
     # -- display ---------------------------------------------------------------------------
     def __repr__(self) -> str:
         who = f" told by {self.told_by}" if self.told_by else ""
+        part = ", a part of the process" if self.scope == "part" else ""
         return (f"PerceivedProcess({self.name!r}{who}: {len(self.steps)} steps, "
-                f"{len(self.flows)} flows, from {self.source})")
+                f"{len(self.flows)} flows{part}, from {self.source})")
 
     def _repr_html_(self) -> str:
         e = html.escape
         rows = [("name", self.name), ("told by", self.told_by or "–"),
                 ("steps", " · ".join(self.steps)),
                 ("flows", "; ".join(f"{a} → {b}" for a, b in self.flows)),
-                ("start", ", ".join(self.start)), ("end", ", ".join(self.end))]
+                ("start", ", ".join(self.start)), ("end", ", ".join(self.end)),
+                ("scope", self.scope)]
         if self.optional:
             rows.append(("optional", ", ".join(self.optional)))
         if self.alternatives:
@@ -484,7 +499,8 @@ def build_perceived(*, name: str, told_by: str | None, steps: Sequence[str],
                     durations: Mapping | None = None, aliases: Mapping | None = None,
                     optional: Sequence[str] = (), alternatives: Sequence[Sequence[str]] = (),
                     source: str = "dict", kind: str = "dict",
-                    where: Mapping[str, str] | None = None) -> PerceivedProcess:
+                    where: Mapping[str, str] | None = None, scope: Any = None
+                    ) -> PerceivedProcess:
     """Check and assemble a graph-like perception (YAML, CSV, dict).
 
     ``where`` maps a part ("flows", "start", ...) to a location text for error messages.
@@ -511,6 +527,7 @@ def build_perceived(*, name: str, told_by: str | None, steps: Sequence[str],
                        + did_you_mean(s, steps) + f" Steps are: {', '.join(steps)}.")
         return s
 
+    scope = _scope(scope, fail)
     optional = tuple(dict.fromkeys(check("optional", s) for s in optional))
     groups = tuple(tuple(check("alternatives", s) for s in g) for g in alternatives)
     for g in groups:
@@ -547,7 +564,19 @@ def build_perceived(*, name: str, told_by: str | None, steps: Sequence[str],
         name=str(name), told_by=None if told_by is None else str(told_by), steps=tuple(steps),
         flows=flows, start=start, end=end, durations=durs, aliases=als, optional=optional,
         alternatives=groups, source=source, kind=kind, net=net,
-        _allowed=(frozenset(allowed), frozenset(a_start), frozenset(a_end)))
+        _allowed=(frozenset(allowed), frozenset(a_start), frozenset(a_end)), scope=scope)
+
+
+def _scope(value: Any, fail) -> str:
+    """``process`` or ``part`` from what a YAML file says (Dutch ``proces``/``deel`` too)."""
+    if value is None:
+        return "process"
+    key = str(value).strip().casefold() if isinstance(value, str) else None
+    if key in _SCOPE_WORDS:
+        return _SCOPE_WORDS[key]
+    fail("scope", f"'scope' must be 'process' (the whole process, the default) or 'part' (a "
+                  f"part of it, from its start to its end steps; Dutch: 'proces', 'deel'); found "
+                  f"{value!r}." + (did_you_mean(key, list(_SCOPE_WORDS)) if key else ""))
 
 
 def _duration_key(k, check):
@@ -609,7 +638,8 @@ _YAML_KEYS = {
     "einde": "end", "eind": "end", "durations": "durations", "duur": "durations",
     "doorlooptijden": "durations", "aliases": "aliases", "aliassen": "aliases",
     "optional": "optional", "optioneel": "optional", "alternatives": "alternatives",
-    "alternatieven": "alternatives", "description": None, "beschrijving": None, "notes": None,
+    "alternatieven": "alternatives", "scope": "scope", "bereik": "scope", "omvang": "scope",
+    "description": None, "beschrijving": None, "notes": None,
     "notities": None, "opmerkingen": None, "date": None, "datum": None, "workshop": None,
 }
 
@@ -720,7 +750,8 @@ def _from_mapping(data, *, source, kind, name, told_by, default_name, lines=None
         name=name or parts.get("name") or default_name,
         told_by=told_by if told_by is not None else parts.get("told_by"),
         steps=steps, flows=flows, start=start, end=end, durations=durations, aliases=aliases,
-        optional=optional, alternatives=alternatives, source=source, kind=kind, where=where)
+        optional=optional, alternatives=alternatives, source=source, kind=kind, where=where,
+        scope=parts.get("scope"))
 
 
 def _flow_pair(f, *, source, where):

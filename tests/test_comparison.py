@@ -264,6 +264,124 @@ def test_three_way_with_observations(orders):
     assert "dotted" in c.map().to_dot()
 
 
+# -- scope: a perception of a part of the process ---------------------------------------------
+
+#: Eight cases; the team tells only the middle: B → C → D (D may be logged as 'D2').
+#: 1, 2: A B C D E (F)   -> segment B C D, fits; A, E, F out of scope
+#: 3:    A B X C D E     -> hidden X between B and C
+#: 4:    A B D2 E        -> C skipped
+#: 5:    A C D E         -> no B: the segment never starts
+#: 6:    A B C E         -> no D after B: the segment never ends
+#: 7:    B C D           -> fits
+#: 8:    D A B C D       -> segment from the first B to the last D: B C D fits
+PART_CASES = {
+    "1": ["A", "B", "C", "D", "E"],
+    "2": ["A", "B", "C", "D", "E", "F"],
+    "3": ["A", "B", "X", "C", "D", "E"],
+    "4": ["A", "B", "D2", "E"],
+    "5": ["A", "C", "D", "E"],
+    "6": ["A", "B", "C", "E"],
+    "7": ["B", "C", "D"],
+    "8": ["D", "A", "B", "C", "D"],
+}
+PART = {"name": "middle", "steps": ["B", "C", "D"], "aliases": {"D": ["D", "D2"]},
+        "scope": "part", "durations": {"B → D": "2 u"}}
+
+
+@pytest.fixture
+def part() -> Comparison:
+    return compare(PART, make_log(PART_CASES))
+
+
+def test_part_scope_by_hand(part):
+    assert part.perceived.scope == "part"
+    assert part.conformance == pytest.approx(4 / 8)       # 1, 2, 7, 8; 5 and 6 do not fit
+    sc = part.scope
+    assert (sc.kind, sc.start, sc.end) == ("part", ("B",), ("D",))
+    assert (sc.cases, sc.cases_in_scope, sc.cases_without_start, sc.cases_without_end) == \
+        (8, 6, 1, 1)
+    assert (sc.events, sc.events_in_scope, sc.events_out_of_scope) == (37, 18, 19)
+    a = part.activities.set_index("activity")
+    assert a["status"].to_dict() == {"B": "matched", "C": "matched", "D": "matched",
+                                     "X": "hidden"}              # A, E, F: out of scope
+    assert a["cases"].to_dict() == {"B": 6, "C": 5, "D": 6, "X": 1}
+    assert a.loc["D", "events"] == 6                             # case 8's first D is outside
+    f = part.flows.set_index(["source", "target"])
+    assert f["status"].to_dict() == {("B", "C"): "matched", ("C", "D"): "matched",
+                                     ("B", "X"): "hidden", ("X", "C"): "hidden",
+                                     ("B", "D"): "hidden"}
+    assert f.loc[("B", "C"), "cases"] == 4 and f.loc[("C", "D"), "cases"] == 5
+    d = part.deviations
+    assert d[["kind", "activity", "cases"]].values.tolist() == [
+        ["inserted", "X", 1], ["skipped", "C", 1], ["start_missing", "B", 1],
+        ["end_missing", "D", 1]]
+    assert d["share"].tolist() == [1 / 8] * 4
+    assert d["explanation"].tolist()[2:] == [
+        "in 12% of cases, the perceived start ('B') never happens",
+        "in 12% of cases, the perceived end ('D') never happens after the start ('B')"]
+    assert d["explanation_nl"].iloc[2] == "in 12% van de zaken gebeurt het genoemde begin ('B') nooit"
+    assert d.set_index("kind").loc["start_missing", "example_cases"] == "5"
+    assert d.set_index("kind").loc["end_missing", "example_cases"] == "6"
+    # durations are measured inside the segment: B → D is 2 hours in 1, 2, 3, 7, 8 (3 h in 3)
+    dur = part.durations.set_index("where")
+    assert dur.loc["B → D", "n"] == 6 and dur.loc["B → D", "actual_median"] == pd.Timedelta(hours=2)
+    v = part.variants
+    assert v.loc[v["variant"] == "B → C → D", ["cases", "fits"]].values.tolist() == [[4, True]]
+    assert v.loc[v["variant"] == "", "cases"].item() == 2     # no segment: cases 5 and 6
+    assert 0 < part.fitness < 1
+
+
+def test_part_scope_words_and_summary(part):
+    assert part.scope.describe("en") == (
+        "Scope: a part of the process, from 'B' to 'D': 6 of 8 cases, 18 of 37 events; the "
+        "work before and after it is left out. In 1 case 'B' never happens. In 1 case 'D' "
+        "never happens after the start.")
+    assert part.scope.describe("nl").startswith(
+        "Bereik: een deel van het proces, van 'B' tot 'D': 6 van de 8 zaken, 18 van de 37 "
+        "gebeurtenissen")
+    s = part.summary()
+    assert (s["scope"], s["cases in scope"], s["events in scope"]) == ("part", 6, 18)
+    assert "6 in scope" in repr(part) and "Bereik" not in part._repr_html_()
+    whole = compare({k: v for k, v in PART.items() if k != "scope"}, make_log(PART_CASES))
+    assert whole.scope.describe("nl") == "Bereik: het hele proces, alle 8 zaken (37 gebeurtenissen)."
+
+
+def test_part_scope_keyword_overrides_the_yaml(tmp_path):
+    log = make_log(PART_CASES)
+    whole = compare(PART, log, scope="process")
+    assert whole.scope.kind == "process"
+    assert whole.conformance == pytest.approx(1 / 8)           # only case 7 is B C D alone
+    assert set(whole.activities.loc[whole.activities["status"] == "hidden", "activity"]) == \
+        {"A", "E", "F", "X"}
+    path = tmp_path / "middle.yaml"
+    path.write_text("name: middle\nsteps: [B, C, D]\naliases: {D: [D2]}\n", encoding="utf-8")
+    assert compare(path, log).conformance == pytest.approx(1 / 8)
+    assert compare(path, log, scope="part").conformance == pytest.approx(4 / 8)
+    both = compare([path, PART], log)
+    assert [c.scope.kind for c in both] == ["process", "part"]
+    t = both.table.set_index(["kind", "item"])
+    assert t.loc[("activity", "A"), "middle"] == "hidden"
+    assert t.loc[("activity", "A"), "middle #2"] == "out_of_scope"
+    assert t.loc[("activity", "X"), "middle #2"] == "hidden"
+    with pytest.raises(sh.ParameterError, match="'scope' parameter of compare .* Got 'deel'"):
+        compare(PART, log, scope="deel")
+
+
+def test_part_scope_map_shows_only_the_segment(part):
+    m = part.map()
+    assert set(m.nodes["activity"]) == {"B", "C", "D", "X"}
+    dot = m.to_dot()
+    assert "only the part from 'B' to 'D' (6 of 8 cases)" in dot
+    assert "alleen het deel van 'B' tot 'D'" in part.map(lang="nl").to_dot()
+
+
+def test_part_scope_without_any_segment():
+    c = compare(PART, make_log({"1": ["A", "C"], "2": ["B", "A"]}))
+    assert c.conformance == 0 and c.scope.cases_in_scope == 0 and c.scope.events_in_scope == 0
+    assert c.deviations["kind"].tolist() == ["start_missing", "end_missing"]
+    assert c.activities["status"].tolist() == ["perceived_only"] * 3
+
+
 # -- real logs -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("model", ["running-example.bpmn", "running-example.pnml"])
@@ -361,8 +479,14 @@ def test_sample_planted_gaps(samples, name):
         flows = c.flows.set_index(["source", "target"])["status"]
         for x, y in entry.get("hidden_flows") or []:
             assert flows.get((names.get(x, x), names.get(y, y))) == "hidden", (entry["file"], x, y)
+        for act in entry.get("out_of_scope_activities") or []:
+            assert c.scope.kind == "part" and act not in a.index, (entry["file"], act)
+        if "cases_in_scope" in entry:
+            assert c.scope.cases_in_scope == entry["cases_in_scope"], entry["file"]
         if "conformance_max" in entry:
             assert c.conformance <= entry["conformance_max"]
+        if "conformance_min" in entry:
+            assert c.conformance >= entry["conformance_min"]
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)

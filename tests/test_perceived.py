@@ -152,11 +152,26 @@ def test_perceived_process_passes_through(order_yaml):
     ("name: x\nsteps: [a, b]\nalternatives: [[a]]\n", "two or more steps"),
     ("name: x\nsteps: [a, b]\nflows: [a b]\n", "each flow is"),
     ("name: x\nsteps: [a, b]\noptional: [c]\n", "'optional' names 'c'"),
+    ("name: x\nsteps: [a, b]\nscope: partial\n",
+     r"line 3, 'scope'\): 'scope' must be 'process' .* or 'part' .*found 'partial'. "
+     r"Did you mean 'part'\?"),
+    ("name: x\nsteps: [a, b]\nbereik: [deel]\n", r"line 3, 'bereik'\): 'scope' must be"),
 ])
 def test_yaml_errors(tmp_path, text, match):
     path = write(tmp_path, "bad.yaml", text)
     with pytest.raises(InputError, match=match):
         read_perceived(path)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "process"), ("scope: part\n", "part"), ("scope: Process\n", "process"),
+    ("bereik: deel\n", "part"), ("bereik: proces\n", "process"), ("scope:\n", "process"),
+])
+def test_yaml_scope(tmp_path, text, expected):
+    p = read_perceived(write(tmp_path, "p.yaml", "name: x\nsteps: [a, b]\n" + text))
+    assert p.scope == expected
+    assert ("part of the process" in repr(p)) == (expected == "part")
+    assert read_perceived({"steps": ["a"], "scope": "deel"}).scope == "part"
 
 
 def test_file_errors(tmp_path):
