@@ -375,6 +375,27 @@ def test_part_scope_map_shows_only_the_segment(part):
     assert "alleen het deel van 'B' tot 'D'" in part.map(lang="nl").to_dot()
 
 
+def test_part_scope_agrees_with_a_plain_cut():
+    """Random cases, cut per case in plain Python: the same fits and in-scope events."""
+    import random
+
+    rnd = random.Random(3)
+    cases = {str(i): [rnd.choice("ABCDDXE") for _ in range(rnd.randint(1, 9))]
+             for i in range(300)}
+    c = compare({"steps": ["B", "C", "D"], "scope": "part"}, make_log(cases))
+    fits = events = 0
+    for acts in cases.values():
+        if "B" not in acts:
+            continue
+        i = acts.index("B")
+        ends = [k for k in range(i, len(acts)) if acts[k] == "D"]
+        if ends:
+            events += ends[-1] - i + 1
+            fits += acts[i:ends[-1] + 1] == ["B", "C", "D"]
+    assert c.conformance == pytest.approx(fits / 300)
+    assert c.scope.events_in_scope == events
+
+
 def test_part_scope_without_any_segment():
     c = compare(PART, make_log({"1": ["A", "C"], "2": ["B", "A"]}))
     assert c.conformance == 0 and c.scope.cases_in_scope == 0 and c.scope.events_in_scope == 0
