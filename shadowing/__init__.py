@@ -18,7 +18,6 @@ from .samples import sample_path
 from .charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
                      plot_throughput, throughput_times)
 from .variants import variants
-from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .dfg import DirectlyFollows, directly_follows
 from .process_map import ProcessMap, process_map
 from .observations import Observations, observations_to_log, read_observations
@@ -27,6 +26,7 @@ from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_sys
 from .frustrations import read_frustrations
 from .charts_observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .pseudonyms import pseudonymise
+from .hotspots import hotspot_map, hotspots, plot_hotspots
 from .report import run_report
 from .usage import read_roster, read_usage
 from .adoption import adoption, adoption_summary, depth_of_use, plot_adoption
@@ -45,8 +45,6 @@ __all__ = [
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
     "sample_path",
-    # waste hotspots
-    "hotspots", "plot_hotspots", "hotspot_map",
     # process maps
     "directly_follows", "DirectlyFollows", "process_map", "ProcessMap",
     "variants",
@@ -57,6 +55,8 @@ __all__ = [
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
     "pseudonymise",
+    # waste hotspots
+    "hotspots", "plot_hotspots", "hotspot_map",
     # reports
     "run_report",
     # adoption

@@ -1,0 +1,48 @@
+"""Regenerate the README's tour pictures from the bundled samples.
+
+Run from the repository root: ``.venv/bin/python docs/make_pictures.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # a script, not the library: pick a non-interactive backend
+import matplotlib.pyplot as plt  # noqa: E402
+import yaml  # noqa: E402
+
+import shadowing as sh  # noqa: E402
+
+OUT = Path("docs/img")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = sh.sample_path("wholesale")
+    scenario = yaml.safe_load((folder / "scenario.yaml").read_text(encoding="utf-8"))
+    log = sh.read_event_log(folder / "eventlog.csv")
+    obs = sh.read_observations(folder / "observations.csv")
+    fr = sh.read_frustrations(folder / "frustrations.csv")
+    table = sh.hotspots(log, observations=obs, frustrations=fr, hourly_rate=scenario["hourly_rate"],
+                        official_systems=scenario["official_systems"],
+                        team_size=scenario["team_size"])
+    fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    sh.plot_hotspots(table, top=8, ax=ax, lang="en")
+    fig.savefig(OUT / "hotspots_pareto.png", dpi=110)
+    plt.close(fig)
+    sh.hotspot_map(log, table, top=5, lang="en", activities=0.95, paths=0.9).save(OUT / "hotspot_map.png")
+
+    perceived = sh.read_perceived(folder / "perceived_team.yaml")
+    comparison = sh.compare(perceived, log)
+    comparison.map().save(OUT / "diff_map.png")
+
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    sh.plot_time_use(sh.time_use(obs, by="role"), ax=ax)
+    fig.savefig(OUT / "time_use.png", dpi=110)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    main()
