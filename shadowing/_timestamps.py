@@ -120,14 +120,15 @@ def parse_timestamps(raw: pd.Series, *, column: str, source: str, lines: np.ndar
                        fmt or "typed", empty, column, source, lines, tz)
 
     codes, uniq_arr = pd.factorize(text, sort=False)
-    uniq_all = pd.Series(np.asarray(uniq_arr, dtype=object))
+    uniq_all = pd.Series(uniq_arr)  # stays Arrow/str: vectorised comparisons and regexes
+    if uniq_all.dtype == object:
+        uniq_all = uniq_all.astype(str)
     empty_code = np.flatnonzero(uniq_all.eq("").to_numpy())
     empty = np.isin(codes, empty_code) if len(empty_code) else np.zeros(n, dtype=bool)
     uniq = uniq_all[uniq_all.ne("")]
     if len(uniq) == 0:
         return ParsedTimes(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"),
                            np.zeros(n, dtype=bool), np.full(n, "", dtype=object), fmt or "", empty)
-    uniq = uniq.astype(str)
     if fmt is None:
         fmt = _infer_format(uniq.reset_index(drop=True), column=column, source=source,
                             dayfirst=dayfirst)
