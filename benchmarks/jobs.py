@@ -117,7 +117,13 @@ def ours_fitness(ctx):
     cmp = compare(read_perceived(ctx["yaml"]), _log(ctx))
     if not hasattr(type(cmp), "fitness"):
         raise NotAvailable("Comparison.fitness")
-    return lambda: cmp.fitness
+    cache = getattr(cmp, "_cache", None)
+
+    def job():
+        if isinstance(cache, dict):  # fitness is cached on the Comparison: replay afresh
+            cache.clear()
+        return cmp.fitness
+    return job
 
 
 def ours_pipeline(ctx):

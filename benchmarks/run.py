@@ -382,12 +382,12 @@ def write_markdown(results, path: Path) -> None:
                      if _ok(ours) and _ok(theirs) else "–")
             runs = f" ({ours['runs']})" if _ok(ours) else ""
             name = job.what
-            if ours and ours.get("status") not in ("ok", None, "not available yet"):
+            if ours and ours.get("status") not in ("ok", None, "not available yet", "skipped"):
                 name += f" — {ours['status']}: {ours.get('detail', '')[:140]}"
             tname = job.theirs_what or "–"
             if _ok(theirs) and theirs.get("same_as") and theirs["same_as"] != job.key:
                 tname += f" (the same call as the {BY_WHAT[theirs['same_as']]} row)"
-            if theirs and theirs.get("status") not in ("ok", None, "not available yet"):
+            if theirs and theirs.get("status") not in ("ok", None, "not available yet", "skipped"):
                 tname += f" — {theirs['status']}: {theirs.get('detail', '')[:140]}"
             out.append(f"| {name} | {_cell(ours, 's')}{runs} | {_cell(ours, 'mem')} | {tname} | "
                        f"{_cell(theirs, 's')} | {_cell(theirs, 'mem')} | {ratio} |")
@@ -420,6 +420,9 @@ def write_markdown(results, path: Path) -> None:
             f"- Runs per size: {', '.join(f'{k} {v}' for k, v in RUNS.items() if k in results['sizes'])}"
             f"; the report {REPORT_RUNS}.",
             f"- Machine: {meta['machine']}.", ""]
+    findings = HERE / "FINDINGS.md"
+    if findings.exists():  # the profiles and fixes behind the numbers, kept by hand
+        out += [findings.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(out), encoding="utf-8")
 
 
@@ -478,6 +481,8 @@ def main(argv=None) -> int:
     ap.add_argument("--update", action="store_true",
                     help="merge into the existing results.json instead of starting afresh")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per job subprocess")
+    ap.add_argument("--render", action="store_true",
+                    help="only rewrite RESULTS.md from results.json (after editing FINDINGS.md)")
     ap.add_argument("--child", nargs=2, metavar=("JOB", "SIDE"), help=argparse.SUPPRESS)
     ap.add_argument("--ctx", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -488,6 +493,9 @@ def main(argv=None) -> int:
         return 0
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    if args.render:
+        write_markdown(json.loads((args.out / "results.json").read_text()), args.out / "RESULTS.md")
+        return 0
     sizes = (args.sizes.split(",") if args.sizes else ["10k"] if args.smoke else list(FULL_SIZES))
     for s in sizes:
         if s not in SIZES:
@@ -505,7 +513,10 @@ def main(argv=None) -> int:
     results = {"sizes": {}}
     if args.update and json_path.exists():
         results = json.loads(json_path.read_text())
+    previous = results.get("meta", {}).get("command")
     results["meta"] = _meta(command)
+    if args.update and previous:
+        results["meta"]["command"] = f"{previous}`, then `{command}"
     results["smoke"] = bool(args.smoke)
     results["report_size"] = "10k" if args.smoke else REPORT_SIZE
     results["sizes"] = {k: results["sizes"][k] for k in SIZES if k in results["sizes"]} \
