@@ -31,6 +31,7 @@ matched by a fuzzy guess.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import html
@@ -383,6 +384,197 @@ class _DFA:
         return np.array([bool(st) and self.net.accepts(st) for st in self.states])
 
 
+def _only_feeds(place, t) -> bool:
+    """True if every arc leaving ``place`` goes to ``t``."""
+    return all(arc.target is t for arc in place.out_arcs)
+
+
+class _TokenReplay:
+    """pm4py's token replay, one event at a time, memoised per (marking, activity).
+
+    pm4py's ``apply_trace`` (default options: ``consider_remaining_in_fitness``, reaching the
+    final marking through hidden transitions, no ``stop_immediately_unfit``, no caches, no
+    token-flood cleaning) carries nothing from one event to the next but the marking and the
+    token counters, which only add up: enabling an activity through hidden transitions, adding
+    the missing tokens and firing depend on (marking, activity), and the end of a trace (hidden
+    transitions towards the final marking, then missing and remaining tokens) on the marking.
+    The marking is a dict whose insertion order pm4py iterates when it looks for paths to the
+    sink, so a state here is the marking *with* its order.
+
+    Every step is computed by pm4py's own ``apply_trace``, on a one-event trace started from
+    the state (the event) or on an empty trace (the end), and read back from its counters, so
+    the numbers are pm4py's by construction. Each distinct (state, activity) is replayed once;
+    all variants are then walked through the table at once, position by position.
+    """
+
+    def __init__(self, net, im, fm, activities: Sequence[str]):
+        from ._pm4py import pm4py  # noqa: PLC0415
+
+        pm4py()
+        from pm4py.algo.conformance.tokenreplay.variants import token_replay  # noqa: PLC0415
+        from pm4py.objects.petri_net import semantics  # noqa: PLC0415
+
+        self._tr, self._sem = token_replay, semantics
+        self.net, self.im, self.fm = net, im, fm
+        self.activities = list(activities)
+        # what token_replay.apply_log prepares once per log
+        self.paths = token_replay.get_places_shortest_path_by_hidden(
+            net, token_replay.TechnicalParameters.MAX_REC_DEPTH.value)
+        self.trans_map = {}
+        self.by_label: dict = {}
+        for t in sorted(net.transitions, key=lambda x: x.name):
+            self.trans_map[t.label] = t
+            self.by_label.setdefault(t.label, []).append(t)
+        self.fm_tokens = sum(fm.values())
+        # activities whose only transition can never be enabled (the kit's transitions for
+        # work the perception does not know): its input places have no producer, feed nothing
+        # else and are never marked. pm4py finds no hidden path to them, adds the missing
+        # tokens (appended to the marking), fires (they are removed again): the marking keeps
+        # its content and order, the event costs W missing and W consumed tokens.
+        self.blind_cols, self.blind_cost = [], []
+        for a, label in enumerate(self.activities):
+            same = self.by_label.get(label, [])
+            if len(same) != 1 or same[0].out_arcs or not same[0].in_arcs:
+                continue
+            t = same[0]
+            if all(not arc.source.in_arcs and _only_feeds(arc.source, t)
+                   and arc.source not in im and arc.source not in fm for arc in t.in_arcs):
+                w = sum(arc.weight for arc in t.in_arcs)
+                self.blind_cols.append(a)
+                self.blind_cost.append((w, w, 0))
+        self.blind_cols = np.asarray(self.blind_cols, dtype=np.int64)
+        self.blind_cost = np.asarray(self.blind_cost, dtype=np.int64).reshape(-1, 3)
+        self.states: list = []
+        self.index: dict = {}
+        n = len(self.activities)
+        self.next = np.full((64, n), -2, dtype=np.int64)
+        self.cost = np.zeros((64, n, 3), dtype=np.int64)     # missing, consumed, produced
+        self.end: dict[int, tuple[int, int, int, int]] = {}
+        self._add(copy.copy(im))
+
+    def _add(self, marking) -> int:
+        key = tuple(marking.items())
+        i = self.index.get(key)
+        if i is None:
+            i = len(self.states)
+            self.states.append(marking)
+            self.index[key] = i
+            if i >= len(self.next):
+                self.next = np.concatenate([self.next, np.full_like(self.next, -2)])
+                self.cost = np.concatenate([self.cost, np.zeros_like(self.cost)])
+            self.next[i, self.blind_cols] = i
+            self.cost[i, self.blind_cols] = self.blind_cost
+        return i
+
+    def _event(self, s: int, a: int) -> None:
+        """Replay activity ``a`` from state ``s``: the body of the event loop of pm4py's
+        ``apply_trace`` with the options above, on pm4py's own helpers."""
+        tr, sem, net = self._tr, self._sem, self.net
+        marking = copy.copy(self.states[s])
+        activity = self.activities[a]
+        missing = consumed = produced = 0
+        if activity in self.trans_map:
+            same = self.by_label[activity]
+            if len(same) == 1:   # pm4py's scan of all enabled transitions, for one candidate
+                enabled = same if sem.is_enabled(same[0], net, marking) else []
+            else:                # duplicate labels: pm4py's own pick among the enabled ones
+                enabled = [x for x in sem.enabled_transitions(net, marking)
+                           if x.label == activity]
+            t = enabled[0] if enabled else self.trans_map[activity]
+            if not sem.is_enabled(t, net, marking):
+                # pm4py passes copies of its activated-transitions list and counts the new tail
+                _, marking, fired, _ = tr.apply_hidden_trans(
+                    t, net, copy.copy(marking), self.paths, [], 0, set(), [], False)
+                for h in fired:
+                    consumed += tr.get_consumed_tokens(h)[0]
+                    produced += tr.get_produced_tokens(h)[0]
+            if not sem.is_enabled(t, net, marking):
+                missing += tr.add_missing_tokens(t, marking)[0]
+            consumed += tr.get_consumed_tokens(t)[0]
+            produced += tr.get_produced_tokens(t)[0]
+            if sem.is_enabled(t, net, marking):
+                marking = sem.execute(t, net, marking)
+        self.cost[s, a] = (missing, consumed, produced)
+        self.next[s, a] = self._add(marking)
+
+    def _finish(self, s: int) -> tuple[int, int, int, int]:
+        """End of a trace in state ``s``: (missing, consumed, produced, remaining) it adds; the
+        end of pm4py's ``apply_trace`` (reach the final marking through hidden transitions,
+        then count)."""
+        out = self.end.get(s)
+        if out is not None:
+            return out
+        tr, sem, net, fm, paths = self._tr, self._sem, self.net, self.fm, self.paths
+        marking = copy.copy(self.states[s])
+        consumed = produced = 0
+
+        def fire(t):
+            nonlocal marking, consumed, produced
+            marking = sem.execute(t, net, marking)
+            consumed += tr.get_consumed_tokens(t)[0]
+            produced += tr.get_produced_tokens(t)[0]
+
+        for _ in range(tr.TechnicalParameters.MAX_IT_FINAL1.value):
+            if tr.break_condition_final_marking(marking, fm):
+                break
+            for group in tr.get_req_transitions_for_final_marking(marking, fm, paths):
+                for t in group:
+                    if sem.is_enabled(t, net, marking):
+                        fire(t)
+                if tr.break_condition_final_marking(marking, fm):
+                    break
+        if not tr.break_condition_final_marking(marking, fm) and len(fm) == 1:
+            sink = list(fm)[0]
+            to_sink = [[p, paths[p][sink]] for p in marking if p in paths and sink in paths[p]]
+            to_sink = sorted(to_sink, key=lambda x: len(x[1]))
+            for _ in range(tr.TechnicalParameters.MAX_IT_FINAL2.value):
+                for _, path in to_sink:
+                    for t in path:
+                        if not sem.is_enabled(t, net, marking):
+                            break
+                        fire(t)
+        missing = sum(fm[p] - marking[p] for p in fm if fm[p] - marking[p] > 0)
+        remaining = sum(max(0, marking[p] - fm[p]) if p in fm else marking[p]
+                        for p in marking)
+        out = (missing, consumed + self.fm_tokens, produced, remaining)
+        self.end[s] = out
+        return out
+
+    def walk(self, acts: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> pd.DataFrame:
+        """Token counts of every variant (``acts``: indices into ``activities``)."""
+        n = len(lengths)
+        state = np.zeros(n, dtype=np.int64)
+        total = np.zeros((n, 3), dtype=np.int64)
+        max_len = int(lengths.max()) if n else 0
+        order = np.argsort(-lengths, kind="stable")
+        sorted_len = lengths[order]
+        for k in range(max_len):
+            active = order[:int(np.searchsorted(-sorted_len, -k, side="left"))]
+            s = state[active]
+            a = acts[offsets[active] + k]
+            t = self.next[s, a]
+            todo = t == -2
+            if todo.any():
+                for si, ai in np.unique(np.stack([s[todo], a[todo]], axis=1), axis=0):
+                    self._event(int(si), int(ai))
+                t = self.next[s, a]
+            total[active] += self.cost[s, a]
+            state[active] = t
+        last, inv = np.unique(state, return_inverse=True)
+        e = np.array([self._finish(int(i)) for i in last], dtype=np.int64).reshape(-1, 4)[inv]
+        missing = total[:, 0] + e[:, 0]
+        consumed = total[:, 1] + e[:, 1]
+        produced = sum(self.im.values()) + total[:, 2] + e[:, 2]
+        remaining = e[:, 3]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fit = 0.5 * (1.0 - missing / consumed) + 0.5 * (1.0 - remaining / produced)
+        fitness = np.where((consumed > 0) & (produced > 0), fit, 1.0)
+        return pd.DataFrame({
+            "trace_is_fit": (missing == 0) & (remaining == 0), "trace_fitness": fitness,
+            "missing": missing, "consumed": consumed, "remaining": remaining,
+            "produced": produced})
+
+
 # -- results -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -460,8 +652,9 @@ class Comparison:
         activity it does not know, a transition that is never enabled (one missing token per
         such event)."""
         if "net" not in self._cache:
-            traces = self._replay_traces()[0]
-            unknown = sorted({a for t in traces for a in t} - set(self.perceived.steps))
+            v, node, names, _ = self._variant_data
+            used = np.unique(node) if len(node) else np.zeros(0, dtype=np.int64)
+            unknown = sorted({names[i] for i in used} - set(self.perceived.steps))
             net = self.perceived.net
             places = list(net.places)
             trans = list(net.transitions)
@@ -474,30 +667,21 @@ class Comparison:
 
     @property
     def replay(self) -> pd.DataFrame:
-        """pm4py token replay per distinct variant: ``cases``, ``trace_is_fit``,
-        ``trace_fitness``, ``missing``, ``consumed``, ``remaining``, ``produced``."""
+        """pm4py's token replay per distinct variant: ``cases``, ``trace_is_fit``,
+        ``trace_fitness``, ``missing``, ``consumed``, ``remaining``, ``produced``.
+
+        The same numbers as ``pm4py.conformance_diagnostics_token_based_replay`` on
+        `petri_net`, computed once per distinct (marking, activity) by pm4py itself and walked
+        over all variants at once (see `_TokenReplay`)."""
         if "replay" not in self._cache:
-            from ._pm4py import pm4py, quiet  # noqa: PLC0415
+            from ._pm4py import quiet  # noqa: PLC0415
 
-            pm = pm4py()
-            from pm4py.objects.log.obj import Event, EventLog, Trace  # noqa: PLC0415
-
-            traces, freq = self._replay_traces()
-            elog = EventLog([Trace([Event({C.ACTIVITY: a}) for a in t],
-                                   attributes={"concept:name": f"v{i}"})
-                             for i, t in enumerate(traces)])
+            v, node, names, _ = self._variant_data
             net, im, fm = self.petri_net()
             with quiet():
-                res = pm.conformance_diagnostics_token_based_replay(elog, net, im, fm)
-            self._cache["replay"] = pd.DataFrame({
-                "cases": freq,
-                "trace_is_fit": [bool(r["trace_is_fit"]) for r in res],
-                "trace_fitness": [float(r["trace_fitness"]) for r in res],
-                "missing": [int(r["missing_tokens"]) for r in res],
-                "consumed": [int(r["consumed_tokens"]) for r in res],
-                "remaining": [int(r["remaining_tokens"]) for r in res],
-                "produced": [int(r["produced_tokens"]) for r in res],
-            })
+                out = _TokenReplay(net, im, fm, names).walk(node, v.offsets, v.lengths)
+            out.insert(0, "cases", v.freq)
+            self._cache["replay"] = out
         return self._cache["replay"]
 
     @property

@@ -527,3 +527,161 @@ def test_sample_manager_and_team_differ(samples, name):
         hidden = set(entry.get("hidden_activities") or [])
         rows = t[(t["kind"] == "activity") & t["item"].isin(hidden)]
         assert rows[label].eq("hidden").all()
+
+
+# -- token replay: the memoised walk gives pm4py's own numbers, per variant --------------------
+
+def _pm4py_replay(c: Comparison, idx) -> pd.DataFrame:
+    """pm4py's own token replay of the distinct variants ``idx`` on ``c.petri_net()``."""
+    from pm4py.objects.log.obj import Event, EventLog, Trace
+
+    traces, _ = c._replay_traces()
+    elog = EventLog([Trace([Event({ACT: a}) for a in traces[i]],
+                           attributes={"concept:name": f"v{i}"}) for i in idx])
+    net, im, fm = c.petri_net()
+    with quiet():
+        res = pm4py().conformance_diagnostics_token_based_replay(elog, net, im, fm)
+    return pd.DataFrame({
+        "trace_is_fit": [bool(r["trace_is_fit"]) for r in res],
+        "trace_fitness": [float(r["trace_fitness"]) for r in res],
+        "missing": [r["missing_tokens"] for r in res],
+        "consumed": [r["consumed_tokens"] for r in res],
+        "remaining": [r["remaining_tokens"] for r in res],
+        "produced": [r["produced_tokens"] for r in res]})
+
+
+def _assert_replay_is_pm4py(c: Comparison, n: int, seed: int = 7):
+    """A random subset of ``n`` variants (always the longest and the shortest), per variant,
+    against pm4py."""
+    import numpy as np
+
+    r = c.replay
+    rng = np.random.default_rng(seed)
+    lengths = np.array([len(t) for t in c._replay_traces()[0]])
+    idx = sorted(set(rng.choice(len(r), size=min(n, len(r)), replace=False).tolist())
+                 | {int(lengths.argmax()), int(lengths.argmin())})
+    ref = _pm4py_replay(c, idx)
+    fast = r.iloc[idx].reset_index(drop=True)
+    for col in ("missing", "consumed", "remaining", "produced", "trace_is_fit"):
+        assert fast[col].tolist() == ref[col].tolist(), col
+    assert fast["trace_fitness"].to_numpy() == pytest.approx(ref["trace_fitness"].to_numpy(),
+                                                             abs=1e-9)
+    return r
+
+
+def test_replay_per_variant_is_pm4py_on_sepsis(sepsis):
+    _, c = sepsis
+    r = _assert_replay_is_pm4py(c, 200)
+    assert len(r) == 846 and r["cases"].sum() == 1050
+
+
+_GEN_BPMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <process id="p">
+    <startEvent id="s"/>
+    <task id="a" name="Order ontvangen"/> <task id="b" name="Order registreren"/>
+    <exclusiveGateway id="x1"/> <task id="k" name="Krediet controleren"/>
+    <exclusiveGateway id="x2"/> <parallelGateway id="g1"/>
+    <task id="v" name="Voorraad controleren"/> <task id="pr" name="Prijs bevestigen"/>
+    <parallelGateway id="g2"/> <task id="o" name="Order bevestigen"/>
+    <exclusiveGateway id="x3"/> <task id="pk" name="Picken"/> <task id="vz" name="Verzenden"/>
+    <task id="ia" name="Inkoop aanvragen"/> <task id="lo" name="Levering ontvangen"/>
+    <exclusiveGateway id="x4"/> <task id="f" name="Factuur maken"/>
+    <task id="bo" name="Betaling ontvangen"/> <task id="z" name="Order afsluiten"/>
+    <endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+    <sequenceFlow id="f2" sourceRef="a" targetRef="b"/>
+    <sequenceFlow id="f3" sourceRef="b" targetRef="x1"/>
+    <sequenceFlow id="f4" sourceRef="x1" targetRef="k"/>
+    <sequenceFlow id="f5" sourceRef="x1" targetRef="x2"/>
+    <sequenceFlow id="f6" sourceRef="k" targetRef="x2"/>
+    <sequenceFlow id="f7" sourceRef="x2" targetRef="g1"/>
+    <sequenceFlow id="f8" sourceRef="g1" targetRef="v"/>
+    <sequenceFlow id="f9" sourceRef="g1" targetRef="pr"/>
+    <sequenceFlow id="f10" sourceRef="v" targetRef="g2"/>
+    <sequenceFlow id="f11" sourceRef="pr" targetRef="g2"/>
+    <sequenceFlow id="f12" sourceRef="g2" targetRef="o"/>
+    <sequenceFlow id="f13" sourceRef="o" targetRef="x3"/>
+    <sequenceFlow id="f14" sourceRef="x3" targetRef="pk"/>
+    <sequenceFlow id="f15" sourceRef="pk" targetRef="vz"/>
+    <sequenceFlow id="f16" sourceRef="x3" targetRef="ia"/>
+    <sequenceFlow id="f17" sourceRef="ia" targetRef="lo"/>
+    <sequenceFlow id="f18" sourceRef="vz" targetRef="x4"/>
+    <sequenceFlow id="f19" sourceRef="lo" targetRef="x4"/>
+    <sequenceFlow id="f20" sourceRef="x4" targetRef="f"/>
+    <sequenceFlow id="f21" sourceRef="f" targetRef="bo"/>
+    <sequenceFlow id="f22" sourceRef="bo" targetRef="z"/>
+    <sequenceFlow id="f23" sourceRef="z" targetRef="e"/>
+  </process>
+</definitions>
+"""
+
+
+@pytest.fixture(scope="module")
+def generated():
+    from shadowing.generator import ACTIVITIES, MAIN_PATH, generate_log
+
+    steps = [ACTIVITIES[i] for i in MAIN_PATH]
+    steps.insert(steps.index("Picken") + 1, "Inkoop aanvragen")
+    perceived = {"name": "gen", "steps": steps,
+                 "optional": ["Krediet controleren", "Betaling ontvangen"],
+                 "alternatives": [["Picken", "Inkoop aanvragen"]]}
+    return generate_log(20000), perceived
+
+
+@pytest.mark.parametrize("kind", ["yaml", "bpmn", "part"])
+def test_replay_per_variant_is_pm4py_on_a_generated_log(generated, kind, tmp_path):
+    log, perceived = generated
+    if kind == "bpmn":
+        (tmp_path / "gen.bpmn").write_text(_GEN_BPMN, encoding="utf-8")
+        perceived = read_perceived(tmp_path / "gen.bpmn")
+        assert perceived.has_parallel
+    scope = "part" if kind == "part" else None
+    c = compare(perceived, log, scope=scope)
+    r = _assert_replay_is_pm4py(c, 150)
+    assert len(r) > 1000 and (r["missing"] > 0).any() and (r["remaining"] > 0).any()
+    if kind == "part":   # cases without the segment replay as empty traces
+        assert c.scope.cases_in_scope < c.n_cases
+        assert min(len(t) for t in c._replay_traces()[0]) == 0
+
+
+_DUP_PNML = """<?xml version="1.0" encoding="UTF-8"?>
+<pnml><net id="n" type="http://www.pnml.org/version-2009/grammar/pnmlcoremodel"><page id="pg">
+  <place id="i"><name><text>i</text></name><initialMarking><text>1</text></initialMarking></place>
+  <place id="p1"><name><text>p1</text></name></place>
+  <place id="p2"><name><text>p2</text></name></place>
+  <place id="p3"><name><text>p3</text></name></place>
+  <place id="p4"><name><text>p4</text></name></place>
+  <place id="o"><name><text>o</text></name></place>
+  <transition id="ta"><name><text>a</text></name></transition>
+  <transition id="tb1"><name><text>b</text></name></transition>
+  <transition id="tb2"><name><text>b</text></name></transition>
+  <transition id="tc"><name><text>c</text></name></transition>
+  <transition id="tau"><toolspecific tool="ProM" version="6.4" activity="$invisible$"/></transition>
+  <transition id="td"><name><text>d</text></name></transition>
+  <arc id="r1" source="i" target="ta"/> <arc id="r2" source="ta" target="p1"/>
+  <arc id="r3" source="ta" target="p2"/> <arc id="r4" source="p1" target="tb1"/>
+  <arc id="r5" source="tb1" target="p3"/> <arc id="r6" source="p2" target="tb2"/>
+  <arc id="r7" source="tb2" target="p4"/> <arc id="r8" source="p2" target="tc"/>
+  <arc id="r9" source="tc" target="p4"/> <arc id="r10" source="p2" target="tau"/>
+  <arc id="r11" source="tau" target="p4"/> <arc id="r12" source="p3" target="td"/>
+  <arc id="r13" source="p4" target="td"/> <arc id="r14" source="td" target="o"/>
+</page><finalmarkings><marking><place idref="o"><text>1</text></place></marking>
+</finalmarkings></net></pnml>
+"""
+
+
+def test_replay_per_variant_is_pm4py_with_duplicate_labels(tmp_path):
+    """Two transitions labelled 'b' (parallel branches): pm4py's own pick is kept."""
+    import numpy as np
+
+    (tmp_path / "dup.pnml").write_text(_DUP_PNML, encoding="utf-8")
+    p = read_perceived(tmp_path / "dup.pnml")
+    rng = np.random.default_rng(3)
+    alphabet = ["a", "b", "c", "d", "x"]
+    cases = {str(i): list(rng.choice(alphabet, size=rng.integers(1, 7))) for i in range(400)}
+    cases.update({"fit1": ["a", "b", "b", "d"], "fit2": ["a", "c", "b", "d"],
+                  "fit3": ["a", "b", "d"]})
+    c = compare(p, make_log(cases))
+    r = _assert_replay_is_pm4py(c, 10_000)
+    assert r["trace_is_fit"].any() and not r["trace_is_fit"].all()
