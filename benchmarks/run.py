@@ -10,7 +10,8 @@ already held, and ``own`` is that peak minus the resident memory just before the
 Usage::
 
     python benchmarks/run.py                 # 100k, 1M and 5M events (tens of minutes)
-    python benchmarks/run.py --smoke         # 10k events, one run each (under a minute)
+    python benchmarks/run.py --smoke         # 10k events, one run each (under a minute),
+                                             # written to benchmarks/data/smoke/
     python benchmarks/run.py --sizes 1M --jobs dfg,variants --update   # rerun some rows
 
 The logs are generated once and cached in ``benchmarks/data/`` (git-ignored).
@@ -469,7 +470,9 @@ def _meta(command: str) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--smoke", action="store_true", help="10k events, one run per job")
-    ap.add_argument("--out", type=Path, default=HERE, help="folder for RESULTS.md/results.json")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="folder for RESULTS.md/results.json (default benchmarks/; with --smoke "
+                         "benchmarks/data/smoke/, so a smoke run never overwrites the results)")
     ap.add_argument("--data", type=Path, default=datasets.DATA,
                     help="folder for the generated logs (cached; default benchmarks/data)")
     ap.add_argument("--regenerate", action="store_true",
@@ -492,6 +495,8 @@ def main(argv=None) -> int:
         sys.stdout.write("\n" + json.dumps(res) + "\n")
         return 0
 
+    if args.out is None:
+        args.out = args.data / "smoke" if args.smoke else HERE
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     if args.render:
         write_markdown(json.loads((args.out / "results.json").read_text()), args.out / "RESULTS.md")
