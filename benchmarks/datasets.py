@@ -1,15 +1,12 @@
 """Benchmark inputs: event logs at fixed sizes (CSV and Parquet), a perception, a report folder.
 
-Logs come from the kit's own sample generator, `shadowing.generator.generate_log`, when it is
-installed; otherwise from `standin_log` below (numpy only, same shape: about ten events per
-case, 25 activities, roughly 30k variants per 100k cases). Everything is cached in
-``benchmarks/data/`` (git-ignored) under a name that records the generator, so switching
-generator regenerates the files.
+Logs come from the kit's own sample generator, `shadowing.generator.generate_log` (about ten
+events per case, 25 activities, roughly 46k variants per 100k cases). Everything is cached in
+``benchmarks/data/`` (git-ignored).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
@@ -24,132 +21,22 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 SEED = 20260301
 
-ACTIVITIES = [
-    "Order ontvangen", "Order registreren", "Klant controleren", "Krediet controleren",
-    "Voorraad controleren", "Prijs bevestigen", "Order bevestigen", "Inkoop aanvragen",
-    "Leverancier bellen", "Levering ontvangen", "Kwaliteit controleren", "Picken",
-    "Inpakken", "Verzendlabel maken", "Transport boeken", "Verzenden", "Levering bevestigen",
-    "Factuur maken", "Factuur versturen", "Herinnering sturen", "Betaling ontvangen",
-    "Betaling boeken", "Klacht registreren", "Creditnota maken", "Order afsluiten",
-]
-SYSTEMS = ["ERP", "ERP", "CRM", "Excel", "ERP", "Excel", "e-mail", "ERP", "phone", "ERP",
-           "paper", "ERP", "ERP", "ERP", "e-mail", "ERP", "phone", "ERP", "e-mail", "e-mail",
-           "ERP", "Excel", "CRM", "ERP", "ERP"]
-# the happy path the manager describes (indices into ACTIVITIES)
-PERCEIVED_PATH = [0, 1, 3, 4, 6, 11, 15, 17, 20, 24]
+# the activities, their systems and the happy path the manager describes: the generator's own
+from shadowing.generator import ACTIVITIES, MAIN_PATH as PERCEIVED_PATH, SYSTEMS  # noqa: E402,F401
 
 
 # -- the generator ------------------------------------------------------------------------------
 
 def generator_name() -> str:
-    """``"generator"`` when shadowing.generator.generate_log exists, else ``"standin"``."""
-    try:
-        mod = importlib.import_module("shadowing.generator")
-    except ImportError:
-        return "standin"
-    return "generator" if hasattr(mod, "generate_log") else "standin"
+    """The name recorded in cached file names (the logs come from shadowing.generator)."""
+    return "generator"
 
 
 def make_log(n_events: int, *, seed: int = SEED) -> pd.DataFrame:
-    """An export-like frame (string labels, datetime timestamps) of ``n_events`` rows."""
-    if generator_name() == "generator":
-        from shadowing.generator import generate_log  # noqa: PLC0415
+    """An export-like frame (categorical labels, datetime timestamps) of ``n_events`` rows."""
+    from shadowing.generator import generate_log  # noqa: PLC0415
 
-        out = generate_log(n_events, seed=seed)
-        frame = out.frame if hasattr(out, "frame") else out
-        return pd.DataFrame(frame)
-    return standin_log(n_events, seed=seed)
-
-
-def _transition_matrix(rng: np.random.Generator, messy: bool) -> np.ndarray:
-    """Row-stochastic 25x25 matrix: mostly forward, some skips, a little rework."""
-    n = len(ACTIVITIES)
-    P = np.zeros((n, n))
-    for i in range(n - 1):
-        nxt = PERCEIVED_PATH[PERCEIVED_PATH.index(i) + 1] if i in PERCEIVED_PATH else None
-        if nxt is None:  # off-path activity: back to the path, forward
-            later = [p for p in PERCEIVED_PATH if p > i]
-            nxt = later[0]
-        if messy:
-            P[i, nxt] += 0.45
-            for j, w in ((i + 1, 0.1), (i + 2, 0.15), (i + 3, 0.12), (i - 1, 0.08),
-                         (rng.integers(i + 1, n), 0.1)):
-                P[i, int(np.clip(j, 0, n - 1))] += w
-        else:
-            P[i, nxt] += 0.93
-            P[i, min(i + 1, n - 1)] += 0.05
-            P[i, max(i - 1, 0)] += 0.02
-    P[n - 1, n - 1] = 1.0
-    return P / P.sum(axis=1, keepdims=True)
-
-
-def standin_log(n_events: int, *, seed: int = SEED) -> pd.DataFrame:
-    """A synthetic order-to-cash export, vectorised with numpy (no loop per case or event).
-
-    Columns: ``case_id``, ``activity``, ``timestamp``, ``resource``, ``system``. Each case walks
-    a Markov chain over 25 activities from ``Order ontvangen`` to ``Order afsluiten``; half of
-    cases follow the main path closely, half wander (skips, rework, detours). Waits between
-    steps are log-normal, some edges (credit check, waiting for the supplier) much longer.
-    """
-    rng = np.random.default_rng(seed)
-    n_act = len(ACTIVITIES)
-    end = n_act - 1
-    n_cases = max(1, int(n_events / 7.0) + 50)
-    max_len = 24
-    tidy, messy = _transition_matrix(rng, False), _transition_matrix(rng, True)
-    is_messy = rng.random(n_cases) < 0.5
-    cum = np.stack([tidy.cumsum(1), messy.cumsum(1)])  # (2, n, n)
-    seq = np.full((n_cases, max_len), -1, dtype=np.int16)
-    state = np.where(rng.random(n_cases) < 0.97, 0, 2).astype(np.int64)
-    seq[:, 0] = state
-    alive = np.ones(n_cases, dtype=bool)
-    kind = is_messy.astype(np.int64)
-    for step in range(1, max_len):
-        u = rng.random(n_cases)
-        rows = cum[kind, state]  # (n_cases, n)
-        nxt = (u[:, None] > rows).sum(1).clip(0, n_act - 1)
-        nxt = np.where(alive, nxt, -1)
-        seq[:, step] = nxt
-        done = alive & (nxt == end)
-        state = np.where(alive, nxt, state)
-        alive &= ~done
-    # cases that never reached the end are closed anyway (abandoned orders are closed too)
-    lengths = (seq >= 0).sum(1)
-    still = alive
-    seq[still, max_len - 1] = end
-    lengths = np.where(still, max_len, lengths)
-
-    # waits (minutes) per edge: log-normal around an edge-specific median
-    med = np.exp(rng.uniform(np.log(5), np.log(240), size=(n_act, n_act)))
-    med[3, 4] = 60 * 24        # waiting for the credit check
-    med[8, 9] = 60 * 24 * 3    # waiting for the supplier
-    med[18, 19] = 60 * 24 * 14  # invoice unpaid
-    prev = np.where(np.arange(max_len)[None, :] > 0, np.roll(seq, 1, axis=1), -1)
-    valid = (seq >= 0) & (prev >= 0)
-    gaps = np.zeros(seq.shape)
-    p, s = prev[valid], seq[valid]
-    gaps[valid] = med[p, s] * rng.lognormal(0.0, 0.6, size=int(valid.sum()))
-    start = pd.Timestamp("2025-01-06 08:00").value // 60_000_000_000 + rng.uniform(
-        0, 365 * 24 * 60, n_cases)
-    minutes = start[:, None] + np.cumsum(gaps, axis=1)
-
-    mask = seq >= 0
-    case_idx = np.broadcast_to(np.arange(n_cases)[:, None], seq.shape)[mask]
-    acts = seq[mask].astype(np.int64)
-    times = (minutes[mask] * 60).astype("int64") * 1_000_000_000
-    # the exact number of events: cut the tail
-    case_idx, acts, times = case_idx[:n_events], acts[:n_events], times[:n_events]
-    n = len(acts)
-    people = np.array([f"mw{i:02d}" for i in range(30)], dtype=object)
-    pool = rng.integers(0, 30, size=(n_act, 4))
-    res = pool[acts, rng.integers(0, 4, size=n)]
-    return pd.DataFrame({
-        "case_id": pd.Categorical.from_codes(case_idx, [f"ORD{i:07d}" for i in range(n_cases)]),
-        "activity": pd.Categorical.from_codes(acts, ACTIVITIES),
-        "timestamp": pd.to_datetime(times).floor("s"),
-        "resource": pd.Categorical.from_codes(res, people),
-        "system": pd.Categorical(np.asarray(SYSTEMS, dtype=object)[acts]),
-    })
+    return pd.DataFrame(generate_log(n_events, seed=seed))
 
 
 # -- files --------------------------------------------------------------------------------------
