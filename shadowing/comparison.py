@@ -433,22 +433,25 @@ class _TokenReplay:
         # else and are never marked. pm4py finds no hidden path to them, adds the missing
         # tokens (appended to the marking), fires (they are removed again): the marking keeps
         # its content and order, the event costs W missing and W consumed tokens.
-        self.blind_cols, self.blind_cost = [], []
+        # Such activities stay out of the table: ``col`` is -1 for them, ``blind`` their cost.
+        self.col = np.full(len(self.activities), -1, dtype=np.int64)
+        self.blind = np.zeros((len(self.activities), 3), dtype=np.int64)
+        columns: list[int] = []
         for a, label in enumerate(self.activities):
             same = self.by_label.get(label, [])
-            if len(same) != 1 or same[0].out_arcs or not same[0].in_arcs:
-                continue
-            t = same[0]
-            if all(not arc.source.in_arcs and _only_feeds(arc.source, t)
-                   and arc.source not in im and arc.source not in fm for arc in t.in_arcs):
+            t = same[0] if len(same) == 1 else None
+            if t is not None and not t.out_arcs and t.in_arcs and all(
+                    not arc.source.in_arcs and _only_feeds(arc.source, t)
+                    and arc.source not in im and arc.source not in fm for arc in t.in_arcs):
                 w = sum(arc.weight for arc in t.in_arcs)
-                self.blind_cols.append(a)
-                self.blind_cost.append((w, w, 0))
-        self.blind_cols = np.asarray(self.blind_cols, dtype=np.int64)
-        self.blind_cost = np.asarray(self.blind_cost, dtype=np.int64).reshape(-1, 3)
+                self.blind[a] = (w, w, 0)
+            else:
+                self.col[a] = len(columns)
+                columns.append(a)
+        self.columns = columns                                # table column -> activity
         self.states: list = []
         self.index: dict = {}
-        n = len(self.activities)
+        n = max(len(columns), 1)
         self.next = np.full((64, n), -2, dtype=np.int64)
         self.cost = np.zeros((64, n, 3), dtype=np.int64)     # missing, consumed, produced
         self.end: dict[int, tuple[int, int, int, int]] = {}
@@ -464,16 +467,14 @@ class _TokenReplay:
             if i >= len(self.next):
                 self.next = np.concatenate([self.next, np.full_like(self.next, -2)])
                 self.cost = np.concatenate([self.cost, np.zeros_like(self.cost)])
-            self.next[i, self.blind_cols] = i
-            self.cost[i, self.blind_cols] = self.blind_cost
         return i
 
-    def _event(self, s: int, a: int) -> None:
-        """Replay activity ``a`` from state ``s``: the body of the event loop of pm4py's
-        ``apply_trace`` with the options above, on pm4py's own helpers."""
+    def _event(self, s: int, col: int) -> None:
+        """Replay the activity of table column ``col`` from state ``s``: the body of the event
+        loop of pm4py's ``apply_trace`` with the options above, on pm4py's own helpers."""
         tr, sem, net = self._tr, self._sem, self.net
         marking = self.states[s]          # never changed in place: copied before pm4py would
-        activity = self.activities[a]
+        activity = self.activities[self.columns[col]]
         missing = consumed = produced = 0
         if activity in self.trans_map:
             same = self.by_label[activity]
@@ -498,8 +499,8 @@ class _TokenReplay:
             produced += tr.get_produced_tokens(t)[0]
             if sem.is_enabled(t, net, marking):
                 marking = sem.execute(t, net, marking)
-        self.cost[s, a] = (missing, consumed, produced)
-        self.next[s, a] = self._add(marking)
+        self.cost[s, col] = (missing, consumed, produced)
+        self.next[s, col] = self._add(marking)
 
     def _finish(self, s: int) -> tuple[int, int, int, int]:
         """End of a trace in state ``s``: (missing, consumed, produced, remaining) it adds; the
@@ -554,15 +555,19 @@ class _TokenReplay:
         sorted_len = lengths[order]
         for k in range(max_len):
             active = order[:int(np.searchsorted(-sorted_len, -k, side="left"))]
-            s = state[active]
             a = acts[offsets[active] + k]
-            t = self.next[s, a]
+            col = self.col[a]
+            blind = col < 0
+            total[active[blind]] += self.blind[a[blind]]    # the marking stays as it is
+            active, col = active[~blind], col[~blind]
+            s = state[active]
+            t = self.next[s, col]
             todo = t == -2
             if todo.any():
-                for si, ai in np.unique(np.stack([s[todo], a[todo]], axis=1), axis=0):
-                    self._event(int(si), int(ai))
-                t = self.next[s, a]
-            total[active] += self.cost[s, a]
+                for si, ci in np.unique(np.stack([s[todo], col[todo]], axis=1), axis=0):
+                    self._event(int(si), int(ci))
+                t = self.next[s, col]
+            total[active] += self.cost[s, col]
             state[active] = t
         last, inv = np.unique(state, return_inverse=True)
         e = np.array([self._finish(int(i)) for i in last], dtype=np.int64).reshape(-1, 4)[inv]
