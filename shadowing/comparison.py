@@ -403,10 +403,15 @@ class _TokenReplay:
     The marking is a dict whose insertion order pm4py iterates when it looks for paths to the
     sink, so a state here is the marking *with* its order.
 
-    Every step is computed by pm4py's own ``apply_trace``, on a one-event trace started from
-    the state (the event) or on an empty trace (the end), and read back from its counters, so
-    the numbers are pm4py's by construction. Each distinct (state, activity) is replayed once;
-    all variants are then walked through the table at once, position by position.
+    `_event` and `_finish` are the body of ``apply_trace``'s event loop and its end, line for
+    line (written against pm4py 2.7), on pm4py's own helpers (``apply_hidden_trans``,
+    ``add_missing_tokens``, ``get_consumed_tokens``, ``get_req_transitions_for_final_marking``,
+    ``break_condition_final_marking``, its Petri-net semantics) and the shortest hidden paths
+    and transition map ``apply_log`` builds. ``apply_trace`` itself would also list the
+    transitions reachable from the last marking, a diagnostic that costs ten times the replay
+    and enters no count. Each distinct (state, activity) is replayed once; all variants are then
+    walked through the table at once, position by position. The tests hold every token count
+    against pm4py's own replay, per variant.
     """
 
     def __init__(self, net, im, fm, activities: Sequence[str]):
