@@ -54,3 +54,12 @@ def pm4py():
         _module = _pm
         log.debug("pm4py %s loaded", getattr(_pm, "__version__", "?"))
     return _module
+
+
+def submodule(name: str):
+    """A pm4py submodule (``"pm4py.objects.petri_net.semantics"``), loaded as quietly as pm4py."""
+    import importlib  # noqa: PLC0415
+
+    pm4py()
+    with quiet():
+        return importlib.import_module(name)

@@ -462,11 +462,11 @@ def _td_text(td: pd.Timedelta) -> str:
 
 
 def _to_pm4py(net: _Net):
-    from ._pm4py import pm4py  # noqa: PLC0415
+    from ._pm4py import submodule  # noqa: PLC0415
 
-    pm4py()
-    from pm4py.objects.petri_net.obj import Marking, PetriNet  # noqa: PLC0415
-    from pm4py.objects.petri_net.utils import petri_utils  # noqa: PLC0415
+    obj = submodule("pm4py.objects.petri_net.obj")
+    Marking, PetriNet = obj.Marking, obj.PetriNet
+    petri_utils = submodule("pm4py.objects.petri_net.utils.petri_utils")
 
     pn = PetriNet("perceived")
     places = []
