@@ -49,8 +49,7 @@ RUNS = {"10k": 1, "100k": 5, "1M": 3, "5M": 1}
 #: (size, job, side) left out of the full run, with the reason shown in RESULTS.md: at 5M,
 #: token replay through pm4py takes many minutes per call (its growth is shown from 100k to 1M).
 SKIP = {("5M", "pipeline", "pm4py"): "skipped at 5M (minutes of token replay; see 1M)",
-        ("5M", "compare_bpmn", "pm4py"): "skipped at 5M (the same replay as the YAML row)",
-        ("5M", "fitness", "shadowing"): "skipped at 5M (minutes of token replay through pm4py)"}
+        ("5M", "compare_bpmn", "pm4py"): "skipped at 5M (the same replay as the YAML row)"}
 REPORT_SIZE = "1M"
 REPORT_RUNS = 2
 TARGETS_NOTE = "../shared/DESIGN.md, section Targets"
