@@ -1,7 +1,9 @@
 """Numbers, money, dates and durations for people, in English or Dutch (via babel).
 
->>> money(1234.5, "nl")
-'€\xa01.234,50'
+>>> money(1234.5, "nl", decimals=2)
+'€ 1.234,50'
+>>> money(4300, "en")
+'€4,300'
 >>> date(pd.Timestamp("2026-02-03"), "nl")
 '3 februari 2026'
 """
@@ -13,6 +15,8 @@ import math
 import pandas as pd
 
 from .errors import check_choice
+
+__all__ = ["money", "number", "percent", "date", "duration", "duration_unit", "check_lang"]
 
 LANGS = ("nl", "en")
 _LOCALE = {"nl": "nl_NL", "en": "en_GB"}
