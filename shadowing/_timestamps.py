@@ -119,39 +119,62 @@ def parse_timestamps(raw: pd.Series, *, column: str, source: str, lines: np.ndar
         return _finish(values_typed, np.zeros(n, dtype=bool), np.full(n, "", dtype=object),
                        fmt or "typed", empty, column, source, lines, tz)
 
-    codes, uniq_arr = pd.factorize(text, sort=False)
-    uniq_all = pd.Series(uniq_arr)  # stays Arrow/str: vectorised comparisons and regexes
-    if uniq_all.dtype == object:
-        uniq_all = uniq_all.astype(str)
-    empty_code = np.flatnonzero(uniq_all.eq("").to_numpy())
-    empty = np.isin(codes, empty_code) if len(empty_code) else np.zeros(n, dtype=bool)
-    uniq = uniq_all[uniq_all.ne("")]
-    if len(uniq) == 0:
-        return ParsedTimes(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"),
-                           np.zeros(n, dtype=bool), np.full(n, "", dtype=object), fmt or "", empty)
-    if fmt is None:
-        fmt = _infer_format(uniq.reset_index(drop=True), column=column, source=source,
-                            dayfirst=dayfirst)
-    parsed_all = pd.Series(pd.NaT, index=uniq_all.index, dtype="datetime64[ns]")
-    parsed_uniq = _parse_with(uniq, fmt)
-    if fmt == "ISO8601":
-        # naive ISO values were read as UTC; keep them naive (wall-clock) unless an offset was given
-        has_offset = uniq.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
-        if not has_offset.any():
-            parsed_uniq = parsed_uniq.dt.tz_localize(None)
-        elif not has_offset.all():
-            parsed_uniq = parsed_uniq.where(has_offset | parsed_uniq.isna())
-    if getattr(parsed_uniq.dt, "tz", None) is not None:
-        parsed_all = parsed_all.dt.tz_localize(parsed_uniq.dt.tz)
-    parsed_all.loc[uniq.index] = parsed_uniq.to_numpy()
-    values = pd.Series(parsed_all.to_numpy()[codes], index=raw.index)
-    if getattr(parsed_uniq.dt, "tz", None) is not None and values.dt.tz is None:
-        values = values.dt.tz_localize("UTC").dt.tz_convert(parsed_uniq.dt.tz)
+    if text.dtype == object:
+        text = text.astype(str)
+    probe = text.iloc[np.linspace(0, n - 1, min(n, 20_000)).astype(int)] if n else text
+    if n > 50_000 and probe.nunique() > 0.8 * len(probe):
+        # nearly every value distinct (times to the second): parse the column as it is
+        empty = text.eq("").to_numpy()
+        if empty.all():
+            return ParsedTimes(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"),
+                               np.zeros(n, dtype=bool), np.full(n, "", dtype=object), fmt or "",
+                               empty)
+        if fmt is None:
+            sample = pd.Series(pd.unique(probe[probe.ne("")])).astype(text.dtype)
+            fmt = _infer_format(sample, column=column, source=source, dayfirst=dayfirst)
+        values = _parse_distinct(text, fmt)
+        values.index = raw.index
+    else:
+        # values repeat: parse each distinct value once and map back by codes
+        codes, uniq_arr = pd.factorize(text, sort=False)
+        uniq_all = pd.Series(uniq_arr)  # stays Arrow/str: vectorised comparisons and regexes
+        if uniq_all.dtype == object:
+            uniq_all = uniq_all.astype(str)
+        empty_code = np.flatnonzero(uniq_all.eq("").to_numpy())
+        empty = np.isin(codes, empty_code) if len(empty_code) else np.zeros(n, dtype=bool)
+        uniq = uniq_all[uniq_all.ne("")]
+        if len(uniq) == 0:
+            return ParsedTimes(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"),
+                               np.zeros(n, dtype=bool), np.full(n, "", dtype=object), fmt or "",
+                               empty)
+        if fmt is None:
+            fmt = _infer_format(uniq.reset_index(drop=True), column=column, source=source,
+                                dayfirst=dayfirst)
+        parsed_uniq = _parse_distinct(uniq, fmt)
+        parsed_all = pd.Series(pd.NaT, index=uniq_all.index, dtype="datetime64[ns]")
+        if getattr(parsed_uniq.dt, "tz", None) is not None:
+            parsed_all = parsed_all.dt.tz_localize(parsed_uniq.dt.tz)
+        parsed_all.loc[uniq.index] = parsed_uniq.to_numpy()
+        values = pd.Series(parsed_all.to_numpy()[codes], index=raw.index)
+        if getattr(parsed_uniq.dt, "tz", None) is not None and values.dt.tz is None:
+            values = values.dt.tz_localize("UTC").dt.tz_convert(parsed_uniq.dt.tz)
     bad = values.isna().to_numpy() & ~empty
     reasons = np.full(n, "", dtype=object)
     if bad.any():
         reasons[bad] = _reasons(text[bad], fmt, dayfirst)
     return _finish(values, bad, reasons, fmt, empty, column, source, lines, tz)
+
+
+def _parse_distinct(values: pd.Series, fmt: str) -> pd.Series:
+    """Parse text with one format; ISO values stay naive (wall-clock) unless they carry an offset."""
+    parsed = _parse_with(values, fmt)
+    if fmt == "ISO8601":  # naive ISO values were read as UTC
+        has_offset = values.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).fillna(False)
+        if not has_offset.any():
+            parsed = parsed.dt.tz_localize(None)
+        elif not has_offset.all():
+            parsed = parsed.where(has_offset | parsed.isna())
+    return parsed
 
 
 def _reasons(bad_text: pd.Series, fmt: str, dayfirst) -> np.ndarray:

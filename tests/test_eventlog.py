@@ -346,3 +346,19 @@ def test_pm4py_loads_without_banner_from_main():
             "assert dfg == {('a', 'b'): 1}\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "" and out.stderr == ""
+
+
+def test_large_column_of_distinct_times_is_parsed_directly(tmp_path):
+    # > 50,000 rows with (nearly) every timestamp distinct take the direct parsing path
+    n = 60_000
+    times = pd.Timestamp("2026-02-02 08:00") + pd.to_timedelta(np.arange(n) * 7, unit="s")
+    text = times.strftime("%d/%m/%Y %H:%M:%S").tolist()
+    text[100] = "31/02/2026 10:00:00"          # no such day: rejected, named by its line
+    frame = pd.DataFrame({"case": np.arange(n) // 10, "activity": "a", "timestamp": text})
+    path = tmp_path / "big.csv"
+    frame.to_csv(path, index=False)
+    log = sh.read_event_log(path, errors="drop")
+    assert log.rows_read == n and len(log.rejected) == 1
+    assert log.rejected["line"].iloc[0] == 102
+    assert log.frame[C.TIMESTAMP].iloc[0] == pd.Timestamp("2026-02-02 08:00")
+    assert log.frame[C.TIMESTAMP].max() == times[-1]
