@@ -38,6 +38,8 @@ TOP_SUMMARY = 3
 TOP_TABLE = 10
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
+#: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
+DIFF_MAP_MAX_FLOWS = 60
 MAP_PATHS = 0.8
 
 
@@ -913,7 +915,10 @@ class Report:
                     body.append(f"<h4>{esc(T['perc_deviations'][lang])}</h4>")
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
-                body.append(_figure(map_to_svg(comp.map()), esc(T["perc_map_caption"][lang])))
+                # a spaghetti process: leave out hidden flows under 5% of cases (the footnote says so)
+                busy = len(getattr(comp, "flows", ())) > DIFF_MAP_MAX_FLOWS
+                dmap = comp.map(min_share=0.05) if busy else comp.map()
+                body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")

@@ -332,3 +332,20 @@ def test_a_registered_python3_kernel_elsewhere_is_not_used(mini, tmp_path, monke
     monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
     (html,) = sh.run_report(mini, tmp_path / "out", lang="en", formats=("html",))
     assert "Where to start" in html.read_text(encoding="utf-8")
+
+
+def test_report_sections_on_a_real_log_and_hand_drawn_model(real_data, tmp_path):
+    """A client folder holding only the real sepsis log and its hand-drawn BPMN."""
+    folder = tmp_path / "sepsis"
+    folder.mkdir()
+    shutil.copy(real_data / "sepsis" / "sepsis.csv", folder / "eventlog.csv")
+    shutil.copy(real_data / "sepsis" / "sepsis.bpmn", folder / "perceived_model.bpmn")
+    report = Report.load(folder, lang="en")
+    blocks = {b.title: b for b in report.sections()}
+    assert blocks["How the work really runs"].present
+    assert "1,050 cases" in blocks["How the work really runs"].html
+    perceived = blocks["Perceived versus actual process"]
+    assert perceived.present
+    assert "47%" in perceived.html                   # 497 of 1,050 cases fit (see test_comparison)
+    assert "under 5% of cases left out" in perceived.html  # a spaghetti diff map is thinned out
+    assert not blocks["Adoption after go-live"].present
