@@ -496,18 +496,13 @@ def observation_findings(obs: Observations) -> pd.DataFrame:
     as written); stretches crossing midnight; stretches without a tool; activity labels that
     differ only in spelling; no person column.
     """
-    from .quality import FINDING_COLUMNS, _finding, _similar_labels  # noqa: PLC0415
+    from .quality import FINDING_COLUMNS, _finding, _similar_labels, rejected_finding  # noqa: PLC0415
 
     f = obs.frame
     n = len(f)
     rows: list[dict] = []
     if len(obs.rejected):
-        rej = obs.rejected
-        reasons = rej["reason"].astype(str).str.split(r"[:;]").str[0].value_counts()
-        rows.append(_finding("rejected rows", "warning", len(rej), len(rej) / max(obs.rows_read, 1),
-                             f"{len(rej)} of {obs.rows_read} rows could not be read and are left "
-                             f"out (most common: {reasons.index[0]}).",
-                             [f"line {r.line}" for r in rej.head(5).itertuples()]))
+        rows.append(rejected_finding(obs.rejected, obs.rows_read))
     if n == 0:
         return pd.DataFrame(rows, columns=FINDING_COLUMNS)
     if f["person"].eq(UNNAMED_PERSON).all() and "person" not in obs.columns:

@@ -34,6 +34,15 @@ def _finding(check, severity, count, share, message, examples) -> dict:
             "examples": ", ".join(map(str, list(examples)[:5]))}
 
 
+def rejected_finding(rejected: pd.DataFrame, rows_read: int) -> dict:
+    """The finding that names the refused rows of any reader (``.rejected``) and their reason."""
+    reasons = rejected["reason"].astype(str).str.split(r"[:;]").str[0].value_counts()
+    return _finding("rejected rows", "warning", len(rejected), len(rejected) / max(rows_read, 1),
+                    f"{len(rejected)} of {rows_read} rows could not be read and are left out "
+                    f"(most common: {reasons.index[0]}).",
+                    [f"line {r.line}" for r in rejected.head(5).itertuples()])
+
+
 def quality(data) -> pd.DataFrame:
     """Check an event log (or observations) and return the findings.
 
@@ -64,12 +73,7 @@ def quality(data) -> pd.DataFrame:
     rows: list[dict] = []
     n = len(frame)
     if isinstance(data, EventLog) and len(data.rejected):
-        rej = data.rejected
-        reasons = rej["reason"].astype(str).str.split(":").str[0].value_counts()
-        rows.append(_finding("rejected rows", "warning", len(rej), len(rej) / max(data.rows_read, 1),
-                             f"{len(rej)} of {data.rows_read} rows could not be read and are left "
-                             f"out (most common: {reasons.index[0]}).",
-                             [f"line {r.line}" for r in rej.head(5).itertuples()]))
+        rows.append(rejected_finding(data.rejected, data.rows_read))
     if n == 0:
         return pd.DataFrame(rows, columns=FINDING_COLUMNS)
     keys = [C.CASE, C.ACTIVITY, C.TIMESTAMP] + ([C.RESOURCE] if C.RESOURCE in frame else [])
