@@ -26,7 +26,7 @@ test: setup
 	$(PY) -m pytest
 
 samples: setup
-	$(PY) -m shadowing.generator data/samples
+	$(PY) tools/samples/build.py
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -1,6 +1,6 @@
 """Benchmark inputs: event logs at fixed sizes (CSV and Parquet), a perception, a report folder.
 
-Logs come from the kit's own sample generator, `shadowing.generator.generate_log` (about ten
+Logs come from the kit's own sample generator, `shadowing.datasets.generator.generate_log` (about ten
 events per case, 25 activities, roughly 46k variants per 100k cases). Everything is cached in
 ``benchmarks/data/`` (git-ignored).
 """
@@ -22,19 +22,19 @@ DATA = HERE / "data"
 SEED = 20260301
 
 # the activities, their systems and the happy path the manager describes: the generator's own
-from shadowing.generator import ACTIVITIES, MAIN_PATH as PERCEIVED_PATH, SYSTEMS  # noqa: E402,F401
+from shadowing.datasets.generator import ACTIVITIES, MAIN_PATH as PERCEIVED_PATH, SYSTEMS  # noqa: E402,F401
 
 
 # -- the generator ------------------------------------------------------------------------------
 
 def generator_name() -> str:
-    """The name recorded in cached file names (the logs come from shadowing.generator)."""
+    """The name recorded in cached file names (the logs come from shadowing.datasets.generator)."""
     return "generator"
 
 
 def make_log(n_events: int, *, seed: int = SEED) -> pd.DataFrame:
     """An export-like frame (categorical labels, datetime timestamps) of ``n_events`` rows."""
-    from shadowing.generator import generate_log  # noqa: PLC0415
+    from shadowing.datasets.generator import generate_log  # noqa: PLC0415
 
     return pd.DataFrame(generate_log(n_events, seed=seed))
 

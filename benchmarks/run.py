@@ -460,9 +460,9 @@ def _meta(command: str) -> dict:
             "machine": f"{os.cpu_count()} cores ({cpu}), {mem}, {platform.system()}",
             "python": platform.python_version(), "pandas": pandas.__version__,
             "numpy": numpy.__version__, "pm4py": pm4py_version, "commit": commit,
-            "generator": ("shadowing.generator.generate_log" if gen == "generator" else
+            "generator": ("shadowing.datasets.generator.generate_log" if gen == "generator" else
                           "the stand-in generator in benchmarks/datasets.py "
-                          "(shadowing.generator not available yet)"),
+                          "(shadowing.datasets.generator not available yet)"),
             "command": command}
 
 

@@ -12,26 +12,26 @@ from __future__ import annotations
 import logging as _logging
 
 from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError
-from .eventlog import EventLog, activity_instances, read_event_log
-from .quality import quality
-from .samples import sample_path
-from .charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
+from .io.eventlog import EventLog, activity_instances, read_event_log
+from .analysis.quality import quality
+from .datasets.samples import sample_path
+from .analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
                      plot_throughput, throughput_times)
-from .variants import variants
-from .dfg import DirectlyFollows, directly_follows
-from .process_map import ProcessMap, process_map
-from .observations import Observations, observations_to_log, read_observations
-from .timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
+from .analysis.variants import variants
+from .analysis.dfg import DirectlyFollows, directly_follows
+from .draw.process_map import ProcessMap, process_map
+from .io.observations import Observations, observations_to_log, read_observations
+from .analysis.timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
                       system_switches, time_use, unseen_work)
-from .frustrations import read_frustrations
-from .charts_observations import plot_day_timeline, plot_system_switches, plot_time_use
-from .pseudonyms import pseudonymise
-from .hotspots import hotspot_map, hotspots, plot_hotspots
-from .report import run_report
-from .usage import read_roster, read_usage
-from .adoption import adoption, adoption_summary, depth_of_use, plot_adoption
-from .perceived import PerceivedProcess, read_perceived
-from .comparison import Comparison, Comparisons, compare, compare_perceptions
+from .io.frustrations import read_frustrations
+from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
+from .analysis.pseudonyms import pseudonymise
+from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from .report.run import run_report
+from .io.usage import read_roster, read_usage
+from .analysis.adoption import adoption, adoption_summary, depth_of_use, plot_adoption
+from .io.perceived import PerceivedProcess, read_perceived
+from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
 
 __version__ = "0.1.0"
 

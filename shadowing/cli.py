@@ -3,7 +3,7 @@
 ::
 
     shadowing report [--data DIR] [--out DIR] [--lang nl|en] [--pdf/--no-pdf] [-p NAME VALUE]
-    shadowing samples [--out DIR]
+    shadowing samples [--out DIR] [--only NAME ...]
     shadowing --version
 
 Errors of the kit (the `ShadowingError` family) end the command with a one-line message on
@@ -65,17 +65,19 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      default=[], help="override a scenario.yaml value, e.g. -p hourly_rate 55")
 
-    smp = sub.add_parser("samples", help="regenerate the bundled sample folders",
-                         description="Regenerate data/samples/{wholesale,crm,construction}.")
-    smp.add_argument("--out", metavar="DIR", type=Path, default=None,
-                     help="where to write the samples (default: the bundled data/samples)")
+    smp = sub.add_parser("samples", help="copy the bundled sample folders and templates",
+                         description="Copy the bundled samples (wholesale, crm, construction) and "
+                                     "the blank field-work templates into a folder, to try the kit "
+                                     "or to start a client folder.")
+    smp.add_argument("--out", metavar="DIR", type=Path, default=Path("samples"),
+                     help="where to copy them (default: ./samples)")
     smp.add_argument("--only", nargs="+", metavar="NAME", default=None,
                      help="only these samples: wholesale, crm, construction, templates")
     return parser
 
 
 def _report(args) -> int:
-    from .report import run_report  # noqa: PLC0415
+    from .report.run import run_report  # noqa: PLC0415
 
     formats = [f for f, on in (("html", args.html), ("pdf", args.pdf), ("ipynb", args.notebook)) if on]
     params = {name: _value(value) for name, value in args.parameter}
@@ -87,14 +89,9 @@ def _report(args) -> int:
 
 
 def _samples(args) -> int:
-    try:
-        from . import generator  # noqa: PLC0415
-    except ImportError:
-        raise ShadowingError("This version of shadowing has no sample generator.") from None
-    from .samples import samples_dir  # noqa: PLC0415
+    from .datasets.samples import copy_samples  # noqa: PLC0415
 
-    out = args.out or samples_dir()
-    for path in generator.write_samples(out, **({"names": tuple(args.only)} if args.only else {})):
+    for path in copy_samples(args.out, names=args.only):
         print(path)
     return 0
 

@@ -15,7 +15,7 @@ import yaml
 import shadowing as sh
 from shadowing import i18n
 from shadowing.errors import ColumnNotFoundError, InputError, ParameterError
-from shadowing.scenario import read_scenario
+from shadowing.io.scenario import read_scenario
 
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -575,7 +575,7 @@ def observed():
 
 
 def test_off_system_by_period(observed):
-    from shadowing.adoption import off_system_by_period
+    from shadowing.analysis.adoption import off_system_by_period
 
     weekly = off_system_by_period(observed, official="CRM")
     assert weekly["period"].astype(str).tolist() == ["2026-03-08", "2026-03-15"]
@@ -586,7 +586,7 @@ def test_off_system_by_period(observed):
 
 
 def test_plot_adoption_with_observed_off_system(curve, observed):
-    from shadowing.adoption import off_system_by_period
+    from shadowing.analysis.adoption import off_system_by_period
 
     ax = sh.plot_adoption(curve, off_system=off_system_by_period(observed, official="CRM"))
     off = [ln for ln in ax.get_lines() if ln.get_label() == "work off the system (observed)"]

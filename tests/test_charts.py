@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing.charts import (handovers, plot_activity_frequency, plot_dotted_chart,
+from shadowing.analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart,
                               plot_handovers, plot_throughput, throughput_times)
 
 

@@ -24,7 +24,7 @@ def calls(monkeypatch):
         seen.append({"data_dir": data_dir, "output_dir": output_dir, **kwargs})
         return [Path("out/report-nl.html"), Path("out/report-nl.pdf")]
 
-    monkeypatch.setattr("shadowing.report.run_report", fake)
+    monkeypatch.setattr("shadowing.report.run.run_report", fake)
     return seen
 
 
@@ -95,8 +95,15 @@ def test_console_script_exit_code(tmp_path):
     assert proc.stderr.strip().startswith("shadowing report:") and "Traceback" not in proc.stderr
 
 
-def test_samples_regenerates_into_a_folder(tmp_path, capsys):
+def test_samples_are_copied_into_a_folder(tmp_path, capsys):
     assert cli.main(["samples", "--out", str(tmp_path), "--only", "crm"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert str(tmp_path / "crm" / "scenario.yaml") in printed
     assert (tmp_path / "crm" / "eventlog.xlsx").exists()
+
+
+def test_samples_unknown_name_is_an_error(tmp_path, capsys):
+    assert cli.main(["samples", "--out", str(tmp_path), "--only", "wholsale"]) == 1
+    err = capsys.readouterr().err
+    assert "No sample called 'wholsale'" in err and "wholesale" in err
+    assert not any(tmp_path.iterdir())

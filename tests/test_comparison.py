@@ -149,7 +149,7 @@ def test_step_durations_from_start_times():
 
 def test_suggestion_instead_of_a_fuzzy_match(orders, caplog):
     p = {"name": "x", "steps": ["Receive", "Check  Stock", "Confirm", "Ship"]}
-    with caplog.at_level(logging.WARNING, logger="shadowing.comparison"):
+    with caplog.at_level(logging.WARNING, logger="shadowing.analysis.compare.comparison"):
         c = compare(p, orders)
     a = c.activities.set_index("activity")
     assert a.loc["Check Stock", "status"] == "perceived_only"     # never matched silently
@@ -619,7 +619,7 @@ _GEN_BPMN = """<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.fixture(scope="module")
 def generated():
-    from shadowing.generator import ACTIVITIES, MAIN_PATH, generate_log
+    from shadowing.datasets.generator import ACTIVITIES, MAIN_PATH, generate_log
 
     steps = [ACTIVITIES[i] for i in MAIN_PATH]
     steps.insert(steps.index("Picken") + 1, "Inkoop aanvragen")

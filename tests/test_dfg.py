@@ -7,7 +7,7 @@ import pytest
 
 import shadowing as sh
 from shadowing._pm4py import pm4py, quiet
-from shadowing.dfg import END, START, directly_follows
+from shadowing.analysis.dfg import END, START, directly_follows
 
 REAL_LOGS = ["helpdesk/helpdesk.csv", "production/Production.csv", "receipt/08_receipt.xes.gz",
              "road_traffic_fines/roadtraffic100traces.xes", "running-example/running-example.xes",

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing import _columns as C
+from shadowing.model import columns as C
 
 # events / cases / activities / resources, from ../shared/data/real/SOURCES.md
 REAL = {
@@ -320,7 +320,7 @@ def test_repr_and_html_summary(tiny_frame):
 
 
 def test_plain_dataframe_needs_pm4py_columns():
-    from shadowing.eventlog import as_frame
+    from shadowing.io.eventlog import as_frame
 
     with pytest.raises(sh.ColumnNotFoundError, match=r"needs the columns case:concept:name, time:timestamp"):
         as_frame(pd.DataFrame({"concept:name": ["a"]}))

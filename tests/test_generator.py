@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,10 @@ import pytest
 import yaml
 
 import shadowing as sh
-from shadowing import generator as G
+from shadowing.datasets import generator as G
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from samples import build as B  # noqa: E402  (developer-only sample builders)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 SCENARIOS = ("wholesale", "crm", "construction")
@@ -87,7 +91,7 @@ def test_easter_and_holidays():
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("samples")
-    G.write_samples(out)
+    B.write_samples(out)
     return out
 
 
@@ -237,7 +241,7 @@ def test_templates():
 
 
 def test_calendar_maps_working_minutes():
-    cal = G._Calendar.build("2026-01-01", "2026-01-31", "nl")
+    cal = G.Calendar.build("2026-01-01", "2026-01-31", "nl")
     times = cal.to_time(np.array([0.0, 539.0, 540.0]))
     assert [str(t) for t in times] == ["2026-01-02T08:00:00", "2026-01-02T16:59:00",
                                        "2026-01-05T08:00:00"]           # 1 Jan holiday, weekend

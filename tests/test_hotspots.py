@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 import shadowing as sh
-from shadowing import waste as W
+from shadowing.analysis import waste as W
 from shadowing.errors import ColumnNotFoundError, InputError, ParameterError
-from shadowing.hotspots import COLUMNS
+from shadowing.analysis.hotspots import COLUMNS
 
 CASE, ACT, TS, START, RES, SYS = ("case:concept:name", "concept:name", "time:timestamp",
                                   "start_timestamp", "org:resource", "system")
@@ -484,7 +484,7 @@ SAMPLE_NAMES = ("wholesale", "crm", "construction")
 
 
 def _sample_table(folder):
-    from shadowing.scenario import read_scenario
+    from shadowing.io.scenario import read_scenario
 
     sc = read_scenario(folder)
     p = sc.params
@@ -492,11 +492,11 @@ def _sample_table(folder):
     if "eventlog" in sc.files:
         kw["log"] = sh.read_event_log(sc.files["eventlog"])
     if "observations" in sc.files:
-        from shadowing.observations import read_observations
+        from shadowing.io.observations import read_observations
 
         kw["observations"] = read_observations(sc.files["observations"])
     if "frustrations" in sc.files:
-        from shadowing.frustrations import read_frustrations
+        from shadowing.io.frustrations import read_frustrations
 
         kw["frustrations"] = read_frustrations(sc.files["frustrations"])
     return sh.hotspots(**kw, hourly_rate=p["hourly_rate"], official_systems=p["official_systems"],

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from shadowing import report as R
+from shadowing.report import run as R
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

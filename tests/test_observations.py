@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 import shadowing as sh
-from shadowing import _columns as C
+from shadowing.model import columns as C
 from shadowing.errors import ColumnNotFoundError, InputError, ParameterError
-from shadowing.observations import OBSERVATION_COLUMNS
+from shadowing.io.observations import OBSERVATION_COLUMNS
 
 # A messy field file, checkable by hand. Mixed time notations (08:30, 8.45, 8u55, 9:10; durations
 # 10 min, 0:05, 1u30), Dutch headers and tags, tool typos (Exel, Whatsap), an unknown tool
@@ -364,7 +364,7 @@ def test_observations_to_log_is_canonical(obs):
 
 
 def test_observations_to_log_renders_as_process_map(obs):
-    pm = pytest.importorskip("shadowing.process_map")
+    pm = pytest.importorskip("shadowing.draw.process_map")
     m = pm.process_map(sh.observations_to_log(obs))
     assert "Voorraad controleren" in set(m.nodes["activity"].astype(str))
     assert "Voorraad controleren" in m.to_dot()

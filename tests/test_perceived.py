@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from shadowing import InputError, PerceivedProcess, read_perceived
-from shadowing.perceived import parse_duration
+from shadowing.io.perceived import parse_duration
 
 YAML = """\
 name: Order intake

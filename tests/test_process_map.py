@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing.dfg import END, START, directly_follows
-from shadowing.process_map import ProcessMap, process_map
+from shadowing.analysis.dfg import END, START, directly_follows
+from shadowing.draw.process_map import ProcessMap, process_map
 
 REAL_LOGS = ["helpdesk/helpdesk.csv", "production/Production.csv", "receipt/08_receipt.xes.gz",
              "road_traffic_fines/roadtraffic100traces.xes", "running-example/running-example.xes",

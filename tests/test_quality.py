@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import shadowing as sh
-from shadowing import _columns as C
+from shadowing.model import columns as C
 
 
 def make_log():
@@ -38,7 +38,7 @@ def test_clean_log_has_no_findings(tiny_frame):
 
 
 def test_typo_labels_are_similar_but_codes_are_not():
-    from shadowing.quality import _probably_same
+    from shadowing.analysis.quality import _probably_same
 
     assert _probably_same("Contoleren order", "Controleren order")
     assert not _probably_same("Admission NC", "Admission IC")

@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing import report as R
+from shadowing.report import run as R
 from shadowing.errors import ParameterError, ReportError
-from shadowing.report_sections import Report
+from shadowing.report.sections import Report
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _report_data import NAMES, USERS, write_mini  # noqa: E402

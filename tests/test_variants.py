@@ -8,8 +8,8 @@ import pytest
 
 import shadowing as sh
 from shadowing._pm4py import pm4py, quiet
-from shadowing.dfg import events_of
-from shadowing.variants import case_variants, variants
+from shadowing.analysis.dfg import events_of
+from shadowing.analysis.variants import case_variants, variants
 
 REAL_LOGS = ["helpdesk/helpdesk.csv", "receipt/08_receipt.xes.gz",
              "road_traffic_fines/roadtraffic100traces.xes", "running-example/running-example.xes",

@@ -1,0 +1,437 @@
+"""Reading tabular inputs (CSV, Excel, Parquet, XES, DataFrame) into text, once, at the edge.
+
+Every reader of the kit (event logs, observations, perceived processes as edge lists,
+frustrations, usage logs, rosters) starts here. `read_table` returns a `Table`: the cells as
+text (``str``, never a missing value: the string ``NA`` stays ``"NA"``; empty cells are ``""``),
+except cells that a typed format already holds as dates or numbers (Excel, Parquet, XES), plus
+the line of the source each row came from, so a rejected row can be named exactly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, did_you_mean
+
+log = logging.getLogger(__name__)
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+DELIMITERS = (";", ",", "\t", "|")
+
+_MAGIC = {
+    b"PK\x03\x04": "an Excel workbook or another zip file",
+    b"PAR1": "a Parquet file",
+    b"\x1f\x8b": "a gzip-compressed file",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file",
+    b"\x89PNG": "a PNG image",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells of an input as read, before any interpretation."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    source: str
+    kind: str
+    decimal: str = "."
+    delimiter: str | None = None
+    encoding: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+
+def source_name(source: Any) -> str:
+    """A short name for messages: the file name, or ``'DataFrame'``."""
+    if isinstance(source, pd.DataFrame):
+        return "DataFrame"
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else type(source).__name__
+
+
+def detect_kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".xes", ".xes.gz")):
+        return "xes"
+    if name.endswith((".xlsx", ".xlsm")):
+        return "excel"
+    if name.endswith(".xls"):
+        return "xls"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.endswith((".bpmn", ".bpmn2", ".bpmn20.xml")):
+        return "bpmn"
+    return "csv"
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        parent = path.parent if str(path.parent) else Path(".")
+        hint = ""
+        if parent.is_dir():
+            hint = did_you_mean(path.name, [p.name for p in parent.iterdir()])
+        raise InputError(f"{path}: file not found.{hint}", source=str(path))
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected a file.", source=str(path))
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes); expected a header row and data rows.",
+                         source=str(path))
+
+
+def read_table(source: Any, *, what: str = "table", sheet: str | int | None = None,
+               kind: str | None = None) -> Table:
+    """Read ``source`` (a path or a DataFrame) into a `Table` of text cells.
+
+    Parameters
+    ----------
+    source : str, path or DataFrame
+    what : str
+        What the file is, for messages ("event log", "observations", ...).
+    sheet : str or int, optional
+        Excel sheet name or 0-based position; default the first sheet.
+    kind : {"csv", "excel", "parquet", "xes"}, optional
+        Override the kind deduced from the file name.
+    """
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        frame.columns = [str(c) for c in frame.columns]
+        if frame.empty:
+            raise InputError(f"DataFrame: the {what} has no rows.", source="DataFrame")
+        return Table(frame=frame.reset_index(drop=True), lines=np.arange(1, len(frame) + 1),
+                     source="DataFrame", kind="frame")
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputError(f"Cannot read a {what} from a {type(source).__name__}; expected a file path "
+                         "or a pandas DataFrame.")
+    path = Path(source)
+    _check_file(path)
+    kind = kind or detect_kind(path)
+    if kind == "xls":
+        raise InputError(f"{path}: old-style Excel (.xls) files are not supported; open it in Excel "
+                         "and save it as .xlsx or CSV.", source=str(path))
+    if kind == "csv":
+        return _read_csv(path, what)
+    if kind == "excel":
+        return _read_excel(path, what, sheet)
+    if kind == "parquet":
+        return _read_parquet(path, what)
+    if kind == "xes":
+        from .xes import read_xes_table  # noqa: PLC0415
+
+        return read_xes_table(path, what)
+    raise InputError(f"{path}: cannot read a {what} from a {kind} file.", source=str(path))
+
+
+def _sniff_binary(path: Path, head: bytes) -> None:
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(
+                f"{path}: expected a text (CSV) file, found {name}. Give the file its proper "
+                "extension (.xlsx, .parquet, .xes.gz) or export it as CSV.", source=str(path))
+    if b"\x00" in head[:4096]:
+        raise InputError(f"{path}: expected a text (CSV) file, found binary data (NUL bytes in the "
+                         "first 4 KB). Export the data as CSV (UTF-8) and try again.", source=str(path))
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    for enc in ENCODINGS:
+        try:
+            return raw.decode(enc), ("utf-8" if enc == "utf-8-sig" else enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 text.",
+                     source=str(path))  # pragma: no cover - cp1252 decodes nearly all bytes
+
+
+def _sniff_delimiter(path: Path, text: str) -> str:
+    sample_lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:50]
+    if not sample_lines:
+        raise InputError(f"{path}: the file holds only blank lines; expected a header row and data rows.",
+                         source=str(path))
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(sample_lines), delimiters="".join(DELIMITERS))
+        if dialect.delimiter in DELIMITERS:
+            return dialect.delimiter
+    except csv.Error:
+        pass
+    # fall back: the delimiter that appears most consistently in the header
+    header = sample_lines[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(path: Path, what: str) -> Table:
+    raw = path.read_bytes()
+    _sniff_binary(path, raw[:4096])
+    encoding = _encoding(path, raw)
+    if encoding == "utf-8":  # the bytes as they are, without a byte-order mark (no copy)
+        data, offset = raw, (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+    else:  # Windows-1252: transcode once so every parser below reads UTF-8
+        data, offset = raw.decode(encoding).encode("utf-8"), 0
+        del raw
+    head = data[offset:offset + 65536].decode("utf-8", errors="ignore")
+    delimiter = _sniff_delimiter(path, head)
+    quoted = data.find(b'"', offset) != -1
+    frame = _parse_arrow(data, offset, delimiter, head, quoted)
+    if frame is None:  # pyarrow refused (ragged rows, duplicate names, ...): pandas says why
+        text = data[offset:].decode("utf-8")
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                                na_filter=False, skip_blank_lines=True, engine="c")
+        except pd.errors.ParserError as exc:
+            raise InputError(f"{path}: cannot read as CSV with delimiter {delimiter!r}: {exc}",
+                             source=str(path)) from None
+        except pd.errors.EmptyDataError:
+            raise InputError(f"{path}: the file is empty; expected a header row and data rows.",
+                             source=str(path)) from None
+        del text
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise InputError(f"{path}: the file has a header ({', '.join(frame.columns)}) but no data "
+                         f"rows; expected at least one {what} row.", source=str(path))
+    lines = _csv_lines(data, offset, delimiter, len(frame), quoted)
+    decimal = _sniff_decimal(frame, delimiter)
+    log.debug("%s: read %d rows (delimiter %r, %s)", path, len(frame), delimiter, encoding)
+    return Table(frame=frame, lines=lines, source=str(path), kind="csv", decimal=decimal,
+                 delimiter=delimiter, encoding=encoding)
+
+
+def _encoding(path: Path, raw: bytes) -> str:
+    """``"utf-8"`` when the bytes are valid UTF-8 (checked in slices: no full copy), else
+    ``"cp1252"`` when they decode as Windows-1252; otherwise an `InputError`."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 24
+    try:
+        for i in range(0, len(raw), step):
+            decoder.decode(raw[i:i + step])
+        decoder.decode(b"", final=True)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    _decode(path, raw)  # raises when cp1252 cannot decode it either
+    return "cp1252"
+
+
+def _string_dtype():
+    """The dtype ``read_csv(dtype=str)`` gives in this pandas (pyarrow-backed ``str`` in pandas 3,
+    ``object`` before); None when that is plain object."""
+    dtype = pd.Series([], dtype=str).dtype
+    return None if dtype == object else dtype
+
+
+def _parse_arrow(data: bytes, offset: int, delimiter: str, head: str, quoted: bool):
+    """Parse the CSV with pyarrow's multi-threaded reader, every cell as text (``""`` when empty,
+    never missing); the same frame as pandas' ``read_csv(dtype=str, na_filter=False)``, ten times
+    faster on large files. None when pyarrow cannot read it the way pandas would (then pandas
+    reads it, or explains why it cannot)."""
+    try:
+        import pyarrow as pa  # noqa: PLC0415
+        import pyarrow.csv as pcsv  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    try:
+        names = next(csv.reader(io.StringIO(head), delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return None
+    if not names or len(set(names)) != len(names) or any(n == "" for n in names):
+        return None  # pandas renames duplicate and empty names ("a.1", "Unnamed: 2")
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(offset)),
+            read_options=pcsv.ReadOptions(use_threads=True),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
+                                            ignore_empty_lines=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, null_values=[],
+                strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    if table.column_names != names:
+        return None
+    dtype = _string_dtype()
+    frame = table.to_pandas(types_mapper={pa.string(): dtype}.get if dtype is not None else None,
+                            split_blocks=True, self_destruct=True)
+    return frame
+
+
+def _csv_lines(data: bytes, offset: int, delimiter: str, n_rows: int,
+               quoted: bool) -> np.ndarray:
+    """The 1-based line in the file where each data row starts (the header is line 1).
+
+    Works on the UTF-8 bytes with numpy (line breaks found in slices); only lines that may be
+    blank (they start with white space) are looked at one by one.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)[offset:]
+    step = 1 << 26
+    breaks = np.concatenate([np.flatnonzero(buf[i:i + step] == 10) + i
+                             for i in range(0, len(buf), step)] or [np.zeros(0, np.int64)])
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [len(buf)]])
+    if starts[-1] == len(buf):  # the file ends with a line break: no last line
+        starts, ends = starts[:-1], ends[:-1]
+    n_physical = len(starts)
+    first = np.where(ends > starts, buf[np.minimum(starts, max(len(buf) - 1, 0))], 10) \
+        if len(buf) else np.zeros(0, np.uint8)
+    maybe = np.flatnonzero((ends == starts) | np.isin(first, (9, 10, 11, 12, 13, 32))
+                           | (first >= 0x80))
+    blank = [int(i) for i in maybe
+             if not bytes(buf[starts[i]:ends[i]]).decode("utf-8", errors="replace").strip()]
+    # a quoted value spanning lines adds at least one non-blank line, so equal counts mean
+    # one line per row (unless a white-space-only line was itself a row)
+    truly_empty = all(ends[i] - starts[i] <= 1 for i in blank)
+    if n_physical - 1 - len(blank) == n_rows and (not quoted or truly_empty):
+        keep = np.ones(n_physical, dtype=bool)
+        keep[blank] = False
+        keep[0] = False
+        return np.flatnonzero(keep) + 1
+    # quoted fields may span lines: let the csv module tell where each record starts
+    reader = csv.reader(io.StringIO(data[offset:].decode("utf-8")), delimiter=delimiter)
+    starts_ = []
+    line = 1
+    for i, record in enumerate(reader):
+        if i > 0 and any(cell.strip() for cell in record):
+            starts_.append(line)
+        line = reader.line_num + 1
+    starts_ = starts_[:n_rows]
+    if len(starts_) < n_rows:  # pragma: no cover - csv and pandas disagree; fall back to positions
+        starts_ += list(range(len(starts_) + 2, n_rows + 2))
+    return np.asarray(starts_)
+
+
+def _sniff_decimal(frame: pd.DataFrame, delimiter: str) -> str:
+    """Decimal comma or point, from the numbers in the first rows.
+
+    Cells like ``12,5`` mean a decimal comma, cells like ``12.5`` a point; when the file holds
+    neither, a ';'-delimited file (European Excel) is taken to use the comma.
+    """
+    head = frame.head(500)
+    comma = point = 0
+    for col in head.columns:
+        vals = head[col].astype(str).str.strip()
+        comma += int(vals.str.fullmatch(r"-?\d+,\d+").sum())
+        point += int(vals.str.fullmatch(r"-?\d+\.\d+").sum())
+    if comma > point:
+        return ","
+    if point > comma:
+        return "."
+    return "," if delimiter == ";" else "."
+
+
+def _read_excel(path: Path, what: str, sheet) -> Table:
+    try:
+        import openpyxl  # noqa: F401, PLC0415
+    except ImportError:  # pragma: no cover
+        raise InputError("Reading Excel files needs openpyxl: pip install openpyxl") from None
+    try:
+        book = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
+        raise InputError(f"{path}: cannot open as an Excel workbook (.xlsx): {exc}",
+                         source=str(path)) from None
+    with book:
+        names = book.sheet_names
+        if sheet is None:
+            sheet_name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise InputError(f"{path}: there is no sheet number {sheet}; the workbook has "
+                                 f"{len(names)} sheet(s): {', '.join(names)}.", source=str(path))
+            sheet_name = names[sheet]
+        else:
+            if sheet not in names:
+                raise InputError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(names)}."
+                                 + did_you_mean(sheet, names), source=str(path))
+            sheet_name = sheet
+        frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object, keep_default_na=False,
+                              na_filter=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.loc[:, [not c.startswith("Unnamed:") or frame[c].astype(str).str.strip().ne("").any()
+                          for c in frame.columns]]
+    # rows that are entirely empty are not rows (Excel keeps formatting below the data)
+    empty = frame.apply(lambda c: c.astype(str).str.strip().eq("")).all(axis=1)
+    lines = np.arange(2, len(frame) + 2)[~empty.to_numpy()]
+    frame = frame.loc[~empty].reset_index(drop=True)
+    if frame.empty:
+        raise InputError(f"{path}: sheet '{sheet_name}' has no data rows; expected at least one "
+                         f"{what} row below the header.", source=str(path))
+    for col in frame.columns:  # text cells as str; dates and numbers stay typed
+        s = frame[col]
+        if s.map(lambda v: isinstance(v, str)).all():
+            frame[col] = s.astype(str)
+    return Table(frame=frame, lines=lines, source=f"{path} (sheet '{sheet_name}')", kind="excel")
+
+
+def _read_parquet(path: Path, what: str) -> Table:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(f"{path}: cannot read as Parquet: {exc}", source=str(path)) from None
+    if frame.empty:
+        raise InputError(f"{path}: the Parquet file has no rows; expected at least one {what} row.",
+                         source=str(path))
+    frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    return Table(frame=frame, lines=np.arange(1, len(frame) + 1), source=str(path), kind="parquet")
+
+
+def open_maybe_gzip(path: Path):
+    """Open a file for binary reading, transparently gunzipping ``.gz`` files."""
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Cells as text for labels: None/NaN become ``""``; numbers like ``12.0`` become ``'12'``."""
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        out = series.map(_cell_text) if series.dtype == object else series.fillna("").astype(str)
+        return out.astype(str)
+    if pd.api.types.is_float_dtype(series.dtype):
+        return series.map(_cell_text).astype(str)
+    return series.astype(str).where(series.notna(), "")
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def clean_labels(series: pd.Series) -> pd.Series:
+    """Strip and collapse inner whitespace in labels, working on distinct values only."""
+    text = as_text(series)
+    codes, uniques = pd.factorize(text, sort=False)
+    cleaned = pd.Index(uniques).str.strip().str.replace(r"\s+", " ", regex=True)
+    return pd.Series(np.asarray(cleaned, dtype=object)[codes], index=series.index, dtype=object)
+
+
+def parse_number(series: pd.Series, decimal: str = ".") -> pd.Series:
+    """Parse numbers written with a decimal comma or point (``12,5`` / ``1.234,50``)."""
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.astype(float)
+    text = as_text(series).str.strip().str.replace("€", "", regex=False).str.replace(" ", "", regex=False)
+    if decimal == ",":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(",", "", regex=False)
+    return pd.to_numeric(text.replace("", np.nan), errors="coerce")
