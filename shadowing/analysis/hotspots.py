@@ -50,7 +50,7 @@ MATCH_MIN_CHARS = 4
 
 def _observations_frame(observations) -> pd.DataFrame:
     if isinstance(observations, (str, Path)):
-        from .. import read_observations  # noqa: PLC0415(another module; loaded when needed)
+        from ..io.observations import read_observations  # noqa: PLC0415(another module; loaded when needed)
 
         observations = read_observations(observations)
     frame = getattr(observations, "frame", observations)
@@ -73,7 +73,7 @@ def _observations_frame(observations) -> pd.DataFrame:
 
 def _frustrations_frame(frustrations) -> pd.DataFrame:
     if isinstance(frustrations, (str, Path)):
-        from .. import read_frustrations  # noqa: PLC0415
+        from ..io.frustrations import read_frustrations  # noqa: PLC0415
 
         frustrations = read_frustrations(frustrations)
     if not isinstance(frustrations, pd.DataFrame):

@@ -7,40 +7,24 @@ errors: the rows stay in the log.
 
 from __future__ import annotations
 
-import difflib
 import logging
-import re
 
 import numpy as np
 import pandas as pd
 
 from ..model import columns as C
 from ..io.eventlog import EventLog, as_frame
+from ..model.findings import (FINDING_COLUMNS, SIMILAR_LABEL_RATIO, finding as _finding,  # noqa: F401
+                              probably_same as _probably_same, rejected_finding,
+                              similar_labels as _similar_labels)
 
 log = logging.getLogger(__name__)
 
-FINDING_COLUMNS = ["check", "severity", "count", "share", "message", "examples"]
 
 #: Thresholds, documented here and in the README.
 BATCH_MIN_EVENTS = 3          # events of one case with the very same timestamp
 OUTLIER_SPREAD = 0.5          # beyond P1 - 0.5*(P99-P1) or P99 + 0.5*(P99-P1)
 USUAL_END_SHARE = 0.9         # end activities that together end 90% of cases are "usual"
-SIMILAR_LABEL_RATIO = 0.9     # difflib ratio for "probably the same label"
-
-
-def _finding(check, severity, count, share, message, examples) -> dict:
-    return {"check": check, "severity": severity, "count": int(count),
-            "share": float(share), "message": message,
-            "examples": ", ".join(map(str, list(examples)[:5]))}
-
-
-def rejected_finding(rejected: pd.DataFrame, rows_read: int) -> dict:
-    """The finding that names the refused rows of any reader (``.rejected``) and their reason."""
-    reasons = rejected["reason"].astype(str).str.split(r"[:;]").str[0].value_counts()
-    return _finding("rejected rows", "warning", len(rejected), len(rejected) / max(rows_read, 1),
-                    f"{len(rejected)} of {rows_read} rows could not be read and are left out "
-                    f"(most common: {reasons.index[0]}).",
-                    [f"line {r.line}" for r in rejected.head(5).itertuples()])
 
 
 def quality(data) -> pd.DataFrame:
@@ -132,46 +116,3 @@ def quality(data) -> pd.DataFrame:
         rows.append(_finding("missing resources", "info", n, 1.0,
                              "The log has no resource column: who did the work is unknown.", []))
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
-
-
-def _fold(label: str) -> str:
-    return re.sub(r"[\W_]+", "", str(label).casefold())
-
-
-def _probably_same(a: str, b: str) -> bool:
-    """Same label but for case, spacing, punctuation, or one misspelt long word.
-
-    Labels that differ in a number or a short code ('aspect 1'/'aspect 2', 'NC'/'IC') or by
-    extra words ('Inspection'/'Inspection Q.C.') are different steps, not typos.
-    """
-    if _fold(a) == _fold(b):
-        return True
-    ta, tb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
-    if len(ta) != len(tb):
-        return False
-    diff = [(x, y) for x, y in zip(ta, tb) if x != y]
-    if len(diff) != 1:
-        return False
-    x, y = diff[0]
-    if min(len(x), len(y)) < 5 or re.search(r"\d", x + y):
-        return False
-    return difflib.SequenceMatcher(None, x, y).ratio() >= SIMILAR_LABEL_RATIO - 0.1
-
-
-def _similar_labels(labels: pd.Series, what: str) -> list[dict]:
-    counts = labels.value_counts()
-    names = [str(x) for x in counts.index]
-    if len(names) > 400:
-        return []
-    pairs = []
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            if _probably_same(a, b):
-                pairs.append((a, b))
-    if not pairs:
-        return []
-    affected = sum(int(min(counts[a], counts[b])) for a, b in pairs)
-    return [_finding(f"similar {what} labels", "warning", len(pairs), affected / len(labels),
-                     f"{len(pairs)} pair(s) of {what} labels differ only in case, spacing or "
-                     "spelling and may be the same step; merge them before analysing if so.",
-                     [f"'{a}' / '{b}'" for a, b in pairs])]

@@ -218,7 +218,7 @@ def system_switches(observations) -> pd.DataFrame:
     return out.sort_values(["start", "person"], kind="stable").reset_index(drop=True)
 
 
-def _transitions(observations) -> pd.DataFrame:
+def transitions(observations) -> pd.DataFrame:
     """Counts of tool → tool switches within tasks: ``from``, ``to``, ``count``."""
     f = obs_frame(observations, func="plot_system_switches")
     task = _tasks(f)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError, check_choice, did_you_mean
-from ..analysis.timeuse import CATEGORIES, NO_TOOL, _transitions, obs_frame, time_use
+from ..analysis.timeuse import CATEGORIES, NO_TOOL, transitions, obs_frame, time_use
 
 __all__ = ["plot_time_use", "plot_day_timeline", "plot_system_switches"]
 
@@ -162,7 +162,7 @@ def plot_system_switches(observations, *, ax=None):
     -------
     matplotlib Axes
     """
-    tr = _transitions(observations)
+    tr = transitions(observations)
     ax = _axes(ax, (6.5, 5.5))
     if tr.empty:
         ax.text(0.5, 0.5, "no switches between tools observed", ha="center", va="center",

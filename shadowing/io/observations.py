@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..model.findings import FINDING_COLUMNS, finding as _finding, rejected_finding, similar_labels as _similar_labels
 from .fieldtime import classify_clock, parse_durations
 from .roles import resolve_roles
 from .tabular import as_text, clean_labels, parse_number, read_table
@@ -496,7 +497,6 @@ def observation_findings(obs: Observations) -> pd.DataFrame:
     as written); stretches crossing midnight; stretches without a tool; activity labels that
     differ only in spelling; no person column.
     """
-    from ..analysis.quality import FINDING_COLUMNS, _finding, _similar_labels, rejected_finding  # noqa: PLC0415
 
     f = obs.frame
     n = len(f)

@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, did_you_mean
+from .table import Table, open_maybe_gzip
+from .xes import read_xes_table
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +41,6 @@ _MAGIC = {
 }
 
 
-@dataclass(frozen=True)
-class Table:
-    """Cells of an input as read, before any interpretation."""
-
-    frame: pd.DataFrame
-    lines: np.ndarray
-    source: str
-    kind: str
-    decimal: str = "."
-    delimiter: str | None = None
-    encoding: str | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def columns(self) -> list[str]:
-        return [str(c) for c in self.frame.columns]
 
 
 def source_name(source: Any) -> str:
@@ -132,8 +118,6 @@ def read_table(source: Any, *, what: str = "table", sheet: str | int | None = No
     if kind == "parquet":
         return _read_parquet(path, what)
     if kind == "xes":
-        from .xes import read_xes_table  # noqa: PLC0415
-
         return read_xes_table(path, what)
     raise InputError(f"{path}: cannot read a {what} from a {kind} file.", source=str(path))
 
@@ -388,13 +372,6 @@ def _read_parquet(path: Path, what: str) -> Table:
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
     return Table(frame=frame, lines=np.arange(1, len(frame) + 1), source=str(path), kind="parquet")
-
-
-def open_maybe_gzip(path: Path):
-    """Open a file for binary reading, transparently gunzipping ``.gz`` files."""
-    with open(path, "rb") as fh:
-        magic = fh.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
 
 
 def as_text(series: pd.Series) -> pd.Series:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .tabular import Table, open_maybe_gzip
+from .table import Table, open_maybe_gzip
 from ..errors import InputError
 
 _TYPED = {"string", "date", "int", "float", "boolean", "id"}
