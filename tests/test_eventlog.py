@@ -314,9 +314,12 @@ def test_lifecycle_logs_pair_into_activity_instances():
 
 def test_repr_and_html_summary(tiny_frame):
     log = sh.read_event_log(tiny_frame)
-    assert repr(log) == "EventLog(DataFrame: 3 cases, 9 events, 3 activities, 0 rows rejected)"
+    assert repr(log) == ("EventLog(DataFrame: 3 cases, 9 events, 3 activities, 0 rows rejected; "
+                         "9 events read, 9 analysed)")
     html = log._repr_html_()
     assert "<caption>Event log</caption>" in html and "rows rejected" in html
+    assert "<b>Accounting:</b> 9 events read, 9 analysed" in html
+    assert "<caption>Column roles</caption>" in html
 
 
 def test_plain_dataframe_needs_pm4py_columns():
