@@ -364,6 +364,12 @@ def _parse_arrow(data: bytes, offset: int, delimiter: str, head: str, quoted: bo
         return None
     if table.column_names != names:
         return None
+    if table.num_columns > 500 and table.num_rows * table.num_columns <= 5_000_000:
+        # wide and short: one block of Python strings (10,000 string columns cost seconds)
+        block = np.empty((table.num_rows, table.num_columns), dtype=object)
+        for j, col in enumerate(table.columns):
+            block[:, j] = col.to_numpy(zero_copy_only=False)
+        return pd.DataFrame(block, columns=names, dtype=object)
     dtype = _string_dtype()
     frame = table.to_pandas(types_mapper={pa.string(): dtype}.get if dtype is not None else None,
                             split_blocks=True, self_destruct=True)
@@ -500,6 +506,11 @@ def numeric_columns(frame: pd.DataFrame, columns: list[str], *, delimiter: str |
         mark = mark[~ambiguous]
     else:
         mark[ambiguous] = decimal
+        for col in kinds.index[ambiguous]:
+            notes.append(f"column '{col}': values like 1.250 read with '{decimal}' as the decimal "
+                         f"mark ({'1.250 = 1250' if decimal == ',' else '1,250 = 1250'}), as the "
+                         "rest of the file")
+            log.info("%s: %s", source, notes[-1])
     parts = []
     for m in (".", ","):  # parse all columns of one convention in one pass
         cols_m = list(mark.index[mark.eq(m)])
