@@ -263,8 +263,8 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
 
     for role in ("case", "activity"):
         col = roles[role]
-        labels = clean_labels(raw[col])
-        add_problem(labels.eq("").to_numpy(), col, raw[col],
+        labels = clean_labels(raw[col], missing_empty=True)
+        add_problem(labels.isna().to_numpy(), col, raw[col],
                     f"empty {'case id' if role == 'case' else 'activity'}; expected a value")
         out[C.CANONICAL[role]] = labels
 
@@ -296,21 +296,20 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
         out[C.START] = start_vals
     for role in ("resource", "system"):
         if role in roles:
-            labels = clean_labels(raw[roles[role]])
-            out[C.CANONICAL[role]] = labels.where(labels.ne(""), None)
+            out[C.CANONICAL[role]] = clean_labels(raw[roles[role]], missing_empty=True)
     if "lifecycle" in roles:
         trans, _ = canonical_transitions(clean_labels(raw[roles["lifecycle"]]))
         out[C.LIFECYCLE] = trans
     if "instance" in roles:
-        labels = clean_labels(raw[roles["instance"]])
-        out[C.INSTANCE] = labels.where(labels.ne(""), None)
+        out[C.INSTANCE] = clean_labels(raw[roles["instance"]], missing_empty=True)
 
     frame = pd.DataFrame(out, index=raw.index)
     if C.SOURCE in raw.columns and C.SOURCE not in roles.values():
         src = clean_labels(raw[C.SOURCE]).str.lower()
         frame[C.SOURCE] = src.where(src.isin(["recorded", "observed"]), source_label)
     else:
-        frame[C.SOURCE] = source_label
+        frame[C.SOURCE] = pd.Series(pd.array([source_label], dtype="str").take(
+            np.zeros(len(frame), dtype=np.intp)), index=frame.index)
     frame["line"] = lines
     used = set(roles.values()) | {C.SOURCE}
     extra = [c for c in raw.columns if c not in used and c not in frame.columns]

@@ -608,11 +608,20 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def clean_labels(series: pd.Series) -> pd.Series:
-    """Strip and collapse inner whitespace in labels, working on distinct values only."""
+def clean_labels(series: pd.Series, *, missing_empty: bool = False) -> pd.Series:
+    """Strip and collapse inner whitespace in labels, working on distinct values only.
+
+    Returns object text; with ``missing_empty=True`` pandas' string dtype instead (what the
+    canonical frame holds), empty labels missing.
+    """
     text = as_text(series)
     codes, uniques = pd.factorize(text, sort=False)
     cleaned = pd.Index(uniques).str.strip().str.replace(r"\s+", " ", regex=True)
+    if missing_empty:
+        values = np.asarray(cleaned, dtype=object)
+        values[values == ""] = None
+        arr = pd.array(values, dtype="str").take(codes) if len(codes) else pd.array([], dtype="str")
+        return pd.Series(arr, index=series.index)
     return pd.Series(np.asarray(cleaned, dtype=object)[codes], index=series.index, dtype=object)
 
 
