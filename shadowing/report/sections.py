@@ -23,13 +23,14 @@ from typing import Any
 import pandas as pd
 
 from .. import i18n
-from ..analysis.adoption import adoption, adoption_summary, plot_adoption
+from ..analysis.adoption import adoption
 from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspot_map, hotspots, plot_hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
+from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
@@ -40,6 +41,7 @@ from ..io.perceived import read_perceived
 from ..io.scenario import read_scenario
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
+from ..wording.adoption import adoption_summary
 from ..wording.report import QUALITY_NL, T, join, report_title, t, waste_label
 from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_for_frustration,
                     _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
