@@ -39,7 +39,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, did_you_mean
+from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, check_number, did_you_mean
 from ..io.usage import AttrFrame, user_key
 
 log = logging.getLogger(__name__)
@@ -411,10 +411,7 @@ def adoption(usage: pd.DataFrame, roster: pd.DataFrame, *, go_live=None, freq: s
     if win is None or pd.isna(win) or win <= pd.Timedelta(0):
         raise ParameterError(f"The 'window' parameter of {func} must be a positive duration such "
                              f"as '7D' or '30D'. Got {window!r} instead.")
-    if isinstance(min_events, bool) or not isinstance(min_events, (int, np.integer)) \
-            or min_events < 1:
-        raise ParameterError(f"The 'min_events' parameter of {func} must be an integer of at "
-                             f"least 1. Got {min_events!r} instead.")
+    min_events = check_number("min_events", min_events, func=func, integer=True, low=1)
     check_choice("total", total, (True, False), func=func)
     prep = _prepare(usage, roster, by=by, system=system, actions=actions, tz=tz, func=func)
     people = prep.roster
@@ -549,10 +546,8 @@ def depth_of_use(usage: pd.DataFrame, roster: pd.DataFrame, *,
         first), then user. ``.attrs``: ``core_actions`` (list), ``unknown_users``.
     """
     func = "depth_of_use"
-    if not isinstance(coverage, (int, float)) or isinstance(coverage, bool) \
-            or not 0 < coverage <= 1:
-        raise ParameterError(f"The 'coverage' parameter of {func} must be a share between 0 "
-                             f"(excluded) and 1. Got {coverage!r} instead.")
+    coverage = check_number("coverage", coverage, func=func, low=0, low_open=True, high=1,
+                            what="a share")
     prep = _prepare(usage, roster, by="user", system=system, actions=None, tz=tz, func=func,
                     need_actions=True)
     people = prep.roster

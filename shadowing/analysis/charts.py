@@ -15,7 +15,7 @@ import pandas as pd
 from ..model import columns as C
 from .. import i18n
 from .dfg import events_of
-from ..errors import ColumnNotFoundError, ParameterError, check_choice
+from ..errors import ColumnNotFoundError, ParameterError, check_choice, check_number
 
 _TEXT = {
     "en": {"throughput": "Throughput time", "cases": "Cases", "median": "median", "p90": "P90",
@@ -171,9 +171,7 @@ def plot_handovers(log, *, by: str = "resource", top: int = 15, lang: str = "en"
     matplotlib.axes.Axes
     """
     check_choice("lang", lang, i18n.LANGS, func="plot_handovers")
-    if not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1:
-        raise ParameterError(f"The 'top' parameter of plot_handovers must be a positive integer. "
-                             f"Got {top!r} instead.")
+    top = check_number("top", top, func="plot_handovers", integer=True, low=1)
     t = _TEXT[lang]
     h = handovers(log, by=by)
     volume = pd.concat([h.groupby("source")["count"].sum(), h.groupby("target")["count"].sum()],

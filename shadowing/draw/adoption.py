@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
-from ..errors import ColumnNotFoundError, ParameterError, check_choice
+from ..errors import ColumnNotFoundError, ParameterError, check_choice, check_number
 from ..wording.adoption import TEXT, system_text, window_text
 
 log = logging.getLogger(__name__)
@@ -108,9 +108,8 @@ def plot_adoption(adoption_frame: pd.DataFrame, *, target: float | None = 0.9, g
     if missing:
         raise ColumnNotFoundError(f"{func}: expected the result of shadowing.analysis.adoption; column "
                                   f"'{missing[0]}' is missing.", source="DataFrame")
-    if target is not None and not (isinstance(target, (int, float)) and 0 < target <= 1):
-        raise ParameterError(f"The 'target' parameter of {func} must be a share between 0 and 1 "
-                             f"or None. Got {target!r} instead.")
+    target = check_number("target", target, func=func, low=0, low_open=True, high=1, none=True,
+                          what="a share")
     off = _off_system_series(off_system) if off_system is not None else None
     t = TEXT[lang]
     if ax is None:

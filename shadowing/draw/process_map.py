@@ -27,7 +27,7 @@ from ..model import columns as C
 from . import dot as _dot
 from .. import i18n
 from ..analysis.dfg import END, START, DirectlyFollows, compute, events_of
-from ..errors import ColumnNotFoundError, ParameterError, ReportError, check_choice
+from ..errors import ColumnNotFoundError, ParameterError, ReportError, check_choice, check_number
 
 log = logging.getLogger(__name__)
 
@@ -457,11 +457,8 @@ def _caption(m: ProcessMap) -> str:
 # -- process_map -----------------------------------------------------------------------------
 
 def _share(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < float(value) <= 1:
-        raise ParameterError(f"The '{name}' parameter of process_map must be a share above 0 "
-                             f"and at most 1 (1.0 shows everything). Got {value!r} instead.")
-    return float(value)
+    return check_number(name, value, func="process_map", low=0, low_open=True, high=1,
+                        what="a share (1.0 shows everything)")
 
 
 def _pct(x: float, lang: str) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
-from ..errors import ColumnNotFoundError, ParameterError
+from ..errors import ColumnNotFoundError, ParameterError, check_number
 
 TEXT = {
     "en": {"total": "Overall", "system": "the system", "people": ("person", "people"),
@@ -78,10 +78,8 @@ def adoption_summary(adoption_frame: pd.DataFrame, *, lang: Literal["en", "nl"] 
     if missing:
         raise ColumnNotFoundError(f"{func}: expected the result of shadowing.analysis.adoption; column "
                                   f"'{missing[0]}' is missing.", source="DataFrame")
-    if at_weeks is not None and (isinstance(at_weeks, bool)
-                                 or not isinstance(at_weeks, (int, np.integer))):
-        raise ParameterError(f"The 'at_weeks' parameter of {func} must be a whole number of "
-                             f"weeks or None. Got {at_weeks!r} instead.")
+    at_weeks = check_number("at_weeks", at_weeks, func=func, integer=True, none=True,
+                            what="a whole number of weeks")
     win = pd.Timedelta(window if window is not None
                        else adoption_frame.attrs.get("window", "7D"))
     t = TEXT[lang]
