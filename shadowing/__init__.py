@@ -15,8 +15,8 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
-from .analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
-                     plot_throughput, throughput_times)
+from .analysis.performance import handovers, throughput_times
+from .draw.charts import plot_activity_frequency, plot_dotted_chart, plot_handovers, plot_throughput
 from .analysis.variants import variants
 from .analysis.dfg import DirectlyFollows, directly_follows
 from .draw.process_map import ProcessMap, process_map

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
 from ..analysis.dfg import END, START, DirectlyFollows, compute, events_of
@@ -55,30 +56,6 @@ _RAMPS = {
     "frequency": {"node": ("#f7fbff", "#6baed6"), "edge": ("#a6a6a6", "#08306b")},
     "performance": {"node": ("#fff5f0", "#fb6a4a"), "edge": ("#a6a6a6", "#a50f15")},
 }
-
-WORDS = {
-    "en": {"start": "Start", "end": "End", "cases": "cases", "events": "events",
-           "case": "case", "event": "event",
-           "of": "of", "activities_hidden": "activities hidden", "paths_hidden": "paths hidden",
-           "covering_events": "covering {p} of events", "covering_trans": "covering {p} of transitions",
-           "waiting": "Edges: {stat} waiting time", "durations": "activities: {stat} duration",
-           "no_durations": "activity durations unknown (no start times in the log)",
-           "median": "median", "mean": "mean", "p90": "90th percentile", "total": "total",
-           "and_more": "and {n} more", "hidden": "hidden", "waits": "waiting",
-           "duration": "duration", "systems": "System"},
-    "nl": {"start": "Start", "end": "Einde", "cases": "zaken", "events": "gebeurtenissen",
-           "case": "zaak", "event": "gebeurtenis",
-           "of": "van", "activities_hidden": "activiteiten verborgen",
-           "paths_hidden": "paden verborgen",
-           "covering_events": "samen {p} van de gebeurtenissen",
-           "covering_trans": "samen {p} van de overgangen",
-           "waiting": "Pijlen: {stat} wachttijd", "durations": "activiteiten: {stat} duur",
-           "no_durations": "duur van activiteiten onbekend (geen starttijden in het log)",
-           "median": "mediane", "mean": "gemiddelde", "p90": "90e-percentiel", "total": "totale",
-           "and_more": "en {n} meer", "hidden": "verborgen", "waits": "wachttijd",
-           "duration": "duur", "systems": "Systeem"},
-}
-
 
 # -- the map object ---------------------------------------------------------------------------
 
