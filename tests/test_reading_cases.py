@@ -14,7 +14,7 @@ import pytest
 
 import shadowing as sh
 from shadowing._pm4py import pm4py as _pm4py_module, quiet
-from shadowing.analysis.charts import throughput_times
+from shadowing.analysis.performance import throughput_times
 from shadowing.model import columns as C
 
 pm4py = _pm4py_module()
@@ -320,3 +320,20 @@ def test_pm4py_dfg_on_log_frame_equals_process_map(real_data, name):
     inst = sh.activity_instances(log)
     if C.START in inst:
         assert not ((inst[C.TIMESTAMP] - inst[C.START]) < pd.Timedelta(0)).any()
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "10 read, 5 analysed as activity instances, 5 start events paired with them."),
+    ("nl", "10 gelezen, 5 geanalyseerd als activiteitsinstanties, 5 start-gebeurtenissen eraan "
+           "gekoppeld."),
+])
+def test_report_data_used_states_the_accounting(reading, tmp_path, lang, text):
+    import shutil
+
+    from shadowing.report.sections import Report
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    shutil.copy(reading / "lifecycle_start_end.csv", folder / "eventlog.csv")
+    html = Report.load(folder, lang=lang).data_used().html
+    assert text in html
