@@ -34,7 +34,7 @@ from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import read_event_log
+from ..io.eventlog import accounting_of, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -407,6 +407,9 @@ class Report:
             used = len(obj.frame) if hasattr(obj, "frame") else len(obj)
             read = _rows_read(obj, used, rej)
             why = _main_reason(rej, lang)
+            if key == "eventlog":
+                accounting = accounting_of(obj)
+                used, read = accounting.analysed, accounting.rows_read
             period = ""
             if key == "eventlog" and frame is not None and len(frame):
                 period = (f"{i18n.date(_naive(frame[C.TIMESTAMP].min()), lang, fmt='short')} – "
@@ -419,6 +422,9 @@ class Report:
         if rows:
             header = [T[k][lang] for k in ("col_file", "col_what", "col_rows", "col_used", "col_rejected", "col_why", "col_period")]
             body.append(_table(rows, header, numeric={2, 3, 4}))
+        if self.log is not None and "eventlog" in self.files:
+            body.append(_p(f"<b>{esc(T['what_eventlog'][lang].capitalize())}:</b> "
+                           + esc(accounting_of(self.log).sentence(lang)) + "."))
         body += self._folder_notes()
         obs = self._obs_frame()
         if obs is not None and len(obs):
@@ -427,7 +433,8 @@ class Report:
             body.append(_p(esc(t("data_obs", lang, hours=self.num(self.observed_hours or 0, 1), days=days, people=people))))
         if self.log is not None:
             findings = quality_findings(self.log)
-            findings = findings[findings["check"] != "rejected rows"] if len(findings) else findings
+            findings = findings[~findings["check"].isin(["rejected rows", "accounting"])] \
+                if len(findings) else findings
             if len(findings):
                 body.append(_p(esc(T["data_quality"][lang])))
                 items = []
