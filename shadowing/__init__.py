@@ -30,7 +30,8 @@ from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
 from .report.run import run_report
 from .io.usage import read_roster, read_usage
 from .analysis.adoption import adoption, adoption_summary, depth_of_use, plot_adoption
-from .io.perceived import PerceivedProcess, read_perceived
+from .io.perceived import read_perceived
+from .model.perceived import PerceivedProcess
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
 
 __version__ = "0.1.0"

@@ -303,13 +303,19 @@ def test_part_scope_by_hand(part):
     assert (sc.events, sc.events_in_scope, sc.events_out_of_scope) == (37, 18, 19)
     a = part.activities.set_index("activity")
     assert a["status"].to_dict() == {"B": "matched", "C": "matched", "D": "matched",
-                                     "X": "hidden"}              # A, E, F: out of scope
-    assert a["cases"].to_dict() == {"B": 6, "C": 5, "D": 6, "X": 1}
+                                     "X": "hidden", "A": "out_of_scope", "E": "out_of_scope",
+                                     "F": "out_of_scope"}
+    assert a["cases"].to_dict() == {"B": 6, "C": 5, "D": 6, "X": 1, "A": 0, "E": 0, "F": 0}
     assert a.loc["D", "events"] == 6                             # case 8's first D is outside
     f = part.flows.set_index(["source", "target"])
-    assert f["status"].to_dict() == {("B", "C"): "matched", ("C", "D"): "matched",
-                                     ("B", "X"): "hidden", ("X", "C"): "hidden",
-                                     ("B", "D"): "hidden"}
+    assert f.loc[f["status"] != "out_of_scope", "status"].to_dict() == {
+        ("B", "C"): "matched", ("C", "D"): "matched", ("B", "X"): "hidden",
+        ("X", "C"): "hidden", ("B", "D"): "hidden"}
+    # recorded only before or after the part: A → B, D → E, E → F, D → A (case 8), A → C, C → E
+    assert set(f.index[f["status"] == "out_of_scope"]) == {
+        ("A", "B"), ("D", "E"), ("E", "F"), ("D", "A"), ("A", "C"), ("C", "E")}
+    assert (f.loc[f["status"] == "out_of_scope", "cases"] == 0).all()
+    assert part.near_conformance == pytest.approx(6 / 8)     # 1, 2, 7, 8 fit; 3 and 4: one
     assert f.loc[("B", "C"), "cases"] == 4 and f.loc[("C", "D"), "cases"] == 5
     d = part.deviations
     assert d[["kind", "activity", "cases"]].values.tolist() == [
@@ -400,7 +406,9 @@ def test_part_scope_without_any_segment():
     c = compare(PART, make_log({"1": ["A", "C"], "2": ["B", "A"]}))
     assert c.conformance == 0 and c.scope.cases_in_scope == 0 and c.scope.events_in_scope == 0
     assert c.deviations["kind"].tolist() == ["start_missing", "end_missing"]
-    assert c.activities["status"].tolist() == ["perceived_only"] * 3
+    # B and C happen, only outside any segment; D never happens; A is outside
+    assert c.activities.set_index("activity")["status"].to_dict() == {
+        "B": "out_of_scope", "C": "out_of_scope", "D": "perceived_only", "A": "out_of_scope"}
 
 
 # -- real logs -------------------------------------------------------------------------------
@@ -501,7 +509,7 @@ def test_sample_planted_gaps(samples, name):
         for x, y in entry.get("hidden_flows") or []:
             assert flows.get((names.get(x, x), names.get(y, y))) == "hidden", (entry["file"], x, y)
         for act in entry.get("out_of_scope_activities") or []:
-            assert c.scope.kind == "part" and act not in a.index, (entry["file"], act)
+            assert c.scope.kind == "part" and a.get(act) == "out_of_scope", (entry["file"], act)
         if "cases_in_scope" in entry:
             assert c.scope.cases_in_scope == entry["cases_in_scope"], entry["file"]
         if "conformance_max" in entry:
