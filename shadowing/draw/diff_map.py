@@ -8,15 +8,18 @@ a ``scope: part`` perception (``out_of_scope``) is not drawn.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from .. import i18n
 from ..errors import ParameterError
-from ..wording.compare import MAP_WORDS, either
+from ..wording.compare import MAP_WORDS, either, share_text
 from .process_map import ProcessMap
 
-__all__ = ["diff_map", "WARNING", "MATCHED", "GREY", "OBSERVED"]
+__all__ = ["diff_map", "legible_diff_map", "smallest_label_pt", "WARNING", "MATCHED", "GREY",
+           "OBSERVED"]
 
 WARNING = "#d9480f"
 MATCHED = "#343a40"
@@ -55,16 +58,9 @@ def _keep(rows: pd.DataFrame, weight: str, share: float, min_share: float) -> np
     return keep
 
 
-def _up(x: float, lang: str) -> str:
-    """A share rounded up, so "each under 3%" stays true."""
-    for p in (0.001, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0):
-        if x < p:
-            return i18n.percent(p, lang, decimals=1 if p < 0.01 else 0)
-    return i18n.percent(1.0, lang)
-
-
 def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
-             paths: float = 1.0, min_share: float = 0.0, rankdir: str = "TB") -> ProcessMap:
+             paths: float = 1.0, min_share: float = 0.0, rankdir: str = "TB",
+             ends_shown: bool = True) -> ProcessMap:
     """The diff map of a comparison, as a `shadowing.draw.process_map.ProcessMap`.
 
     Matched flows are solid (labelled with their cases), perceived-only flows and steps dashed
@@ -90,6 +86,8 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
     min_share : float
         Also leave out hidden flows and activities seen in fewer than this share of cases.
     rankdir : {"TB", "LR"}
+    ends_shown : bool
+        Draw the start and end circles with grey arrows to the perceived start and end steps.
 
     Returns
     -------
@@ -129,7 +127,7 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
     for r in nodes.itertuples(index=False):
         t = n_cases(r.cases) if r.cases else w["perceived_only"]
         if r.status in ("hidden", "observed_only"):
-            t += f"\n{w[r.status]}"
+            t += f" · {w[r.status]}"
         texts.append(t)
     nodes["text"] = texts
     for col in ("color", "style", "fontcolor", "penwidth"):
@@ -149,28 +147,76 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
                            "status": "matched", "color": GREY, "style": "solid"})
     ends = pd.DataFrame({"source": list(comparison.perceived.end), "target": ProcessMap.END,
                          "status": "matched", "color": GREY, "style": "solid"})
-    edges = pd.concat([starts, edges, ends], ignore_index=True)
+    if ends_shown:
+        edges = pd.concat([starts, edges, ends], ignore_index=True)
     note = w["legend"].format(warn=w["warn"])
     if comparison.three_way:
         note += w["observed"]
     if len(left_acts) or len(left_flows):
         what = []
-        if len(left_acts):
-            what.append(w["act"] if len(left_acts) == 1 else
-                        w["acts"].format(n=i18n.number(len(left_acts), lang)))
-        if len(left_flows):
-            what.append(w["flow"] if len(left_flows) == 1 else
-                        w["flows"].format(n=i18n.number(len(left_flows), lang)))
-        top = max(float(left_acts["share"].max()) if len(left_acts) else 0.0,
-                  float(left_flows["share"].max()) if len(left_flows) else 0.0)
+        for rows, one, many in ((left_acts.loc[left_acts["status"] != "observed_only"], "act",
+                                 "acts"),
+                                (left_flows.loc[left_flows["status"] != "observed_only"], "flow",
+                                 "flows"),
+                                (left_acts.loc[left_acts["status"] == "observed_only"], "obs_act",
+                                 "obs_acts"),
+                                (left_flows.loc[left_flows["status"] == "observed_only"],
+                                 "obs_flow", "obs_flows")):
+            if len(rows):
+                what.append(w[one] if len(rows) == 1 else
+                            w[many].format(n=i18n.number(len(rows), lang)))
         note += w["left_out"].format(what=(" and " if lang == "en" else " en ").join(what))
-        note += w["under"].format(p=_up(top, lang))
+        top = max([float(x["share"].max()) for x in (left_acts, left_flows) if len(x)] or [0.0])
+        if top > 0:
+            note += w["under"].format(p=share_text(top, lang))
     sc = comparison.scope
     if sc is not None and sc.kind == "part":
         note += w["scope"].format(start=either(sc.start, lang), end=either(sc.end, lang),
                                   n=i18n.number(sc.cases_in_scope, lang),
                                   m=i18n.number(sc.cases, lang))
     title = f"{comparison.perceived.name} — " + w["conformance"].format(
-        p=i18n.percent(comparison.conformance, lang))
+        p=i18n.percent(comparison.conformance, lang),
+        q=i18n.percent(comparison.near_conformance, lang))
     return ProcessMap.from_frames(nodes, edges, footnote=note, lang=lang, title=title,
                                   rankdir=rankdir)
+
+
+#: A4 with the report's margins (210 - 2 x 14 mm wide, figures at most 200 mm high), in points
+A4_WIDTH_PT, A4_HEIGHT_PT = 182 / 25.4 * 72, 200 / 25.4 * 72
+
+#: simplifications tried in turn by `legible_diff_map`: (activities, paths, min_share)
+SIMPLER = ((1.0, 1.0, 0.0), (1.0, 1.0, 0.01), (1.0, 1.0, 0.02), (1.0, 0.95, 0.05),
+           (0.95, 0.9, 0.05), (0.9, 0.85, 0.1), (0.85, 0.8, 0.15), (0.8, 0.7, 0.2),
+           (0.7, 0.6, 0.3))
+
+
+def smallest_label_pt(pmap: ProcessMap, *, width_pt: float = A4_WIDTH_PT,
+                      height_pt: float = A4_HEIGHT_PT) -> float:
+    """The smallest text on the map, in points, once the map is shrunk to fit a box of
+    ``width_pt`` x ``height_pt`` (never enlarged): Graphviz's font sizes times the scale."""
+    svg = pmap._pipe("svg").decode("utf-8")
+    head = re.search(r"<svg\b[^>]*>", svg)
+    size = {k: float(v) for k, v in re.findall(r'\s(width|height)="([\d.]+)pt"', head.group(0))}
+    fonts = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+    if not fonts or not size:
+        return float("inf")
+    scale = min(1.0, width_pt / size["width"], height_pt / size["height"])
+    return min(fonts) * scale
+
+
+def legible_diff_map(comparison, *, lang: str | None = None, min_pt: float = 6.0,
+                     width_pt: float = A4_WIDTH_PT, height_pt: float = A4_HEIGHT_PT,
+                     rankdir: str = "TB") -> ProcessMap:
+    """The fullest diff map whose smallest label stays at least ``min_pt`` points on a page
+    (default: A4 in the client report): the perceived steps and flows always, then what nobody
+    told, simplified step by step (`SIMPLER`: the ``activities``, ``paths`` and ``min_share`` of
+    `diff_map`) until the labels are legible. The footnote says what was left out. If even the
+    simplest map is too large, that one is returned."""
+    pmap = None
+    for acts, paths, share in SIMPLER:
+        for ends in (True, False):   # without start and end circles the map is two ranks shorter
+            pmap = diff_map(comparison, lang=lang, activities=acts, paths=paths,
+                            min_share=share, rankdir=rankdir, ends_shown=ends)
+            if smallest_label_pt(pmap, width_pt=width_pt, height_pt=height_pt) >= min_pt:
+                return pmap
+    return pmap

@@ -19,6 +19,12 @@ flow, a visible transition per task, silent transitions for gateways and events.
   process runs and a message flow is a hand-over: its target cannot happen before its source.
   The model ends when every pool's work ended (messages sent but never received are allowed).
 
+Limits, said here rather than guessed at: an inclusive join fires on any non-empty subset of
+its branches (not BPMN's "wait for what can still arrive"); an interrupting event sub-process is
+read like a non-interrupting one; an end event inside parallel branches of an expanded
+sub-process that do not join again ends that sub-process only once all of them ended is not
+modelled (the sub-process is left once).
+
 An element the kit cannot interpret (a complex gateway, a sequence flow to an element that does
 not exist, a process without a start event, a flow node of an unknown kind) is an `InputError`
 that names it and its id.
@@ -76,7 +82,10 @@ class _Builder:
 
     def __init__(self, source: str):
         self.source = source
-        self.places = ["sink"]
+        self.places: list[str] = []
+        self.final: list[int] = []
+        self.may_remain: set[int] = set()
+        self.sinks: list[int] = []
         self.trans: list[list] = []          # [name, label, inputs, outputs]
         self.enter: dict[str, list[int]] = {}
         self.leave: dict[str, list[int]] = {}
@@ -86,7 +95,6 @@ class _Builder:
         self.order: list[str] = []           # step labels in document order
         self.links: dict[str, int] = {}
         self.initial: list[int] = []
-        self.message_places: list[int] = []
         self.notes: list[str] = []
         self.all_ids: set = set()
 
@@ -224,16 +232,19 @@ class _Builder:
             for b in nb:    # non-interrupting: an extra path once, the activity still finishes
                 self.kinds.add("boundaryevent")
                 p2 = self.place(f"after boundary {b.get('id')}")
+                self.may_remain.add(exit_)   # the extra path may end where the work ends
                 self.add(b.get("id"), f"boundary {b.get('id')}", None, [p_in],
                          [p2, *(outgoing[b.get("id")] or [exit_])])
                 self._activity(nid, el, p2, p_out, message_starts)
             self._activity(nid, el, p_in, p_out, message_starts, boundary=ib, outgoing=outgoing)
         for nid in event_subs:
             self.kinds.add("eventsubprocess")
-            ready = self.place(f"may start {nid}")
+            ready, done = self.place(f"may start {nid}"), self.place(f"end {nid}")
             self.initial.append(ready)
-            self.add(nid, f"skip {nid}", None, [ready], [1 if top else exit_])
-            self.container(nodes[nid], ready, 0, top=False, message_starts={})
+            self.final.append(done)
+            self.sinks.append(done)
+            self.add(nid, f"skip {nid}", None, [ready], [done])
+            self.container(nodes[nid], ready, done, top=False, message_starts={})
 
     def _link(self, el):
         for c in el:
@@ -329,15 +340,19 @@ def read_bpmn(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
                            "orders nothing.")
             continue
         m_place[mid] = b.place(f"message {mid}")
-        b.message_places.append(m_place[mid])
+        b.may_remain.add(m_place[mid])
         if _local(node_of[t].tag) == "startevent":
             message_starts[t] = m_place[mid]
     for proc in processes:
-        src = b.place(f"start {proc.get('id')}")
+        src, sink = b.place(f"start {proc.get('id')}"), b.place(f"end {proc.get('id')}")
         starts = [el.get("id") for el in proc if _local(el.tag) == "startevent"]
+        b.sinks.append(sink)
         if not starts or any(s not in message_starts for s in starts):
             b.initial.append(src)
-        b.container(proc, src, 0, top=True, message_starts=message_starts)
+            b.final.append(sink)
+        else:   # started by a message: it may never start, and then need not end
+            b.may_remain.add(sink)
+        b.container(proc, src, sink, top=True, message_starts=message_starts)
     for mf in message_flows:
         mid = mf.get("id")
         if mid not in m_place:
@@ -353,8 +368,9 @@ def read_bpmn(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
     roles = _roles(root, processes, b.names, pool_of_process, len(participants) > 1)
     net = Net(tuple(b.places), tuple(Transition(n, lbl, tuple(i), tuple(o))
                                      for n, lbl, i, o in b.trans),
-              tuple(sorted(b.initial)), (0,), end_places=frozenset([0, *b.message_places]))
-    flows, start, end = _drawn(net)
+              tuple(sorted(b.initial)), tuple(sorted(b.final)),
+              may_remain=frozenset(b.may_remain))
+    flows, start, end = _drawn(net, b.sinks)
     fp = net.footprint()
     if fp is None:
         log.warning("%s: the model has too many states to list every succession it allows; "
@@ -375,7 +391,7 @@ def read_bpmn(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
         element_steps=dict(b.names))
 
 
-def _drawn(net: Net):
+def _drawn(net: Net, sinks):
     """Step-to-step flows as drawn: from each step through silent transitions to the next
     steps (structurally, whatever the marking); start and end steps likewise."""
     consumers: dict[int, list[int]] = {}
@@ -391,7 +407,7 @@ def _drawn(net: Net):
             if p in seen:
                 continue
             seen.add(p)
-            if p in net.final:
+            if p in sinks:
                 reaches_end = True
             for i in consumers.get(p, ()):
                 t = net.transitions[i]

@@ -131,8 +131,14 @@ def read_pnml(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
                              "fire at any time, endlessly. Connect it or remove it.",
                              source=source)
     notes = []
-    final = _declared_final(root, p_index, source) or place_final
+    final = _declared_final(root, p_index, source)
     chosen = False
+    if not final and place_final:
+        final = place_final
+        notes.append("The final marking is declared inside the place"
+                     f"{'s' if len(set(place_final)) > 1 else ''} "
+                     + ", ".join(f"'{p_names[i]}'" for i in sorted(set(place_final)))
+                     + " (ProM's form, which pm4py's importer does not read).")
     if not final:
         net0 = Net(tuple(places), tuple(Transition(tid, lbl, tuple(t_in[tid]), tuple(t_out[tid]))
                                         for tid, lbl, _ in trans_raw), (), ())

@@ -44,6 +44,10 @@ class Scenario:
         return self.params[key]
 
 
+#: what a perceived_* file in a client folder may be (read by ``read_perceived``)
+PERCEIVED_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".txt", ".xlsx", ".bpmn", ".bpmn2", ".pnml")
+
+
 def read_scenario(folder) -> Scenario:
     """Read ``scenario.yaml`` (optional) and find the input files in ``folder``."""
     folder = Path(folder)
@@ -67,5 +71,5 @@ def read_scenario(folder) -> Scenario:
                 files[role] = folder / name
                 break
     perceived = tuple(sorted(p for p in folder.iterdir()
-                             if p.name.startswith("perceived") and p.suffix in (".yaml", ".yml", ".csv", ".bpmn")))
+                             if p.name.startswith("perceived") and p.suffix.casefold() in PERCEIVED_SUFFIXES))
     return Scenario(folder=folder, params=params, files=files, perceived=perceived)

@@ -9,9 +9,9 @@ A net read from a file (PNML) keeps the file's place and transition ids as names
 (``named=True``), so `to_pm4py` gives the very net ``pm4py.read_pnml`` gives: pm4py's token
 replay orders its choices by these names, and the same names give the same numbers.
 
-Acceptance: a marking is final when it equals ``final``; nets built from BPMN with several
-end events or pools (``end_places``) also accept any marking whose tokens all lie in
-``end_places`` with at least one token in the sink (a process ends when every branch ended).
+Acceptance: a marking is final when it equals ``final``. Nets built from BPMN may name places
+whose tokens may remain at the end beyond the final marking (``may_remain``: messages sent but
+never received, the ends of extra paths of non-interrupting boundary events).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Net:
     transitions: tuple[Transition, ...]
     initial: tuple[int, ...]
     final: tuple[int, ...]
-    end_places: frozenset = frozenset()
+    may_remain: frozenset = frozenset()
     named: bool = False
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -130,13 +130,18 @@ class Net:
         return self.closure(nxt) if nxt else frozenset()
 
     def is_final(self, marking: tuple[int, ...]) -> bool:
+        """The final marking, plus (``may_remain``) tokens that may be left over."""
         if marking == self.final:
             return True
-        return bool(self.end_places) and bool(marking) and \
-            all(p in self.end_places for p in marking) and any(p in self.final for p in marking)
+        if not self.may_remain:
+            return False
+        have, need = Counter(marking), Counter(self.final)
+        return all(have[p] == k or (have[p] > k and p in self.may_remain)
+                   for p, k in need.items()) and \
+            all(p in need or p in self.may_remain for p in have)
 
     def accepts(self, state: frozenset) -> bool:
-        return self.final in state or (bool(self.end_places)
+        return self.final in state or (bool(self.may_remain)
                                        and any(self.is_final(m) for m in state))
 
     def footprint(self, *, limit: int = 20000):
@@ -212,7 +217,7 @@ def reduce_net(net: Net) -> Net:
                 tuple(Transition(n, lbl, tuple(new[x] for x in ins), tuple(new[x] for x in outs))
                       for n, lbl, ins, outs in trans),
                 tuple(sorted(new[x] for x in initial)), tuple(sorted(new[x] for x in final)),
-                end_places=frozenset(new[x] for x in net.end_places if x in new),
+                may_remain=frozenset(new[x] for x in net.may_remain if x in new),
                 named=net.named)
 
 

@@ -10,7 +10,7 @@ import functools
 
 from .. import i18n
 
-__all__ = ["MAP_WORDS", "both", "deviation_sentence", "either", "final_marking_sentence",
+__all__ = ["MAP_WORDS", "both", "perceived_source_label", "deviation_sentence", "either", "final_marking_sentence",
            "headline_sentences", "quote", "scope_sentence", "share_text"]
 
 
@@ -164,8 +164,11 @@ MAP_WORDS = {
            "left_out": "; left out to keep the map legible: {what}",
            "acts": "{n} hidden activities", "act": "1 hidden activity",
            "flows": "{n} hidden flows", "flow": "1 hidden flow",
-           "under": " (each under {p} of cases)",
-           "conformance": "{p} of cases follow the perceived process",
+           "obs_acts": "{n} activities only observed", "obs_act": "1 activity only observed",
+           "obs_flows": "{n} flows only observed", "obs_flow": "1 flow only observed",
+           "under": " (the most frequent of them in {p} of cases)",
+           "conformance": ("{p} of cases follow the perceived process exactly, {q} except for "
+                           "at most one deviation"),
            "scope": ("; only the part from {start} to {end} ({n} of {m} cases), the work before "
                      "and after it is left out"),
            "warn": "orange"},
@@ -178,8 +181,12 @@ MAP_WORDS = {
            "left_out": "; weggelaten om de kaart leesbaar te houden: {what}",
            "acts": "{n} verborgen activiteiten", "act": "1 verborgen activiteit",
            "flows": "{n} verborgen stromen", "flow": "1 verborgen stroom",
-           "under": " (elk in minder dan {p} van de zaken)",
-           "conformance": "{p} van de zaken volgt het verteld proces",
+           "obs_acts": "{n} alleen waargenomen activiteiten",
+           "obs_act": "1 alleen waargenomen activiteit",
+           "obs_flows": "{n} alleen waargenomen stromen", "obs_flow": "1 alleen waargenomen stroom",
+           "under": " (de vaakste ervan in {p} van de zaken)",
+           "conformance": ("{p} van de zaken volgt het beleefde proces precies, {q} op hoogstens "
+                           "één afwijking na"),
            "scope": ("; alleen het deel van {start} tot {end} ({n} van de {m} zaken), het werk "
                      "ervoor en erna is weggelaten"),
            "warn": "oranje"},
@@ -226,3 +233,13 @@ def headline_sentences(*, strict: float, near: float, fitness: float | None,
     if top:
         out.append("Het grootste deel van het verschil: " + "; ".join(top) + ".")
     return out
+
+
+def perceived_source_label(what: str, kind: str | None, n_steps: int, lang: str = "en") -> str:
+    """"perceived process (PNML, 8 steps)": what a perception file was read as."""
+    if not kind:
+        return what
+    fmt = {"yaml": "YAML", "csv": "CSV", "bpmn": "BPMN", "pnml": "PNML"}.get(kind, kind)
+    steps = ("step" if n_steps == 1 else "steps") if lang == "en" else \
+        ("stap" if n_steps == 1 else "stappen")
+    return f"{what} ({fmt}, {n_steps} {steps})"
