@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import i18n
 from ..errors import ParameterError
-from ..wording.compare import MAP_WORDS, either, share_text
+from ..wording.compare import MAP_WORDS, either, join_words, share_text
 from .process_map import ProcessMap
 
 __all__ = ["diff_map", "legible_diff_map", "smallest_label_pt", "WARNING", "MATCHED", "GREY",
@@ -149,7 +149,9 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
                          "status": "matched", "color": GREY, "style": "solid"})
     if ends_shown:
         edges = pd.concat([starts, edges, ends], ignore_index=True)
-    note = w["legend"].format(warn=w["warn"])
+    note = w["conformance"].format(p=i18n.percent(comparison.conformance, lang),
+                                   q=i18n.percent(comparison.near_conformance, lang)) + ". "
+    note += w["legend"].format(warn=w["warn"])
     if comparison.three_way:
         note += w["observed"]
     if len(left_acts) or len(left_flows):
@@ -165,7 +167,7 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
             if len(rows):
                 what.append(w[one] if len(rows) == 1 else
                             w[many].format(n=i18n.number(len(rows), lang)))
-        note += w["left_out"].format(what=(" and " if lang == "en" else " en ").join(what))
+        note += w["left_out"].format(what=join_words(what, lang))
         top = max([float(x["share"].max()) for x in (left_acts, left_flows) if len(x)] or [0.0])
         if top > 0:
             note += w["under"].format(p=share_text(top, lang))
@@ -174,9 +176,8 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
         note += w["scope"].format(start=either(sc.start, lang), end=either(sc.end, lang),
                                   n=i18n.number(sc.cases_in_scope, lang),
                                   m=i18n.number(sc.cases, lang))
-    title = f"{comparison.perceived.name} — " + w["conformance"].format(
-        p=i18n.percent(comparison.conformance, lang),
-        q=i18n.percent(comparison.near_conformance, lang))
+    name = str(comparison.perceived.name)
+    title = name if len(name) <= 60 else name[:59].rstrip() + "…"   # the title is not wrapped
     return ProcessMap.from_frames(nodes, edges, footnote=note, lang=lang, title=title,
                                   rankdir=rankdir)
 

@@ -115,9 +115,9 @@ class _Builder:
         raise InputError(f"{self.source}: {msg}", source=self.source)
 
     def what(self, el) -> str:
-        nm = el.get("name")
-        return f"{_local(el.tag)} '{nm}' (id '{el.get('id')}')" if nm else \
-            f"{_local(el.tag)} with id '{el.get('id')}'"
+        nm, kind = el.get("name"), str(el.tag).rsplit("}", 1)[-1]
+        return f"{kind} '{nm}' (id '{el.get('id')}')" if nm else \
+            f"{kind} with id '{el.get('id')}'"
 
     # -- one container (a process or an expanded sub-process) ------------------------------
     def container(self, box, entry: int, exit_: int, *, top: bool, message_starts: dict):
@@ -340,9 +340,10 @@ def read_bpmn(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
                            "orders nothing.")
             continue
         m_place[mid] = b.place(f"message {mid}")
-        b.may_remain.add(m_place[mid])
-        if _local(node_of[t].tag) == "startevent":
+        if _local(node_of[t].tag) == "startevent":   # a message that starts work is taken up
             message_starts[t] = m_place[mid]
+        else:   # a message may be sent on a path where nobody waits for it
+            b.may_remain.add(m_place[mid])
     for proc in processes:
         src, sink = b.place(f"start {proc.get('id')}"), b.place(f"end {proc.get('id')}")
         starts = [el.get("id") for el in proc if _local(el.tag) == "startevent"]

@@ -11,7 +11,7 @@ import functools
 from .. import i18n
 
 __all__ = ["MAP_WORDS", "both", "perceived_source_label", "deviation_sentence", "either", "final_marking_sentence",
-           "headline_sentences", "quote", "scope_sentence", "share_text"]
+           "headline_sentences", "join_words", "quote", "scope_sentence", "share_text"]
 
 
 def quote(s) -> str:
@@ -24,6 +24,14 @@ def either(names, lang) -> str:
         return names[0] if names else ""
     word = " or " if lang == "en" else " of "
     return ", ".join(names[:-1]) + word + names[-1]
+
+
+def join_words(items, lang) -> str:
+    """"a, b and c" (en) / "a, b en c" (nl), without quotes."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" and " if lang == "en" else " en ") + items[-1]
 
 
 def both(names, lang) -> str:
