@@ -428,6 +428,7 @@ def test_bpmn_flow_to_a_missing_element_and_no_start_event(tmp_path):
 @pytest.mark.parametrize("name, match", [
     ("bp_dangling_flow.bpmn", "sequence flow 'f9' has target 'ghost'"),
     ("bp_no_start.bpmn", "process 'P' has no start event"),
+    ("pe_bomb_durations.yaml", "line 3: not valid YAML: aliases .* are not allowed"),
 ])
 def test_reliability_cases(name, match):
     path = CASES / "reliability" / name
@@ -490,4 +491,10 @@ def test_pnml_elements_the_kit_cannot_interpret_are_named(tmp_path, extra_t, ext
     path = pnml(tmp_path, place("p0", 1) + place("p1"), trans("t", "A") + extra_t,
                 arc("a1", "p0", "t") + arc("a2", "t", "p1") + extra_a)
     with pytest.raises(InputError, match=match):
+        read_perceived(path)
+
+
+def test_yaml_durations_must_be_durations(tmp_path):
+    path = write(tmp_path, "p.yaml", "steps: [A, B]\ndurations: {A: [1, 2]}\n")
+    with pytest.raises(InputError, match="duration of 'A': expected a duration .* found a list"):
         read_perceived(path)

@@ -146,6 +146,9 @@ def build_perceived(*, name: str, told_by: str | None, steps: Sequence[str],
     durs: dict = {}
     for k, v in (durations or {}).items():
         key = _duration_key(k, check)
+        if isinstance(v, bool) or not isinstance(v, (str, int, float, pd.Timedelta)):
+            fail("durations", f"duration of '{flow_key_text(key)}': expected a duration such as "
+                              f"'2 min' or '1 dag'; found a {type(v).__name__}.")
         try:
             durs[key] = parse_duration(v)
         except ValueError as exc:

@@ -39,17 +39,34 @@ def read_perceived_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
     except UnicodeDecodeError:
         text = path.read_text(encoding="cp1252")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader(yaml))   # noqa: S506  (a safe loader, no aliases)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{source}:{line}: not valid YAML: {exc.problem or exc}. Check the "
-                         "indentation and that lists start with '- '.", source=source) from None
+        hint = "" if "aliases" in str(exc.problem) else \
+            " Check the indentation and that lists start with '- '."
+        raise InputError(f"{source}:{line}: not valid YAML: {exc.problem or exc}.{hint}",
+                         source=source) from None
     except yaml.YAMLError as exc:
         raise InputError(f"{source}: not valid YAML: {exc}", source=source) from None
     lines = _yaml_key_lines(text)
     return perceived_from_mapping(data, source=source, kind="yaml", name=name, told_by=told_by,
-                         default_name=path.stem, lines=lines)
+                                  default_name=path.stem, lines=lines)
+
+
+def _loader(yaml):
+    """yaml's SafeLoader that refuses aliases (``*name``): a perception needs none, and a few
+    hundred bytes of nested aliases grow to gigabytes once read (a YAML "billion laughs")."""
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.events.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.MarkedYAMLError(
+                    problem="aliases (*name) are not allowed in a perceived process; write the "
+                            "values out", problem_mark=mark)
+            return super().compose_node(parent, index)
+    return NoAliases
 
 
 def _yaml_key_lines(text: str) -> dict[str, int]:
