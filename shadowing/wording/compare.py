@@ -165,7 +165,7 @@ def scope_sentence(scope, lang: str = "en") -> str:
 MAP_WORDS = {
     "en": {"cases": "cases", "case": "case", "perceived_only": "never happens",
            "hidden": "nobody mentioned it", "observed_only": "seen, not in the system",
-           "legend": ("solid: as told and it happens; dashed grey: told, never happens; "
+           "legend": ("Solid: as told and it happens; dashed grey: told, never happens; "
                       "{warn}: happens, nobody told it (number of cases)"),
            "observed": "; dotted blue: observed only, the system never sees it",
            "min_share": "; hidden flows and activities under {p} of cases left out",
@@ -182,7 +182,7 @@ MAP_WORDS = {
            "warn": "orange"},
     "nl": {"cases": "zaken", "case": "zaak", "perceived_only": "gebeurt nooit",
            "hidden": "niemand noemde het", "observed_only": "gezien, niet in het systeem",
-           "legend": ("doorgetrokken: zoals verteld en het gebeurt; grijs gestreept: verteld, "
+           "legend": ("Doorgetrokken: zoals verteld en het gebeurt; grijs gestreept: verteld, "
                       "gebeurt nooit; {warn}: gebeurt, niemand vertelde het (aantal zaken)"),
            "observed": "; blauw gestippeld: alleen waargenomen, het systeem ziet het nooit",
            "min_share": "; verborgen stromen en activiteiten onder {p} van de zaken weggelaten",
