@@ -60,7 +60,7 @@ def _keep(rows: pd.DataFrame, weight: str, share: float, min_share: float) -> np
 
 def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
              paths: float = 1.0, min_share: float = 0.0, rankdir: str = "TB",
-             ends_shown: bool = True) -> ProcessMap:
+             ends_shown: bool = True, implied: bool = True) -> ProcessMap:
     """The diff map of a comparison, as a `shadowing.draw.process_map.ProcessMap`.
 
     Matched flows are solid (labelled with their cases), perceived-only flows and steps dashed
@@ -88,6 +88,9 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
     rankdir : {"TB", "LR"}
     ends_shown : bool
         Draw the start and end circles with grey arrows to the perceived start and end steps.
+    implied : bool
+        Draw the flows the perception allows without drawing them (interleavings of parallel
+        branches, bypasses of optional steps); False leaves them out (the footnote says so).
 
     Returns
     -------
@@ -109,6 +112,8 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
                                  & comparison.flows["source"].isin(keep)
                                  & comparison.flows["target"].isin(keep)]
     f = f_all.loc[_keep(f_all, "occurrences", path_share, min_share)]
+    if not implied:
+        f = f.loc[f["perceived"] != "implied"]
     left_acts = a_all.loc[~a_all["activity"].isin(keep)]
     left_flows = comparison.flows.loc[(comparison.flows["status"] != "out_of_scope")
                                       & ~comparison.flows.index.isin(f.index)]
@@ -156,10 +161,12 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
         note += w["observed"]
     if len(left_acts) or len(left_flows):
         what = []
+        is_implied = left_flows["perceived"] == "implied"
         for rows, one, many in ((left_acts.loc[left_acts["status"] != "observed_only"], "act",
                                  "acts"),
-                                (left_flows.loc[left_flows["status"] != "observed_only"], "flow",
-                                 "flows"),
+                                (left_flows.loc[is_implied], "implied_flow", "implied_flows"),
+                                (left_flows.loc[(left_flows["status"] != "observed_only")
+                                                & ~is_implied], "flow", "flows"),
                                 (left_acts.loc[left_acts["status"] == "observed_only"], "obs_act",
                                  "obs_acts"),
                                 (left_flows.loc[left_flows["status"] == "observed_only"],
@@ -215,10 +222,12 @@ def legible_diff_map(comparison, *, lang: str | None = None, min_pt: float = 6.0
     `diff_map`) until the labels are legible. The footnote says what was left out. If even the
     simplest map is too large, that one is returned."""
     pmap = None
-    for acts, paths, share in SIMPLER:
-        for ends in (True, False):   # without start and end circles the map is two ranks shorter
-            pmap = diff_map(comparison, lang=lang, activities=acts, paths=paths,
-                            min_share=share, rankdir=rankdir, ends_shown=ends)
-            if smallest_label_pt(pmap, width_pt=width_pt, height_pt=height_pt) >= min_pt:
-                return pmap
+    for implied in (True, False):   # last resort: the flows nobody drew (parallel branches)
+        for acts, paths, share in SIMPLER:
+            for ends in (True, False):   # without start and end circles: two ranks shorter
+                pmap = diff_map(comparison, lang=lang, activities=acts, paths=paths,
+                                min_share=share, rankdir=rankdir, ends_shown=ends,
+                                implied=implied)
+                if smallest_label_pt(pmap, width_pt=width_pt, height_pt=height_pt) >= min_pt:
+                    return pmap
     return pmap

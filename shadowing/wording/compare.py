@@ -173,6 +173,8 @@ MAP_WORDS = {
            "acts": "{n} hidden activities", "act": "1 hidden activity",
            "flows": "{n} hidden flows", "flow": "1 hidden flow",
            "obs_acts": "{n} activities only observed", "obs_act": "1 activity only observed",
+           "implied_flows": "{n} flows the perception allows without drawing them",
+           "implied_flow": "1 flow the perception allows without drawing it",
            "obs_flows": "{n} flows only observed", "obs_flow": "1 flow only observed",
            "under": " (the most frequent of them in {p} of cases)",
            "conformance": ("{p} of cases follow the perceived process exactly, {q} except for "
@@ -190,6 +192,8 @@ MAP_WORDS = {
            "acts": "{n} verborgen activiteiten", "act": "1 verborgen activiteit",
            "flows": "{n} verborgen stromen", "flow": "1 verborgen stroom",
            "obs_acts": "{n} alleen waargenomen activiteiten",
+           "implied_flows": "{n} stromen die het beleefde proces toelaat zonder ze te tekenen",
+           "implied_flow": "1 stroom die het beleefde proces toelaat zonder ze te tekenen",
            "obs_act": "1 alleen waargenomen activiteit",
            "obs_flows": "{n} alleen waargenomen stromen", "obs_flow": "1 alleen waargenomen stroom",
            "under": " (de vaakste ervan in {p} van de zaken)",
