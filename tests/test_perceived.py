@@ -498,3 +498,33 @@ def test_yaml_durations_must_be_durations(tmp_path):
     path = write(tmp_path, "p.yaml", "steps: [A, B]\ndurations: {A: [1, 2]}\n")
     with pytest.raises(InputError, match="duration of 'A': expected a duration .* found a list"):
         read_perceived(path)
+
+
+def test_pnml_and_csv_perceptions_in_a_client_folder(tmp_path, samples):
+    """A folder's perceived_* files of every format are compared and listed under the data
+    used, with their format."""
+    import shutil
+
+    from shadowing.io.scenario import read_scenario
+    from shadowing.report.sections import Report
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    shutil.copy(samples / "wholesale" / "eventlog.csv", folder / "eventlog.csv")
+    (folder / "perceived_edges.csv").write_text(
+        "from,to\nstart,Telefoon aannemen\nTelefoon aannemen,Order invoeren\n"
+        "Order invoeren,end\n", encoding="utf-8")
+    pnml(tmp_path, place("p0", 1) + place("p1") + place("p2"),
+         trans("t1", "Telefoon aannemen") + trans("t2", "Order invoeren"),
+         arc("a1", "p0", "t1") + arc("a2", "t1", "p1") + arc("a3", "p1", "t2")
+         + arc("a4", "t2", "p2")).rename(folder / "perceived_model.pnml")
+    assert [p.name for p in read_scenario(folder).perceived] == ["perceived_edges.csv",
+                                                                 "perceived_model.pnml"]
+    report = Report.load(folder, lang="en")
+    used = report.data_used().html
+    assert "perceived process (CSV, 2 steps)" in used and "perceived process (PNML, 2 steps)" in used
+    section = report.perceived_vs_actual()
+    assert section.present
+    import html
+
+    assert "sink place 'p2'" in html.unescape(section.html)   # the final marking chosen, said
