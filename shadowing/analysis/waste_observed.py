@@ -83,7 +83,7 @@ def prepare_observations(frame: pd.DataFrame) -> ObsData:
             [f"O{i + 1}" for i in range(len(f))]
     for col in ("person", "observer", "role", "case", "waste", "severity", "frustration"):
         if col not in f.columns:
-            f[col] = pd.NA
+            f[col] = pd.Series(None, index=f.index, dtype=object)
     if "start" not in f.columns:
         f["start"] = pd.NaT
     f["start"] = pd.to_datetime(f["start"])
@@ -128,7 +128,7 @@ def _record(waste: str, where: str, rows: pd.DataFrame, minutes: float, od: ObsD
              "observed_hours": minutes / 60.0}
     return {"waste": waste, "where": where, "kind": "activity", "occurrences": int(n),
             "cases": int(cases.nunique()),
-            "share_of_cases": cases.nunique() / od.n_cases if od.n_cases else np.nan,
+            "share_of_cases": cases.nunique() / od.n_cases if len(cases) and od.n_cases else np.nan,
             "staff_hours_per_month": hours, "wait_hours_per_month": 0.0,
             "severity": min(1.0, severity),
             "evidence": "observation " + ids(top["observation_id"]),
