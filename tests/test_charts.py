@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing.analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart,
-                              plot_handovers, plot_throughput, throughput_times)
+from shadowing.analysis.performance import handovers, throughput_times
+from shadowing.draw.charts import plot_activity_frequency, plot_dotted_chart, plot_handovers, plot_throughput
 
 
 def test_throughput_times_by_hand(tiny_frame):

@@ -35,7 +35,7 @@ import pandas as pd
 
 from ..model import columns as C
 from ..model.vocab import fold, tool_aliases
-from ..errors import InputError, ParameterError, check_choice, did_you_mean
+from ..errors import InputError, ParameterError, check_choice, check_number, did_you_mean
 from ..io.eventlog import as_frame
 from ..io.observations import OBSERVATION_COLUMNS, Observations
 from .pseudonyms import pseudonymise as _pseudonymise
@@ -242,10 +242,8 @@ def multi_system_tasks(observations, *, min_systems: int = 3) -> pd.DataFrame:
         ``median_minutes`` (per qualifying task), ``hours`` (total), ``evidence``. Most tasks
         first.
     """
-    if not isinstance(min_systems, (int, np.integer)) or isinstance(min_systems, bool) \
-            or min_systems < 2:
-        raise ParameterError("The 'min_systems' parameter of multi_system_tasks must be an "
-                             f"integer of at least 2. Got {min_systems!r} instead.")
+    min_systems = check_number("min_systems", min_systems, func="multi_system_tasks",
+                               integer=True, low=2)
     tasks = system_switches(observations)
     executions = tasks.groupby("activity", sort=False).size()
     q = tasks.loc[tasks["systems"] >= min_systems]
