@@ -11,7 +11,6 @@ import yaml
 
 import shadowing as sh
 from shadowing.analysis import hotspot_period as P
-from shadowing.analysis import waits as WT
 from shadowing.analysis import waste as W
 from shadowing.analysis.hotspots import COLUMNS
 from shadowing.analysis.quality import duplicate_events, far_from_bulk

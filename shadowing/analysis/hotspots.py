@@ -441,6 +441,20 @@ def designed_waits(log, *, clock: Literal["auto", "working", "calendar"] = "auto
     return designed_frame(table)
 
 
+def ranking(table: pd.DataFrame, what: Literal["staff", "wait"] = "staff") -> pd.DataFrame:
+    """The rows of one currency in their ranking order.
+
+    ``"staff"``: rows with staff hours, in the table's order (where the team's time goes);
+    ``"wait"``: rows with avoidable waiting, most case-hours first (where the cases wait).
+    """
+    check_choice("what", what, ("staff", "wait"), func="ranking")
+    order = table.sort_values("rank", kind="stable") if "rank" in table.columns else table
+    if what == "staff":
+        return order.loc[order["staff_hours_per_month"].fillna(0) > 0]
+    w = order.loc[order["wait_hours_per_month"].fillna(0) > 0]
+    return w.sort_values("wait_hours_per_month", ascending=False, kind="stable")
+
+
 def designed_frame(table: pd.DataFrame) -> pd.DataFrame:
     """``table.attrs["designed_waits"]`` of a hotspot table as a DataFrame, longest first."""
     recs = table.attrs.get("designed_waits") or []

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import i18n
 from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice
+from ..analysis.hotspots import ranking
 from ..wording import hotspots as words
 from .process_map import process_map
 
@@ -44,16 +45,6 @@ def _check_top(top, func: str) -> int:
         raise ParameterError(f"The 'top' parameter of {func} must be a whole number of 1 or "
                              f"more. Got {top!r} instead.")
     return int(top)
-
-
-def ranked(table: pd.DataFrame, what: str) -> pd.DataFrame:
-    """The rows of one currency in their ranking order: ``"staff"`` (team time, the table's
-    order) or ``"wait"`` (case waiting, most case-hours first)."""
-    order = table.sort_values("rank", kind="stable") if "rank" in table.columns else table
-    if what == "staff":
-        return order.loc[order["staff_hours_per_month"].fillna(0) > 0]
-    w = order.loc[order["wait_hours_per_month"].fillna(0) > 0]
-    return w.sort_values("wait_hours_per_month", ascending=False, kind="stable")
 
 
 def plot_hotspots(table: pd.DataFrame, *, what: Literal["staff", "wait"] = "staff",
@@ -88,7 +79,7 @@ def plot_hotspots(table: pd.DataFrame, *, what: Literal["staff", "wait"] = "staf
     _check_table(table, "plot_hotspots", ("waste", "where", "cost_per_month",
                                           "staff_hours_per_month", "wait_hours_per_month"))
     top = _check_top(top, "plot_hotspots")
-    rows = ranked(table, what)
+    rows = ranking(table, what)
     if what == "staff":
         use_cost = rows["cost_per_month"].notna().all() and len(rows) > 0
         values = (rows["cost_per_month"] if use_cost else rows["staff_hours_per_month"]).astype(float)

@@ -356,3 +356,85 @@ def designed_sentence(f: dict, lang: str) -> str:
     return (f"{f['a']} → {f['b']}: {when} (binnen {tol}) in {share} van {f['transitions']} "
             f"overgangen, {f['cases']} zaken; lijkt een ingebouwde wachttijd (een timer, een "
             "wettelijke termijn of een geplande run) en telt dus niet als verspilling.")
+
+
+# -- the client report's hotspot parts ------------------------------------------------------------
+
+REPORT = {
+    "sum_top": {
+        "en": "The {n} largest hotspots of the team's time cost about {cost} per month ({hours} "
+              "staff hours at {rate} per hour):",
+        "nl": "De {n} grootste knelpunten in de tijd van het team kosten samen ongeveer {cost} per "
+              "maand ({hours} werkuren tegen {rate} per uur):"},
+    "sum_top_hours": {
+        "en": "The {n} largest hotspots of the team's time take about {hours} staff hours per "
+              "month:",
+        "nl": "De {n} grootste knelpunten in de tijd van het team kosten samen ongeveer {hours} "
+              "werkuren per maand:"},
+    "sum_item": {"en": "<b>{where}</b> ({waste}): {amount} per month",
+                 "nl": "<b>{where}</b> ({waste}): {amount} per maand"},
+    "sum_wait": {
+        "en": "Cases also wait longer than needed: the most at {where}, {days} case-days of "
+              "avoidable waiting per month (lead time of the cases, not staff time).",
+        "nl": "Zaken wachten ook langer dan nodig: het meest bij {where}, {days} zaakdagen "
+              "vermijdbaar wachten per maand (doorlooptijd van de zaken, geen werktijd)."},
+    "time_intro": {
+        "en": "Hotspots are places where time is lost, in two currencies that are never added "
+              "up: the team's working time (rework, switching between systems, work outside the "
+              "system, searching, staff waiting), valued at {rate} per hour, and the cases' "
+              "avoidable waiting (lead time), in case-days.",
+        "nl": "Knelpunten zijn plekken waar tijd verloren gaat, in twee munten die nooit worden "
+              "opgeteld: de werktijd van het team (herwerk, wisselen tussen systemen, werk buiten "
+              "het systeem, zoeken, wachten door medewerkers), gewaardeerd tegen {rate} per uur, "
+              "en het vermijdbare wachten van de zaken (doorlooptijd), in zaakdagen."},
+    "h_team": {"en": "Where the team's time goes", "nl": "Waar de tijd van het team naartoe gaat"},
+    "h_wait": {"en": "Where the cases wait", "nl": "Waar de zaken wachten"},
+    "col_staff": {"en": "Staff hours per month", "nl": "Werkuren per maand"},
+    "col_cost": {"en": "Cost per month", "nl": "Kosten per maand"},
+    "col_days": {"en": "Case-days per month", "nl": "Zaakdagen per maand"},
+    "col_share": {"en": "Share of cases", "nl": "Aandeel zaken"},
+    "col_votes": {"en": "Votes", "nl": "Stemmen"},
+    "pareto_team": {
+        "en": "The team's time by hotspot, in the order of the table; the line shows the "
+              "cumulative share.",
+        "nl": "De tijd van het team per knelpunt, in de volgorde van de tabel; de lijn toont het "
+              "cumulatieve aandeel."},
+    "pareto_wait": {
+        "en": "Avoidable waiting by transition, in case-days per month, most first; the line "
+              "shows the cumulative share.",
+        "nl": "Vermijdbaar wachten per overgang, in zaakdagen per maand, meeste eerst; de lijn "
+              "toont het cumulatieve aandeel."},
+    "map": {
+        "en": "The top {n} hotspots on a simplified process map: {items}.",
+        "nl": "De top {n} knelpunten op een vereenvoudigde proceskaart: {items}."},
+    "designed": {
+        "en": "Designed waits (timers, legal periods, scheduled runs) are not counted as waste:",
+        "nl": "Ingebouwde wachttijden (timers, wettelijke termijnen, geplande runs) tellen niet "
+              "als verspilling:"},
+    "says_staff": {"en": "{waste} at {where}: {hours} h / {cost} per month",
+                   "nl": "{waste} bij {where}: {hours} u / {cost} per maand"},
+    "says_hours": {"en": "{waste} at {where}: {hours} h per month",
+                   "nl": "{waste} bij {where}: {hours} u per maand"},
+    "says_wait": {"en": "{waste} at {where}: {days} case-days per month",
+                  "nl": "{waste} bij {where}: {days} zaakdagen per maand"},
+    "start_one": {
+        "en": "Start with <b>{where}</b> ({waste}). It costs about {cost} per month ({hours} staff "
+              "hours), the largest single hotspot of the team's time.",
+        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost ongeveer {cost} per maand ({hours} "
+              "werkuren), het grootste afzonderlijke knelpunt in de tijd van het team."},
+    "start_one_hours": {
+        "en": "Start with <b>{where}</b> ({waste}). It takes about {hours} staff hours per month, "
+              "the largest single hotspot of the team's time.",
+        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost ongeveer {hours} werkuren per maand, "
+              "het grootste afzonderlijke knelpunt in de tijd van het team."},
+    "start_wait": {
+        "en": "Start with <b>{where}</b> ({waste}): {days} case-days of avoidable waiting per "
+              "month, the largest delay of the cases.",
+        "nl": "Begin bij <b>{where}</b> ({waste}): {days} zaakdagen vermijdbaar wachten per "
+              "maand, de grootste vertraging van de zaken."},
+}
+
+
+def report_text(key: str, lang: str, **values) -> str:
+    """A hotspot sentence of the client report, filled in."""
+    return REPORT[key][lang].format(**values)
