@@ -417,7 +417,8 @@ def test_frustrations_link_by_place_system_role_and_words(observations):
                     official_systems="ERP", team_size=10)
     by = {(r.waste, r.where): r for r in t.itertuples()}
     sw = by[("system switching", "Voorraad controleren")]
-    assert sw.frustration_votes == 13 and sw.evidence.endswith("frustration F1, F2")
+    # strength: F1 the place (4); F2 the system (2), the role (1), 'excel' and 'lijst' (2)
+    assert sw.frustration_votes == 13 and sw.evidence.endswith("frustration F2, F1")
     assert by[("waiting", "Bevestigen")].frustration_votes == 3
     assert by[("off-system work", "Offerte maken")].frustration_votes == 0
     lone = by[("frustration", "Parkeren is lastig")]

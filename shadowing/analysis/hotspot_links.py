@@ -8,7 +8,7 @@ four things:
 * **system**: the system it names is a system of the row (also as canonical tool names:
   ``Telefoon`` is ``phone``);
 * **role**: the role it names is a role of the row (observations carry roles);
-* **words**: content words of its text and activity (at least `WORD_MIN_CHARS` characters, no
+* **words**: content words of its text (at least `WORD_MIN_CHARS` characters, no
   stop words) that occur in the row's place, systems or the observers' notes behind the row
   (one word containing the other counts, the shorter at least `WORD_STEM_CHARS` characters).
 
@@ -17,6 +17,9 @@ links to **every** row where the place matches, and to every row where at least 
 matches and the strength reaches `LINK_MIN_STRENGTH` (a word and the system and the role, or
 a word and the system and another word, ...). Each row lists its frustrations strongest
 first, and a frustration's votes count for every row it links to (votes break ties only).
+A frustration lists its hotspots best evidence first (`order_links`): the links within
+`LINK_NEAR` of its strongest come first, largest hotspot (table order) first; then the others,
+strongest first.
 A frustration that matches nothing becomes a row of its own (waste ``frustration``, no hours):
 the team feels it, the data does not show it.
 """
@@ -40,6 +43,9 @@ WORD_STEM_CHARS = 6
 
 #: A link without a matching place needs a matching word and at least this strength.
 LINK_MIN_STRENGTH = 4
+
+#: Links this close to a frustration's strongest count as equally strong (best evidence first).
+LINK_NEAR = 1
 
 #: Frequent words that say nothing about a place (Dutch and English).
 STOP_WORDS = frozenset("""
@@ -91,11 +97,11 @@ def _word_hits(fw: frozenset[str], rw: frozenset[str]) -> int:
     return n
 
 
-def _row_profile(row_keys, where: str, notes) -> tuple[set, set, set, frozenset]:
+def _row_profile(row_keys, where: str, notes) -> tuple[set, set, set, frozenset, frozenset]:
     acts = {k for t, k in row_keys if t == "activity"}
     systems = {k for t, k in row_keys if t == "system"}
     roles = {k for t, k in row_keys if t == "role"}
-    return acts, systems, roles, words(where, *acts, *notes)
+    return acts, systems, roles, words(where, *acts), words(*notes)
 
 
 def link_strength(fr: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
@@ -107,12 +113,13 @@ def link_strength(fr: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
         act = fold(f.activity) if _present(f.activity) else ""
         systems = {k for _, k in keys(system=(str(f.system),))} if _present(f.system) else set()
         role = fold(f.role) if _present(f.role) else ""
-        fw = words(f.text, f.activity if _present(f.activity) else None)
-        for j, (acts, r_sys, r_roles, rw) in enumerate(profiles):
+        fw = words(f.text)
+        for j, (acts, r_sys, r_roles, place_words, note_words) in enumerate(profiles):
             place = bool(act) and any(_matches(act, a) for a in acts)
             system = any(_matches(s, x) for s in systems for x in r_sys)
             role_ok = bool(role) and any(_matches(role, r) for r in r_roles)
-            n_words = _word_hits(fw, rw)
+            # words of the place's own name count only when the place itself did not match
+            n_words = _word_hits(fw, note_words if place else place_words | note_words)
             strength = 4 * place + 2 * system + role_ok + min(n_words, 3)
             if place or (n_words >= 1 and strength >= LINK_MIN_STRENGTH):
                 out[i, j] = strength
@@ -159,6 +166,22 @@ def link_frustrations(rows: pd.DataFrame, fr: pd.DataFrame | None
     if lone.empty:
         return rows, links
     return pd.concat([rows, _unsupported_rows(lone, int(votes.sum()))], ignore_index=True), links
+
+
+def order_links(links: list[dict], table) -> list[dict]:
+    """Each frustration's hotspots best evidence first (see the module docstring), with their
+    ranks: ``hotspots`` becomes ``[(waste, where, strength, rank), ...]``."""
+    rank = {}
+    for w, p, k in zip(table["waste"], table["where"], table["rank"]):
+        rank.setdefault((w, p), int(k))
+    out = []
+    for link in links:
+        hs = [(w, p, s, rank.get((w, p), 10**9)) for w, p, s in link["hotspots"]]
+        best = max((x[2] for x in hs), default=0)
+        near = lambda x: x[2] >= best - LINK_NEAR  # noqa: E731
+        hs.sort(key=lambda x: (not near(x), x[3] if near(x) else -x[2], x[3]))
+        out.append({**link, "hotspots": hs})
+    return out
 
 
 def _unsupported_rows(lone: pd.DataFrame, total_votes: int) -> pd.DataFrame:

@@ -41,7 +41,7 @@ from . import hotspot_period as P
 from . import waits as WT
 from . import waste as W
 from . import waste_observed as WO
-from .hotspot_links import link_frustrations
+from .hotspot_links import link_frustrations, order_links
 
 log = logging.getLogger(__name__)
 
@@ -409,6 +409,7 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         for col, t in _TYPES.items():
             if col in table.columns:
                 table[col] = table[col].astype(t)
+    attrs["frustration_links"] = order_links(attrs["frustration_links"], table)
     table.attrs.update(attrs)
     return table
 

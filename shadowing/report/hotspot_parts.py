@@ -123,7 +123,7 @@ def frustration_says(rep, hs: pd.DataFrame | None, fid: str) -> str | None:
     if not link or not link["linked"]:
         return None
     lang = rep.lang
-    for waste, where, _ in link["hotspots"]:
+    for waste, where, *_ in link["hotspots"]:
         hit = hs.loc[(hs["waste"] == waste) & (hs["where"] == where)]
         if not len(hit):
             continue
