@@ -75,7 +75,12 @@ def minutes(x: float, lang: str) -> str:
 
 
 def lead_time(h: float, lang: str, hours_per_day: float = 24.0) -> str:
-    """A wait in hours, or in days from two days on: ``5.5 h``, ``3.2 days`` / ``3,2 dagen``."""
+    """A wait as people read it: ``40 s``, ``12 min``, ``5.5 h``, from two days on ``3.2 days`` /
+    ``3,2 dagen`` (``working days`` on the working clock)."""
+    if h < 1 / 60:
+        return f"{num(h * 3600, lang)} s"
+    if h < 1:
+        return minutes(h * 60, lang)
     if h < 2 * hours_per_day:
         return hours(h, lang)
     d = h / hours_per_day
@@ -85,7 +90,7 @@ def lead_time(h: float, lang: str, hours_per_day: float = 24.0) -> str:
 
 
 def _pct(x: float, lang: str) -> str:
-    return i18n.percent(x, lang, decimals=1 if x < 0.1 or x > 0.99 else 0)
+    return i18n.percent(x, lang, decimals=1 if (x < 0.1 or x > 0.99) and x not in (0, 1) else 0)
 
 
 def _cost(staff_hours: float, rate: float | None, lang: str) -> str:
@@ -405,8 +410,11 @@ REPORT = {
         "nl": "Vermijdbaar wachten per overgang, in zaakdagen per maand, meeste eerst; de lijn "
               "toont het cumulatieve aandeel."},
     "map": {
-        "en": "The top {n} hotspots on a simplified process map: {items}.",
-        "nl": "De top {n} knelpunten op een vereenvoudigde proceskaart: {items}."},
+        "en": "The top {n} hotspots on a simplified process map: {items}. A hotspot with no place "
+              "on the map (a person, a role, work the log does not record) is named under it.",
+        "nl": "De top {n} knelpunten op een vereenvoudigde proceskaart: {items}. Een knelpunt "
+              "zonder plaats op de kaart (een persoon, een rol, werk dat de log niet registreert) "
+              "staat eronder vermeld."},
     "designed": {
         "en": "Designed waits (timers, legal periods, scheduled runs) are not counted as waste:",
         "nl": "Ingebouwde wachttijden (timers, wettelijke termijnen, geplande runs) tellen niet "
