@@ -297,7 +297,7 @@ def test_a_bounce_that_is_rework_is_counted_once():
                  (f"c{k}", "check", t0 + pd.Timedelta(minutes=20), "ann")]
     t = sh.hotspots(frame(rows, (CASE, ACT, TS, RES)))
     assert t["waste"].tolist() == ["rework"]
-    assert t.attrs["left_out"] == {}
+    assert t.attrs["left_out"] == {} and t.attrs["overlaps"] == {"ping-pong": 3}
 
 
 def test_ping_pong_between_roles_when_the_log_has_them():
@@ -326,6 +326,8 @@ def test_system_switches_and_off_system_steps():
     mo = months(df)
     t = sh.hotspots(df, hourly_rate=45, official_systems="ERP")
     assert t["waste"].tolist() == ["off-system work"]
+    assert t.attrs["overlaps"] == {"system switching": 3}
+    assert "3 system switching occurrences were already counted" in t.attrs["overlap_sentence"]
     off = t.iloc[0]
     assert (off["where"], off["occurrences"], off["cases"]) == ("check", 3, 3)
     assert off["staff_hours_per_month"] == pytest.approx(3 * W.DEFAULT_STEP_MIN / 60 / mo)

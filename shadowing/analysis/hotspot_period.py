@@ -139,8 +139,9 @@ def in_working_hours(ns: np.ndarray) -> np.ndarray:
     return np.is_busday(days)[inv] & (hours >= WORKDAY_START_H) & (hours <= WORKDAY_END_H)
 
 
-def _clean(log) -> tuple[pd.DataFrame, int, int, int]:
-    """The log's frame without duplicate events and without cases holding stray dates."""
+def _clean(log):
+    """The log (or its frame) without duplicate events and without cases holding stray dates;
+    the log itself when nothing is set aside."""
     frame = as_frame(log)
     n_dup = 0
     if len(frame):
@@ -157,8 +158,8 @@ def _clean(log) -> tuple[pd.DataFrame, int, int, int]:
         n_far_cases = int(len(pd.unique(bad)))
         frame = frame.loc[~drop]
     if n_dup or n_far:
-        frame = frame.reset_index(drop=True)
-    return frame, n_dup, n_far, n_far_cases
+        return frame.reset_index(drop=True), n_dup, n_far, n_far_cases
+    return log, n_dup, n_far, n_far_cases
 
 
 def log_arrays(log, *, clock: str = "auto") -> LogArrays:

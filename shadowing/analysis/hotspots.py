@@ -298,8 +298,9 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         ``waiting`` (the norm rule), ``designed_waits`` (records; see `designed_waits`),
         ``frustration_links`` (records, one per frustration), ``ranked_by``, ``ranking``,
         ``min_case_share``, ``capacity_hours_per_month`` and ``capacity_basis``,
-        ``hourly_rate``, ``cost_of_delay``, ``weights``, ``thresholds``, ``left_out``,
-        ``notes``.
+        ``hourly_rate``, ``cost_of_delay``, ``weights``, ``thresholds``, ``left_out`` (patterns
+        under the minimum support, per waste), ``overlaps`` (occurrences not counted again
+        because an earlier waste counted that time), ``notes``.
 
     Raises
     ------
@@ -385,6 +386,7 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
     rows, links = link_frustrations(rows, fr)
     attrs["frustration_links"] = links.to_dict("records")
     attrs["left_out"] = dict(ctx.unsupported)
+    attrs["overlaps"] = dict(ctx.overlaps)
     attrs["hours_per_case_day"] = hpd
     attrs["capacity_hours_per_month"] = (
         None if capacity_people is None else
@@ -398,6 +400,7 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         if attrs["period"] and attrs["period"]["events"] else ""
     attrs["ranking"] = words.ranking_sentence(ranked_by, lang, min_case_share=W.MIN_CASE_SHARE,
                                               blended=wts is not None)
+    attrs["overlap_sentence"] = words.overlap_sentence(attrs["overlaps"], lang)
     if rows.empty:
         table = empty_table(blended=wts is not None)
     else:

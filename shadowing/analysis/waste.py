@@ -123,6 +123,8 @@ class Context:
     notes: list = field(default_factory=list)
     #: rows left out for too little support, per waste
     unsupported: dict = field(default_factory=dict)
+    #: occurrences not counted under a waste because an earlier one already counted that time
+    overlaps: dict = field(default_factory=dict)
 
     def is_official(self, systems: pd.Series) -> np.ndarray:
         """Whether each system is official (compared folded, and as canonical tool names)."""
@@ -293,6 +295,8 @@ def detect_ping_pong(la: LogArrays, ctx: Context, claimed: np.ndarray) -> pd.Dat
     pair_all = lo_all * n + hi_all
     overlap = bounce & claimed[back_pos]
     bounce &= ~claimed[back_pos]
+    if overlap.any():
+        ctx.overlaps["ping-pong"] = int(overlap.sum())
     if not bounce.any():
         return empty_rows()
     pair = pair_all[bounce]
@@ -333,6 +337,8 @@ def detect_off_system_log(la: LogArrays, ctx: Context, minutes: np.ndarray,
     m[m] = ~official[la.sys[m]]
     over_m = m & claimed
     m &= ~claimed
+    if over_m.any():
+        ctx.overlaps["off-system work"] = int(over_m.sum())
     if not m.any():
         return empty_rows()
     acts = ev.act[m].astype(np.int64)
@@ -376,6 +382,8 @@ def detect_switching(la: LogArrays, ctx: Context, claimed: np.ndarray) -> pd.Dat
     n = len(ev.labels)
     pair_all = ev.act[i].astype(np.int64) * n + ev.act[j]
     over = pd.Series(pair_all[m & claimed[j]]).value_counts().to_dict()
+    if (m & claimed[j]).any():
+        ctx.overlaps["system switching"] = int((m & claimed[j]).sum())
     m &= ~claimed[j]
     if not m.any():
         return empty_rows()

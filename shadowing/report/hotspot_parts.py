@@ -68,7 +68,8 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     """The two rankings with their Pareto charts, the map, the stated rules, designed waits."""
     lang = rep.lang
     body = [paragraph(esc(words.report_text("time_intro", lang, rate=rep.money(rep.rate))))]
-    rules = " ".join(x for x in (hs.attrs.get("extrapolation"), hs.attrs.get("ranking")) if x)
+    rules = " ".join(x for x in (hs.attrs.get("extrapolation"), hs.attrs.get("ranking"),
+                                 hs.attrs.get("overlap_sentence")) if x)
     if rules:
         body.append(paragraph(esc(rules), "note"))
     expl = "explanation_nl" if lang == "nl" else "explanation"

@@ -446,3 +446,16 @@ REPORT = {
 def report_text(key: str, lang: str, **values) -> str:
     """A hotspot sentence of the client report, filled in."""
     return REPORT[key][lang].format(**values)
+
+
+def overlap_sentence(overlaps: dict, lang: str) -> str:
+    """``Each minute is counted once: 3 system switching occurrences were already counted under
+    another waste.`` (empty when nothing overlapped)."""
+    if not overlaps:
+        return ""
+    items = ", ".join(f"{n} {waste_name(w, lang)}" for w, n in sorted(overlaps.items()))
+    if lang == "en":
+        return (f"Each minute is counted once: {items} occurrences were already counted under "
+                "another waste and are not counted again.")
+    return (f"Elke minuut telt één keer: {items} waren al bij een andere verspilling geteld en "
+            "tellen niet opnieuw.")
