@@ -792,3 +792,15 @@ def test_wholesale_erp_stock_frustrations_link_to_the_stock_check(samples):
     assert ("waiting", "Voorraad controleren") in links["4"]
     stock = t.loc[t["where"].eq("Voorraad controleren")]
     assert (stock["frustration_votes"] >= 6).all() and stock["rank"].max() <= 2
+
+
+def test_wholesale_map_places_the_observed_stock_check_on_the_log_step(samples):
+    """'Voorraad controleren' (observed) goes on the one log step named like it, 'Voorraad
+    controleren in ERP'; 'Mail lezen' has no log step and is named in the footnote."""
+    folder = samples / "wholesale"
+    t = _sample_table(folder)
+    m = sh.hotspot_map(sh.read_event_log(folder / "eventlog.csv"), t, top=5)
+    node = m.to_dot().split("Voorraad controleren in ERP</FONT>", 1)[1].split("]", 1)[0]
+    assert "#1 waiting" in node and "#2 system switching" in node
+    assert "#4 off-system work: Mail lezen" in m.footnote
+    assert "Voorraad controleren" not in m.footnote

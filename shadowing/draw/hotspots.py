@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
+from ..model.vocab import fold
 from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice
 from ..analysis.hotspots import ranking
 from ..wording import hotspots as words
@@ -129,6 +130,15 @@ def _mark(r, lang: str, hpd: float) -> str:
     return f"#{r.rank} {words.waste_name(r.waste, lang)} {amount}{per}"
 
 
+def _named_like(name: str, activities: set[str]) -> str | None:
+    """The one activity whose name contains ``name`` or is contained in it (folded, the shorter
+    at least 4 characters): an observed step placed on the log's map; None when not exactly one."""
+    key = fold(name)
+    hits = [a for a in activities
+            if min(len(key), len(fold(a))) >= 4 and (key in fold(a) or fold(a) in key)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def hotspot_items(table: pd.DataFrame, top: int, lang: str, activities: set[str]):
     """The top rows' marks: edges ``(a, b, label)``, nodes ``(activity, label)`` and the rows
     with no place on the map (``rank, waste, where``)."""
@@ -143,9 +153,11 @@ def hotspot_items(table: pd.DataFrame, top: int, lang: str, activities: set[str]
             if a in activities and b in activities:
                 edge_labels.setdefault((a, b), []).append(mark)
                 continue
-        elif r.kind == "activity" and r.where in activities:
-            node_labels.setdefault(r.where, []).append(mark)
-            continue
+        elif r.kind == "activity":
+            place = r.where if r.where in activities else _named_like(r.where, activities)
+            if place is not None:
+                node_labels.setdefault(place, []).append(mark)
+                continue
         unplaced.append((int(r.rank), r.waste, r.where))
     return ([(a, b, "; ".join(v)) for (a, b), v in edge_labels.items()],
             [(a, "; ".join(v)) for a, v in node_labels.items()], unplaced)
@@ -164,7 +176,8 @@ def hotspot_map(log, table: pd.DataFrame, *, top: int = 5, lang: Literal["en", "
     """The process map with the top hotspots marked on their arrows and activities.
 
     Every one of the ``top`` highest-ranked hotspots is either marked on the map (its arrow or
-    activity is drawn even when simplification would hide it) or named in the footnote as
+    activity is drawn even when simplification would hide it; an observed activity goes on the
+    one log activity whose name contains it or is contained in it) or named in the footnote as
     having no place on it (a person, a role, an observed activity the log does not know). A map
     with more than `MAP_MAX_EDGES` arrows is simplified unless ``activities``/``paths`` are
     given, so it stays legible on A4.
