@@ -800,7 +800,8 @@ def test_wholesale_map_places_the_observed_stock_check_on_the_log_step(samples):
     folder = samples / "wholesale"
     t = _sample_table(folder)
     m = sh.hotspot_map(sh.read_event_log(folder / "eventlog.csv"), t, top=5)
-    node = m.to_dot().split("Voorraad controleren in ERP</FONT>", 1)[1].split("]", 1)[0]
+    labels = dict(zip(m.nodes["activity"].astype(str), m.node_style["text"].astype(str)))
+    node = labels["Voorraad controleren in ERP"]
     assert "#1 waiting" in node and "#2 system switching" in node
     assert "#4 off-system work: Mail lezen" in m.footnote
     assert "Voorraad controleren" not in m.footnote
