@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
-from ..model.vocab import fold, tool_aliases
+from ..model.text import fold, fold_series
+from ..model.vocab import tool_aliases
 from ..errors import InputError, ParameterError, check_choice, check_number, did_you_mean
 from ..io.eventlog import as_frame
 from ..io.observations import OBSERVATION_COLUMNS, Observations
@@ -70,13 +71,6 @@ def obs_frame(observations, *, func: str) -> pd.DataFrame:
         return f
     raise InputError(f"{func} expects Observations (from read_observations) or their frame, got "
                      f"{type(observations).__name__}.")
-
-
-def fold_series(s: pd.Series) -> pd.Series:
-    """`fold` on the distinct values of a Series (missing values stay None)."""
-    codes, uniques = pd.factorize(s.astype(object), sort=False)
-    folded = np.asarray([fold(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(folded[codes], index=s.index, dtype=object)
 
 
 def _categories(f: pd.DataFrame, value_adding, func: str) -> pd.Series:

@@ -16,6 +16,7 @@ from ..draw.hotspots import hotspot_map, plot_hotspots
 from ..wording import hotspots as words
 from ..wording.report import T, t, waste_label
 from .facts import _call_plot
+from .fit import fit_map
 from .html import esc, fig_to_svg, figure, map_to_svg, paragraph, table, ul
 
 #: How many hotspots the summary, the tables and the map show.
@@ -106,12 +107,14 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
         body.append(paragraph(esc(head("designed"))))
         body.append(ul(esc(x) for x in designed[expl].head(5)))
     if rep.log is not None:
-        pmap = hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang)
+        # simplified until its smallest label prints at 6 pt on A4; the hotspots always stay
+        _, svg, _, _ = fit_map(lambda a, p: hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang,
+                                                        activities=a, paths=p),
+                               render=map_to_svg)
         top = hs.sort_values("rank", kind="stable").head(TOP_MAP)
         items = "; ".join(f"#{int(r.rank)} {waste_label(r.waste, lang)}: {r.where}"
                           for r in top.itertuples())
-        body.append(figure(map_to_svg(pmap), esc(words.report_text("map", lang, n=len(top),
-                                                                   items=items))))
+        body.append(figure(svg, esc(words.report_text("map", lang, n=len(top), items=items))))
     return body
 
 
