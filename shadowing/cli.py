@@ -23,6 +23,7 @@ import yaml
 
 from . import __version__
 from .errors import ShadowingError
+from .io import yamlsafe
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 def _value(text: str):
     """``-p hourly_rate 55`` -> 55; YAML scalars and lists: ``[ERP, CRM]``, ``true``, ``2026-03-02``."""
     try:
-        return yaml.safe_load(text)
+        return yamlsafe.load(text, source="-p value")
     except yaml.YAMLError:
         return text
 

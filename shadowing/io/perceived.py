@@ -49,6 +49,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from . import yamlsafe
 from ..errors import InputError, did_you_mean
 
 log = logging.getLogger(__name__)
@@ -653,7 +654,7 @@ def _read_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
     except UnicodeDecodeError:
         text = path.read_text(encoding="cp1252")
     try:
-        data = yaml.safe_load(text)
+        data = yamlsafe.load(text, source=source)  # alias bombs and size refused
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
