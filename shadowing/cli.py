@@ -117,9 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `shadowing report | head`: the reader went away
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP during a report (cleaned up)
         print(f"shadowing {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return 128 + int(getattr(exc, "signum", 2))
 
 
 if __name__ == "__main__":  # pragma: no cover

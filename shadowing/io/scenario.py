@@ -229,8 +229,8 @@ def validate_parameters(params: Mapping, *, source: str | None = None,
         key = str(key)
         if key not in SCHEMA:
             hint = did_you_mean(key, SCHEMA)
-            raise error(f"{where}unknown parameter '{key}' (value {value!r}).{hint} "
-                        f"Parameters are: {', '.join(SCHEMA)}.",
+            raise error(f"{where}{'the' if source else 'The'} report has no parameter '{key}' "
+                        f"(given {value!r}).{hint} Parameters are: {', '.join(SCHEMA)}.",
                         **({"source": source} if error is InputError else {}))
         try:
             out[key] = SCHEMA[key].check(value, key)
