@@ -37,7 +37,7 @@ from ..io.eventlog import read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
-from ..io.scenario import read_scenario
+from ..io.scenario import read_scenario, validate_parameters
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.report import QUALITY_NL, T, join, report_title, t, waste_label
@@ -46,7 +46,7 @@ from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_fo
                     _throughput, _time_use_table, _translate_axes, _with)
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
-from .people import People
+from .people import pseudonymise_report
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class Report:
         """
         data_dir = Path(data_dir) if data_dir else sample_path("wholesale")
         scenario = read_scenario(data_dir)
-        params = {**scenario.params, **(overrides or {})}
+        params = {**scenario.params, **validate_parameters(overrides or {})}
         lang = lang or params.get("language") or "nl"
         i18n.check_lang(lang, func="Report.load")
         files = dict(scenario.files)
@@ -142,53 +142,7 @@ class Report:
         return report
 
     def _pseudonymise(self) -> None:
-        people = People(self.lang, self.roster)
-        frame = self._log_frame()
-        if frame is not None and C.RESOURCE in frame:
-            people.collect(frame[C.RESOURCE])
-        obs = self._obs_frame()
-        if obs is not None and "person" in obs:
-            people.collect(obs["person"])
-        if self.usage is not None and "user" in self.usage:
-            people.collect(self.usage["user"])
-        people.freeze()
-        observers = People(self.lang, None)
-        observers.prefix = "Waarnemer" if self.lang == "nl" else "Observer"
-        if obs is not None and "observer" in obs:
-            observers.collect(obs["observer"])
-        observers.freeze()
-        if frame is not None and C.RESOURCE in frame:
-            self.log = _replace_frame(self.log, {C.RESOURCE: people.apply(frame[C.RESOURCE])})
-        if obs is not None:
-            new = {}
-            for col in ("person",):
-                if col in obs:
-                    new[col] = people.apply(obs[col])
-            if "observer" in obs:
-                new["observer"] = observers.apply(obs["observer"])
-            for col in ("frustration", "activity"):
-                if col in obs:
-                    new[col] = people.scrub_text(obs[col])
-            self.observations = _replace_frame(self.observations, new)
-        if self.usage is not None and "user" in self.usage:
-            self.usage = _with(self.usage, user=people.apply(self.usage["user"]))
-        if self.roster is not None:
-            cols = {"user": people.apply(self.roster["user"])}
-            if "name" in self.roster:
-                cols["name"] = people.apply(self.roster["user"])
-            self.roster = _with(self.roster, **cols)
-        if self.perceived:
-            import dataclasses  # noqa: PLC0415
-
-            scrubbed = []
-            for perc in self.perceived:
-                changes = {k: people.scrub_text(pd.Series([getattr(perc, k)], dtype=object)).iat[0]
-                           for k in ("name", "told_by") if isinstance(getattr(perc, k, None), str)}
-                changed = {k: v for k, v in changes.items() if v != getattr(perc, k)}
-                scrubbed.append(dataclasses.replace(perc, **changed) if changed and dataclasses.is_dataclass(perc) else perc)
-            self.perceived = scrubbed
-        if self.frustrations is not None and "text" in self.frustrations:
-            self.frustrations = _with(self.frustrations, text=people.scrub_text(self.frustrations["text"]))
+        pseudonymise_report(self)  # names replaced everywhere, with or without a roster
 
     def _log_frame(self) -> pd.DataFrame | None:
         if self.log is None:
