@@ -262,8 +262,7 @@ class Report:
         meta = []
         if period:
             meta.append(t("period", self.lang, start=self.date(period[0]), end=self.date(period[1])))
-        if self.pseudonymised:
-            meta.append(T["pseudonymised"][self.lang])
+        meta.append(T["pseudonymised" if self.pseudonymised else "real_names"][self.lang])
         if meta:
             parts.append(f'<p class="meta">{"<br>".join(esc(m) for m in meta)}</p>')
         return Block(f'<header class="cover">{"".join(parts)}</header>', title=T["title"][self.lang])
@@ -383,7 +382,10 @@ class Report:
                     items.append(text)
                 body.append(_ul(items))
             else:
-                body.append(_p(esc(T["data_quality_none"][lang])))
+                n_rej = len(_rejected(self.log)) if _rejected(self.log) is not None else 0
+                key = ("data_quality_none" if not n_rej else "data_quality_all_rejected"
+                       if not len(frame) else "data_quality_none_rejected")
+                body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
 
     def how_work_runs(self) -> Block:
