@@ -458,3 +458,167 @@ def test_publishing_a_new_folder_is_one_rename(tmp_path):
     shutil.rmtree(stage)
     assert sorted(p.name for p in out.iterdir()) == ["report-nl.html", "report-nl.pdf"]
     assert [p.name for p in out.parent.iterdir()] == ["out"]
+
+
+# -- real report runs (slow) -----------------------------------------------------------------------------
+def _pdf_text(path: Path) -> str:
+    if HAS_PDFTOTEXT:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                             check=True, timeout=60).stdout.decode("utf-8")
+    else:
+        import pypdf
+
+        out = " ".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    return " ".join(out.split())
+
+
+def _svgs(html: str) -> list[str]:
+    import base64
+
+    inline = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
+    embedded = [base64.b64decode(m).decode("utf-8", errors="replace")
+                for m in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
+    return inline + embedded
+
+
+def _notebook_strings(path: Path) -> str:
+    def walk(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for x in node:
+                yield from walk(x)
+        elif isinstance(node, dict):
+            for x in node.values():
+                yield from walk(x)
+
+    return "\n".join(walk(json.loads(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on PATH")
+@pytest.mark.parametrize("roster", [True, False], ids=["roster", "no-roster"])
+@pytest.mark.parametrize("sample", ["wholesale", "crm", "construction"])
+def test_privacy_no_name_in_html_pdf_svg_or_notebook(tmp_path, sample, roster):
+    folder = tmp_path / sample
+    shutil.copytree(SAMPLES / sample, folder)
+    names = _people_of(folder)
+    assert len(names) > 20
+    if not roster:
+        (folder / "roster.csv").unlink()
+    html_path, pdf_path, nb_path = sh.run_report(folder, tmp_path / "out",
+                                                 formats=("html", "pdf", "ipynb"))
+    html = html_path.read_text(encoding="utf-8")
+    svgs = _svgs(html)
+    assert len(svgs) >= 3
+    found = {"html": _found(names, re.sub(r"<[^>]+>", " ", html)) + _found(names, html),
+             "pdf": _found(names, _pdf_text(pdf_path)),
+             "svg": _found(names, "\n".join(svgs)),
+             "notebook": _found(names, _notebook_strings(nb_path))}
+    assert found == {"html": [], "pdf": [], "svg": [], "notebook": []}
+    assert "Medewerker 1" in html or "Employee 1" in html
+
+
+def _old_report(out: Path) -> dict:
+    out.mkdir()
+    (out / "report-nl.html").write_text("<html>previous client</html>")
+    (out / "report-nl.pdf").write_bytes(b"%PDF previous client")
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def _cli(data: Path, out: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "shadowing.cli", "report", "--data", str(data),
+                             "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, cwd=str(out.parent))
+
+
+def _complete(out: Path) -> bool:
+    import pypdf
+
+    html = (out / "report-nl.html").read_text(encoding="utf-8")
+    pages = len(pypdf.PdfReader(out / "report-nl.pdf").pages)
+    return html.rstrip().endswith("</html>") and "Waar te beginnen" in html and pages >= 5
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on PATH")
+def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_folder(tmp_path):
+    import tempfile
+
+    data = tmp_path / "wholesale"
+    shutil.copytree(SAMPLES / "wholesale", data)
+    tmp_before = {p.name for p in Path(tempfile.gettempdir()).glob("shadowing-*")}
+    # a full run, timed: the kill moments are shares of it
+    parent = tmp_path / "full"
+    parent.mkdir()
+    started = time.perf_counter()
+    proc = _cli(data, parent / "out")
+    _, err = proc.communicate(timeout=300)
+    total = time.perf_counter() - started
+    assert proc.returncode == 0, err.decode()
+    assert _complete(parent / "out")
+    outcomes = []
+    for i, share in enumerate((0.2, 0.45, 0.7, 0.85, 0.97)):
+        parent = tmp_path / f"kill{i}"
+        parent.mkdir()
+        out = parent / "out"
+        before = _old_report(out) if i % 2 == 0 else None  # an earlier report, or no folder yet
+        proc = _cli(data, out)
+        time.sleep(total * share)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+        leftovers = [p.name for p in parent.iterdir() if p.name != "out"]
+        assert leftovers == [], (share, leftovers)
+        if proc.returncode == 0:                        # finished before the signal
+            outcome = "complete"
+        elif before is None:
+            outcome = "complete" if out.exists() else "untouched"
+        else:
+            now = {p.name: p.read_bytes() for p in out.iterdir()}
+            outcome = "untouched" if now == before else "complete"
+        if outcome == "complete":
+            assert _complete(out), (share, err.decode())
+        else:
+            assert proc.returncode in (143, -signal.SIGTERM), (share, proc.returncode, err.decode())
+            assert "Traceback" not in err.decode()
+        outcomes.append(outcome)
+    assert "untouched" in outcomes
+    time.sleep(1)
+    assert {p.name for p in Path(tempfile.gettempdir()).glob("shadowing-*")} <= tmp_before
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (HAS_CHROMIUM and shutil.which("dot")), reason="no Chromium or Graphviz")
+def test_hostile_folder_no_live_markup_dot_parses_and_pdf_keeps_every_hotspot(cases, tmp_path):
+    folder = _overlay(cases, "hostile", tmp_path)
+    html_path, pdf_path = sh.run_report(folder, tmp_path / "out", formats=("html", "pdf"))
+    html = html_path.read_text(encoding="utf-8")
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, [a for a, _ in attrs]))
+            assert not (tag == "img" and ("src", "x") in attrs), "live <img> from client data"
+
+    parser = Tags()
+    parser.feed(html)
+    tags = {t for t, _ in parser.found}
+    handlers = {a for _, attrs in parser.found for a in attrs if a.lower().startswith("on")}
+    assert "script" not in tags and "iframe" not in tags
+    assert handlers == set()                                              # no live event handler
+    assert "alert(" in html                                               # the text is kept, escaped
+    report = Report.load(folder, lang="nl")
+    for pmap in [report.process_map] + [c.map() for c in report.comparisons]:
+        proc = subprocess.run(["dot", "-Tsvg"], input=pmap.to_dot().encode("utf-8"),
+                              capture_output=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode()
+    pdf = re.sub(r"\s+", "", _pdf_text(pdf_path))
+    top = report.data_hotspots.head(10)
+    assert len(top) == 10
+    for row in top.itertuples():
+        assert re.sub(r"\s+", "", row.explanation_nl) in pdf, row.where
+        assert re.sub(r"\s+", "", report.money(row.cost_per_month)) in pdf, row.where
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report-nl.html", "report-nl.pdf"]
