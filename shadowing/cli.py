@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP during a report (cleaned up)
         print(f"shadowing {args.command}: interrupted", file=sys.stderr)
+        logging.disable(logging.CRITICAL)  # the process ends: no late 'Task exception' noise
         return 128 + int(getattr(exc, "signum", 2))
 
 

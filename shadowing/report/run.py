@@ -54,6 +54,8 @@ NOTEBOOK_PARAMETERS = ("data_dir", "lang", "pseudonymise", "overrides")
 ANALYST_ONLY = "analyst-only"
 #: Name of the staging folders made beside ``output_dir`` (``<prefix><pid>-<random>``).
 STAGE_PREFIX = ".shadowing-tmp-"
+#: Loggers silenced once a run is stopped (they would print tracebacks of the interrupted kernel).
+NOISY_LOGGERS = ("papermill", "nbclient", "traitlets", "asyncio", "jupyter_client", "NotebookApp")
 #: Signals that stop a run cleanly (staging removed, ``output_dir`` untouched).
 STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, n))
 
@@ -314,12 +316,22 @@ class _StopGuard:
         self.publishing = False
         self.pending: int | None = None
         self._old: dict = {}
+        self._levels: dict = {}
 
     def _handle(self, signum, frame):
         if self.publishing:
             self.pending = signum
             return
+        self._quiet()
         raise Stopped(signum)
+
+    def _quiet(self) -> None:
+        """Stopping mid-run makes the notebook machinery log its own errors ('Kernel died'):
+        nothing of that reaches the user, the stop is reported once by the caller."""
+        for name in NOISY_LOGGERS:
+            logger = logging.getLogger(name)
+            self._levels.setdefault(name, logger.level)
+            logger.setLevel(logging.CRITICAL + 1)
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
@@ -332,6 +344,8 @@ class _StopGuard:
         for sig, old in self._old.items():
             with contextlib.suppress(OSError, ValueError):
                 signal.signal(sig, old)
+        for name, level in self._levels.items():
+            logging.getLogger(name).setLevel(level)
         return False
 
     @contextlib.contextmanager
