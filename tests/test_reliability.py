@@ -424,7 +424,7 @@ def test_stale_staging_folders_of_killed_runs_are_removed(tmp_path):
     alive.mkdir()
     other = tmp_path / ".shadowing-tmp-notmine"
     other.mkdir()
-    assert R.clean_stale_stages(tmp_path) == [stale]
+    assert stale in R.clean_stale_stages(tmp_path)
     assert not stale.exists() and alive.exists() and other.exists()
 
 
@@ -526,8 +526,8 @@ def _old_report(out: Path) -> dict:
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 
-def _cli(data: Path, out: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def _cli(data: Path, out: Path, tmp: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp))  # its own temp folder, watched
     return subprocess.Popen([sys.executable, "-m", "shadowing.cli", "report", "--data", str(data),
                              "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, cwd=str(out.parent))
@@ -544,16 +544,17 @@ def _complete(out: Path) -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on PATH")
 def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_folder(tmp_path):
-    import tempfile
-
     data = tmp_path / "wholesale"
     shutil.copytree(SAMPLES / "wholesale", data)
-    tmp_before = {p.name for p in Path(tempfile.gettempdir()).glob("shadowing-*")}
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="sh-"))  # short: Chromium puts sockets in it (108-byte limit)
+    request_cleanup = tmp
     # a full run, timed: the kill moments are shares of it
     parent = tmp_path / "full"
     parent.mkdir()
     started = time.perf_counter()
-    proc = _cli(data, parent / "out")
+    proc = _cli(data, parent / "out", tmp)
     _, err = proc.communicate(timeout=300)
     total = time.perf_counter() - started
     assert proc.returncode == 0, err.decode()
@@ -564,7 +565,7 @@ def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_fold
         parent.mkdir()
         out = parent / "out"
         before = _old_report(out) if i % 2 == 0 else None  # an earlier report, or no folder yet
-        proc = _cli(data, out)
+        proc = _cli(data, out, tmp)
         time.sleep(total * share)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=120)
@@ -585,7 +586,9 @@ def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_fold
         outcomes.append(outcome)
     assert "untouched" in outcomes
     time.sleep(1)
-    assert {p.name for p in Path(tempfile.gettempdir()).glob("shadowing-*")} <= tmp_before
+    left = sorted(p.name for p in tmp.iterdir())
+    shutil.rmtree(request_cleanup, ignore_errors=True)
+    assert left == []
 
 
 @pytest.mark.slow

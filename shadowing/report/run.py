@@ -8,8 +8,9 @@ shrunk to the page width, A4 print styles) and prints the HTML to PDF with headl
 
 Output is atomic. Before the slow part starts, ``output_dir`` is checked (not an existing
 file, writable) and a staging folder ``.shadowing-tmp-<pid>-<random>`` is made beside it, on
-the same filesystem; the kernel's working folder, the executed notebook, the HTML, the PDF and
-Chromium's profile all live in it. Only when every format succeeded are the files published by
+the same filesystem; the kernel's working folder and connection file, the executed notebook,
+the HTML and the PDF all live in it (Chromium's profile and temp files in a short-named folder
+of their own in the temp folder, removed the same way). Only when every format succeeded are the files published by
 ``rename`` (a new ``output_dir`` appears in one rename; into an existing one each file is
 renamed over the old, and the previous run's files of the same report that this run did not
 write are removed), with SIGTERM/SIGINT/SIGHUP held back until the renames are done. On any
@@ -81,6 +82,11 @@ def _kernel_manager_class(log_path: Path):
     from jupyter_client.kernelspec import KernelSpec  # noqa: PLC0415
 
     class OwnPythonKernelManager(AsyncKernelManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if not self.connection_file:  # in the run's own folder, not loose in the temp folder
+                self.connection_file = str(log_path.parent / f"kernel-{os.getpid()}.json")
+
         @property
         def kernel_spec(self):
             if self._kernel_spec is None:
@@ -240,11 +246,34 @@ def _chromium_args(browser: str, profile: Path) -> list[str]:
             "--hide-scrollbars", "--mute-audio", f"--user-data-dir={profile}"]
 
 
-def _run_chromium(args: list[str], what: str, target: Path) -> None:
+CHROMIUM_PREFIX = "shadowing-chromium-"
+
+
+@contextlib.contextmanager
+def _browser_home():
+    """A short-lived folder for Chromium's profile and temp files (its sockets need a short path).
+
+    ``<temp>/shadowing-chromium-<pid>-<random>``: removed on exit, and by `clean_stale_stages`
+    when a killed run left it.
+    """
+    home = Path(tempfile.mkdtemp(prefix=f"{CHROMIUM_PREFIX}{os.getpid()}-"))
+    try:
+        (home / "profile").mkdir()
+        (home / "tmp").mkdir()
+        yield home
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        if home.exists():  # a helper process still writing: once more
+            time.sleep(0.2)
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_chromium(args: list[str], what: str, target: Path, home: Path) -> None:
     """Run Chromium in its own process group; the whole group is killed however this ends."""
+    env = dict(os.environ, TMPDIR=str(home / "tmp"))
     try:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True)
+                                start_new_session=True, env=env)
     except OSError as exc:
         raise ReportError(f"Chromium could not be started for the {what}: {exc.strerror}.") from None
     try:
@@ -263,23 +292,17 @@ def _run_chromium(args: list[str], what: str, target: Path) -> None:
                           + (f": {err[-1][:200]}" if err else "."))
 
 
-def print_pdf(html_path: Path, pdf_path: Path, *, browser: str | None = None,
-              profile: Path | None = None) -> Path:
+def print_pdf(html_path: Path, pdf_path: Path, *, browser: str | None = None) -> Path:
     """Print an HTML file to PDF with headless Chromium (page size from the CSS: A4).
 
-    ``profile`` is the browser's profile folder (created, then removed); default a temporary one.
+    The browser's profile and temp files live in a folder of their own, removed afterwards.
     """
     browser = browser or find_chromium()
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
-    with contextlib.ExitStack() as stack:
-        if profile is None:
-            profile = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="shadowing-chromium-")))
-        else:
-            profile = Path(profile)
-            profile.mkdir(parents=True, exist_ok=True)
-            stack.callback(shutil.rmtree, profile, True)
-        args = _chromium_args(browser, profile) + [f"--print-to-pdf={pdf_path}", html_path.as_uri()]
-        _run_chromium(args, "PDF", pdf_path)
+    with _browser_home() as home:
+        args = _chromium_args(browser, home / "profile") + [f"--print-to-pdf={pdf_path}",
+                                                             html_path.as_uri()]
+        _run_chromium(args, "PDF", pdf_path, home)
     return pdf_path
 
 
@@ -288,10 +311,10 @@ def screenshot(html_path: Path, png_path: Path, *, width: int = 1000, height: in
     """A PNG screenshot of an HTML file in headless Chromium (used by the tests)."""
     browser = browser or find_chromium()
     html_path, png_path = Path(html_path).resolve(), Path(png_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="shadowing-chromium-") as profile:
-        args = _chromium_args(browser, Path(profile)) + [
+    with _browser_home() as home:
+        args = _chromium_args(browser, home / "profile") + [
             f"--screenshot={png_path}", f"--window-size={width},{height}", html_path.as_uri()]
-        _run_chromium(args, "screenshot", png_path)
+        _run_chromium(args, "screenshot", png_path, home)
     return png_path
 
 
@@ -373,16 +396,19 @@ def _pid_alive(pid: int) -> bool:
 def clean_stale_stages(folder: Path) -> list[Path]:
     """Remove staging folders in ``folder`` left by runs that were killed outright.
 
-    A staging folder is ``.shadowing-tmp-<pid>-<random>``; it is stale when no process ``<pid>``
-    runs any more. Returns the folders removed.
+    A staging folder is ``.shadowing-tmp-<pid>-<random>`` (and a browser folder
+    ``<temp>/shadowing-chromium-<pid>-<random>``); it is stale when no process ``<pid>`` runs any
+    more. Returns the folders removed.
     """
     removed = []
     try:
         candidates = list(Path(folder).glob(STAGE_PREFIX + "*"))
+        candidates += list(Path(tempfile.gettempdir()).glob(CHROMIUM_PREFIX + "*"))
     except OSError:
         return removed
     for path in candidates:
-        m = re.fullmatch(re.escape(STAGE_PREFIX) + r"(\d+)-[0-9a-f]+", path.name)
+        m = re.fullmatch(f"(?:{re.escape(STAGE_PREFIX)}|{re.escape(CHROMIUM_PREFIX)})" + r"(\d+)-\w+",
+                         path.name)
         if not m or not path.is_dir() or _pid_alive(int(m.group(1))):
             continue
         shutil.rmtree(path, ignore_errors=True)
@@ -562,8 +588,7 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
                 if "html" in formats:
                     staged["html"] = html_path
                 if "pdf" in formats:
-                    staged["pdf"] = print_pdf(html_path, files / f"{stem}.pdf", browser=browser,
-                                              profile=stage / "chromium")
+                    staged["pdf"] = print_pdf(html_path, files / f"{stem}.pdf", browser=browser)
             with guard.held():
                 written = _publish([staged[f] for f in formats], output_dir, stage, stem)
                 published = True
