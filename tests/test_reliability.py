@@ -435,7 +435,7 @@ def test_publishing_into_an_existing_folder_replaces_this_report_only(tmp_path):
                        ("notes.txt", "mine")):
         (out / name).write_text(text)
     stage, created = R._prepare_output(out)
-    assert stage.parent == tmp_path and stage.name.startswith(R.STAGE_PREFIX) and created == []
+    assert stage.parent == out and stage.name.startswith(R.STAGE_PREFIX) and created == []
     (stage / "files").mkdir()
     new = stage / "files" / "report-nl.html"
     new.write_text("new")
@@ -569,7 +569,8 @@ def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_fold
         time.sleep(total * share)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=120)
-        leftovers = [p.name for p in parent.iterdir() if p.name != "out"]
+        leftovers = [p.name for p in parent.rglob("*") if p.name.startswith(R.STAGE_PREFIX)
+                     or p.parent == parent and p.name != "out"]
         assert leftovers == [], (share, leftovers)
         if proc.returncode == 0:                        # finished before the signal
             outcome = "complete"

@@ -7,8 +7,8 @@ kit's own template (no code, no prompts, no scripts from the internet, wide vect
 shrunk to the page width, A4 print styles) and prints the HTML to PDF with headless Chromium.
 
 Output is atomic. Before the slow part starts, ``output_dir`` is checked (not an existing
-file, writable) and a staging folder ``.shadowing-tmp-<pid>-<random>`` is made beside it, on
-the same filesystem; the kernel's working folder and connection file, the executed notebook,
+file, writable) and a staging folder ``.shadowing-tmp-<pid>-<random>`` is made on the same
+filesystem (inside ``output_dir`` when it exists, else beside it); the kernel's working folder and connection file, the executed notebook,
 the HTML and the PDF all live in it (Chromium's profile and temp files in a short-named folder
 of their own in the temp folder, removed the same way). Only when every format succeeded are the files published by
 ``rename`` (a new ``output_dir`` appears in one rename; into an existing one each file is
@@ -419,7 +419,7 @@ def clean_stale_stages(folder: Path) -> list[Path]:
 
 
 def _prepare_output(output_dir: Path) -> tuple[Path, list[Path]]:
-    """Check ``output_dir`` and make the staging folder beside it (same filesystem).
+    """Check ``output_dir`` and make the staging folder (inside it when it exists, else beside it).
 
     Returns the staging folder and the parent folders created for it (removed again when the
     run fails). Raises ReportError with one line when ``output_dir`` cannot receive the report.
@@ -440,13 +440,12 @@ def _prepare_output(output_dir: Path) -> tuple[Path, list[Path]]:
         for folder in reversed(missing):
             folder.mkdir()
             created.append(folder)
-        clean_stale_stages(out.parent)
-        stage = out.parent / f"{STAGE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        # an existing folder gets the staging folder inside it (same filesystem even when it is
+        # a mount point, and it proves the folder takes new entries); a new one, beside it
+        home = out if out.is_dir() else out.parent
+        clean_stale_stages(home)
+        stage = home / f"{STAGE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         stage.mkdir()
-        if out.is_dir():  # the files will be renamed into it: it must take new entries
-            probe = out / f"{STAGE_PREFIX}{os.getpid()}-probe"
-            probe.mkdir()
-            probe.rmdir()
     except OSError as exc:
         for folder in reversed(created):
             with contextlib.suppress(OSError):
