@@ -626,3 +626,15 @@ def test_hostile_folder_no_live_markup_dot_parses_and_pdf_keeps_every_hotspot(ca
         assert re.sub(r"\s+", "", row.explanation_nl) in pdf, row.where
         assert re.sub(r"\s+", "", report.money(row.cost_per_month)) in pdf, row.where
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report-nl.html", "report-nl.pdf"]
+
+
+def test_scrubbing_never_merges_two_cases_or_activities():
+    s = NameScrubber({}, placeholder="[name]")
+    acts = pd.Series(["Bel klant Jansen", "Bel klant Pietersen", "Bel klant [name]", "Bel klant Jansen"],
+                     dtype="category")
+    out = s.series(acts, distinct=True)
+    assert out.tolist() == ["Bel klant [name] #2", "Bel klant [name] #3", "Bel klant [name]",
+                            "Bel klant [name] #2"]
+    assert out.nunique() == acts.nunique()
+    plain = s.series(pd.Series(["klant Jansen", "klant Pietersen"]), distinct=False)
+    assert plain.tolist() == ["klant [name]", "klant [name]"]  # free text may read the same

@@ -258,24 +258,52 @@ class NameScrubber:
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def series(self, series: pd.Series) -> pd.Series:
-        """The scrubber applied to each distinct value of a Series (categorical stays categorical)."""
+    def series(self, series: pd.Series, *, distinct: bool = False) -> pd.Series:
+        """The scrubber applied to each distinct value of a Series (categorical stays categorical).
+
+        ``distinct=True`` (identifiers and labels: cases, activities): two different values never
+        become the same text. When scrubbing makes them equal (``'Bel Jan'`` and ``'Bel Piet'``,
+        both unknown, would both read ``'Bel [name]'``) the later ones get ``' #2'``, ``' #3'`` ...,
+        so no case or activity is merged and every count stays true.
+        """
         if isinstance(series.dtype, pd.CategoricalDtype):
-            cats = series.cat.categories
+            cats = list(series.cat.categories)
             new = [self(c) if isinstance(c, str) else c for c in cats]
-            if len(set(new)) == len(new):
+            if distinct or len(set(new)) == len(new):
+                new = _distinct(cats, new) if distinct else new
                 return series.cat.rename_categories(new)
             return series.astype(object).map(dict(zip(cats, new))).astype("category")
         values = series.astype(object)
         codes, uniques = pd.factorize(values, sort=False)
         if not len(uniques):
             return series
-        mapped = np.asarray([self(u) if isinstance(u, str) else u for u in uniques], dtype=object)
+        new = [self(u) if isinstance(u, str) else u for u in uniques]
+        if distinct:
+            new = _distinct(list(uniques), new)
+        mapped = np.asarray(new, dtype=object)
         out = np.where(codes >= 0, mapped[np.maximum(codes, 0)], values.to_numpy(dtype=object))
         result = pd.Series(out, index=series.index, name=series.name, dtype=object)
         if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
             result = result.astype(series.dtype)
         return result
+
+
+def _distinct(old: list, new: list) -> list:
+    """``new`` with a ``' #n'`` added where two different ``old`` values became the same text."""
+    taken = set(o for o, n in zip(old, new) if o == n)  # unchanged values keep their text
+    seen: dict = {}
+    out = []
+    for o, n in zip(old, new):
+        if o == n:
+            out.append(n)
+            continue
+        candidate, k = n, 1
+        while candidate in taken or candidate in seen:
+            k += 1
+            candidate = f"{n} #{k}"
+        seen[candidate] = o
+        out.append(candidate)
+    return out
 
 
 def _not_phone(text: str) -> bool:

@@ -27,6 +27,9 @@ __all__ = ["People", "pseudonymise_report", "PLACEHOLDERS"]
 #: Replacements for an unknown name, an e-mail address and a phone number, per language.
 PLACEHOLDERS = {"nl": ("[naam]", "[e-mail]", "[telefoon]"), "en": ("[name]", "[e-mail]", "[phone]")}
 PREFIX = {"nl": ("Medewerker", "Waarnemer"), "en": ("Employee", "Observer")}
+#: Identifier and label columns: scrubbing never makes two of their values equal (counts stay true).
+LABEL_COLUMNS = frozenset({C.CASE, C.ACTIVITY, "case", "activity", "frustration_id", "observation_id",
+                           "tool", "system", C.SYSTEM, "step"})
 #: Resource values that are not people (kept as they are inside text; the column is still
 #: pseudonymised).
 NOT_PEOPLE = frozenset({"system", "systeem", "batch", "admin", "automatic", "automatisch", "robot",
@@ -144,7 +147,8 @@ def _scrub_frame(frame: pd.DataFrame | None, scrub: NameScrubber, replace: dict 
     for col, values in replace.items():
         out[col] = values
     for col in _text_columns(frame, skip=replace):
-        out[col] = scrub.series(frame[col])
+        out[col] = scrub.series(frame[col], distinct=col in LABEL_COLUMNS
+                                or isinstance(frame[col].dtype, pd.CategoricalDtype))
     attrs = dict(frame.attrs)
     for k, v in attrs.items():
         if isinstance(v, pd.DataFrame) and k != "columns":
