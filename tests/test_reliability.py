@@ -638,3 +638,14 @@ def test_scrubbing_never_merges_two_cases_or_activities():
     assert out.nunique() == acts.nunique()
     plain = s.series(pd.Series(["klant Jansen", "klant Pietersen"]), distinct=False)
     assert plain.tolist() == ["klant [name]", "klant [name]"]  # free text may read the same
+
+
+@pytest.mark.parametrize("sample", ["wholesale", "construction"])
+def test_pseudonyms_change_no_number(sample):
+    on, off = Report.load(SAMPLES / sample), Report.load(SAMPLES / sample, pseudonymise=False)
+    cols = ["waste", "hours_per_month", "cost_per_month", "occurrences", "cases"]
+    pd.testing.assert_frame_equal(on.hotspot_table[cols], off.hotspot_table[cols])
+    assert [c.fitness for c in on.comparisons] == [c.fitness for c in off.comparisons]
+    assert on.off_system_share == off.off_system_share
+    assert on._log_frame()["case:concept:name"].nunique() == off._log_frame()["case:concept:name"].nunique()
+    assert on._log_frame()["concept:name"].nunique() == off._log_frame()["concept:name"].nunique()
