@@ -213,7 +213,7 @@ def _scrub_perceived(perc, scrub: NameScrubber, who_pseudo: dict[str, str]):
             return renamed.get(x, x) if x in renamed else scrub(x)
 
         for name in ("steps", "flows", "start", "end", "optional", "alternatives", "durations",
-                     "aliases", "_allowed"):
+                     "aliases", "_allowed", "footprint", "element_steps", "roles"):
             if name in fields:
                 changes[name] = _renamed(getattr(perc, name), f)
         net = getattr(perc, "net", None)
