@@ -35,6 +35,13 @@ from .analysis.adoption import adoption, depth_of_use
 from .draw.adoption import plot_adoption
 from .wording.adoption import adoption_summary
 from .io.perceived import PerceivedProcess, read_perceived
+from .analysis.filters import (filter_activities, filter_case_performance, filter_case_size,
+                               filter_cases, filter_directly_follows_relation,
+                               filter_end_activities, filter_event_attribute_values,
+                               filter_eventually_follows_relation, filter_start_activities,
+                               filter_time_range, filter_trace_attribute_values, filter_variants,
+                               filter_variants_by_coverage_percentage, filter_variants_top_k)
+from .model.filtering import AppliedFilter
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
 
 __version__ = "0.1.0"
@@ -68,4 +75,10 @@ __all__ = [
     # perceived vs actual
     "read_perceived", "PerceivedProcess", "compare", "compare_perceptions", "Comparison",
     "Comparisons",
+    # filters
+    "filter_time_range", "filter_event_attribute_values", "filter_trace_attribute_values",
+    "filter_cases", "filter_variants_top_k", "filter_variants_by_coverage_percentage",
+    "filter_variants", "filter_case_size", "filter_case_performance", "filter_start_activities",
+    "filter_end_activities", "filter_directly_follows_relation",
+    "filter_eventually_follows_relation", "filter_activities", "AppliedFilter",
 ]

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..wording.filters import filters_sentence
 from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
@@ -628,6 +629,9 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
         perf += "; " + (words["durations"].format(stat=words[stat]) if d.has_durations
                         else words["no_durations"])
         parts.append(perf)
+    filtered = filters_sentence(getattr(log, "filters", ()), lang)
+    if filtered:
+        parts.append(filtered)
     footnote = ". ".join(parts) + "."
 
     node_style, edge_style, legend = _styles(nodes, edges, d, measure=measure, stat=stat,

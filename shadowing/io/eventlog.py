@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..model.filtering import AppliedFilter
 from .roles import resolve_roles
 from .tabular import Table, clean_labels, parse_number, read_table
 from .timestamps import parse_timestamps
@@ -49,7 +50,11 @@ class EventLog:
     columns : dict
         Which source column played which role (``{"case": "Zaak", ...}``).
     rows_read : int
-        Rows in the source; always ``len(frame) + len(rejected)``.
+        Rows in the source: ``len(frame)`` + the events the filters set aside +
+        ``len(rejected)``.
+    filters : tuple of AppliedFilter
+        The filters applied to the log, in order (see `shadowing.filter_time_range` and the
+        other ``filter_*`` functions), each with the cases and events it set aside.
     """
 
     frame: pd.DataFrame
@@ -57,6 +62,7 @@ class EventLog:
     source: str = "DataFrame"
     columns: Mapping[str, str] = field(default_factory=dict)
     rows_read: int = 0
+    filters: tuple[AppliedFilter, ...] = ()
 
     # -- small facts -------------------------------------------------------------------
     @property
@@ -98,20 +104,26 @@ class EventLog:
             "first event": start,
             "last event": end,
             "rows read": self.rows_read,
+            **({"rows set aside by filters": sum(f.events for f in self.filters)}
+               if self.filters else {}),
             "rows rejected": len(self.rejected),
         })
 
     def __repr__(self) -> str:
         s = self.summary()
+        filtered = "".join(f"; {f}" for f in self.filters)
         return (f"EventLog({s['source']}: {s['cases']} cases, {s['events']} events, "
-                f"{s['activities']} activities, {s['rows rejected']} rows rejected)")
+                f"{s['activities']} activities, {s['rows rejected']} rows rejected{filtered})")
 
     def _repr_html_(self) -> str:
         s = self.summary()
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
             f"<td style='text-align:left'>{html.escape(_fmt(v))}</td></tr>" for k, v in s.items())
-        return f"<table class='shadowing-summary'><caption>Event log</caption>{rows}</table>"
+        filters = "".join(f"<li><code>{html.escape(str(f))}</code></li>" for f in self.filters)
+        filters = f"<p><b>Filters applied</b></p><ol>{filters}</ol>" if filters else ""
+        return (f"<table class='shadowing-summary'><caption>Event log</caption>{rows}</table>"
+                + filters)
 
     def __len__(self) -> int:
         return len(self.frame)
