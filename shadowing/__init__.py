@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging as _logging
 
-from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError
+from .errors import (ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError,
+                     full_traceback)
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
@@ -44,6 +45,24 @@ from .analysis.filters import (filter_activities, filter_case_performance, filte
 from .model.filtering import AppliedFilter
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
 
+from .draw.tables import ResultFrame, readable as _readable
+from .report.excel import to_excel
+
+# The public analyses that return a table return a ResultFrame: a DataFrame whose notebook
+# display is formatted (percentages, hours, money, durations); the numbers stay numbers.
+variants = _readable(variants)
+quality = _readable(quality)
+throughput_times = _readable(throughput_times)
+handovers = _readable(handovers)
+time_use = _readable(time_use)
+system_switches = _readable(system_switches)
+multi_system_tasks = _readable(multi_system_tasks)
+off_system = _readable(off_system)
+frustration_notes = _readable(frustration_notes)
+hotspots = _readable(hotspots)
+adoption = _readable(adoption)
+depth_of_use = _readable(depth_of_use)
+
 __version__ = "0.1.0"
 
 _logging.getLogger(__name__).addHandler(_logging.NullHandler())
@@ -52,6 +71,7 @@ __all__ = [
     "__version__",
     # errors
     "ShadowingError", "InputError", "ColumnNotFoundError", "ParameterError", "ReportError",
+    "full_traceback",
     # event logs
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
@@ -81,4 +101,6 @@ __all__ = [
     "filter_variants", "filter_case_size", "filter_case_performance", "filter_start_activities",
     "filter_end_activities", "filter_directly_follows_relation",
     "filter_eventually_follows_relation", "filter_activities", "AppliedFilter",
+    # tables for people
+    "ResultFrame", "to_excel",
 ]

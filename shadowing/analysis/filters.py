@@ -95,7 +95,10 @@ def _apply(lg: EventLog, keep: np.ndarray, name: str, parameters: dict[str, Any]
         new = frame.loc[keep].reset_index(drop=True)
         for col in new.columns:  # activities and cases filtered out leave no empty category
             if isinstance(new[col].dtype, pd.CategoricalDtype):
-                new[col] = new[col].cat.remove_unused_categories()
+                codes_col = new[col].cat.codes.to_numpy()
+                n_cat = len(new[col].cat.categories)
+                if n_cat and not (np.bincount(codes_col[codes_col >= 0], minlength=n_cat) > 0).all():
+                    new[col] = new[col].cat.remove_unused_categories()
     changes: dict[str, Any] = {"frame": new, "filters": tuple(getattr(lg, "filters", ())) + (applied,)}
     if not lg.rows_read:
         changes["rows_read"] = len(frame) + len(lg.rejected)
@@ -122,6 +125,24 @@ def _case_mask(frame: pd.DataFrame, case_labels: Iterable, cond: np.ndarray,
     per_label[pos[ok]] = np.asarray(cond, dtype=bool)[ok]
     row_cond = per_label[np.where(codes >= 0, codes, len(labels))]
     return row_cond if retain else ~row_cond
+
+
+def _case_mask_ev(lg: EventLog, ev: Events, inst: pd.DataFrame, cond: np.ndarray,
+                  retain: bool) -> np.ndarray:
+    """`_case_mask` for a condition per case of ``ev`` (``ev, inst = events_of(lg)``).
+
+    When the log's own frame holds the events (no lifecycle pairing) and its case column is
+    categorical, cases are matched by code instead of by label."""
+    frame = lg.frame
+    col = frame[C.CASE]
+    if inst is frame and isinstance(col.dtype, pd.CategoricalDtype) and ev.n_cases:
+        codes = col.cat.codes.to_numpy()
+        first, _ = ev.first_last()
+        per_code = np.zeros(len(col.cat.categories) + 1, dtype=bool)
+        per_code[codes[ev.row[first]]] = np.asarray(cond, dtype=bool)
+        row_cond = per_code[np.where(codes >= 0, codes, len(col.cat.categories))]
+        return row_cond if retain else ~row_cond
+    return _case_mask(frame, ev.case_labels, cond, retain)
 
 
 def _check_bool(name: str, value, func: str) -> bool:
@@ -436,27 +457,24 @@ def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
 
 # -- variants -------------------------------------------------------------------------------------
 
-def _variant_table(ev: Events) -> tuple[np.ndarray, pd.DataFrame]:
-    """Variant number per case, and per variant its label and count (sorted as `variants`)."""
-    vid = case_variants(ev)
-    if ev.n_cases == 0:
-        return vid, pd.DataFrame({"vid": [], "label": [], "count": []})
+def _variant_labels(ev: Events, vid: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """The text of the variants numbered ``which`` (as `shadowing.variants` writes them)."""
     first, last = ev.first_last()
     _, example = np.unique(vid, return_index=True)
-    starts, lengths = first[example], (last - first + 1)[example]
+    starts, lengths = first[example][which], (last - first + 1)[example][which]
+    if len(starts) == 0:
+        return np.array([], dtype=object)
     idx = np.repeat(starts, lengths) + (np.arange(lengths.sum())
                                         - np.repeat(np.cumsum(lengths) - lengths, lengths))
-    label = _join_runs(ev.act[idx], ev.labels.astype(str).astype(object), lengths)
-    table = pd.DataFrame({"vid": np.arange(len(example)), "label": label,
-                          "count": np.bincount(vid)})
-    table = table.sort_values(["count", "label"], ascending=[False, True], kind="stable")
-    return vid, table.reset_index(drop=True)
+    return _join_runs(ev.act[idx], ev.labels.astype(str).astype(object), lengths)
 
 
-def _keep_variants(lg: EventLog, ev: Events, vid: np.ndarray, chosen: np.ndarray, name: str,
-                   params: dict, retain: bool = True) -> EventLog:
-    cond = np.isin(vid, chosen)
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, retain), name, params)
+def _keep_variants(lg: EventLog, ev: Events, inst: pd.DataFrame, vid: np.ndarray,
+                   chosen: np.ndarray, name: str, params: dict, retain: bool = True) -> EventLog:
+    chosen_mask = np.zeros(int(vid.max()) + 1 if len(vid) else 0, dtype=bool)
+    chosen_mask[np.asarray(chosen, dtype=np.int64)] = True
+    cond = chosen_mask[vid] if len(vid) else np.zeros(0, dtype=bool)
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, retain), name, params)
 
 
 def filter_variants_top_k(log, *, k: int) -> EventLog:
@@ -480,9 +498,18 @@ def filter_variants_top_k(log, *, k: int) -> EventLog:
     func = "filter_variants_top_k"
     k = check_number("k", k, func=func, low=1, integer=True)
     lg = _log_of(log)
-    ev, _ = events_of(lg)
-    vid, table = _variant_table(ev)
-    return _keep_variants(lg, ev, vid, table["vid"].to_numpy()[:k], func, {"k": k})
+    ev, inst = events_of(lg)
+    vid = case_variants(ev)
+    counts = np.bincount(vid) if len(vid) else np.zeros(0, dtype=np.int64)
+    if k >= len(counts):
+        chosen = np.arange(len(counts))
+    else:  # every variant above the k-th count; ties at the cut broken by the variant's text
+        cut = np.partition(counts, len(counts) - k)[len(counts) - k]
+        above = np.flatnonzero(counts > cut)
+        tied = np.flatnonzero(counts == cut)
+        text = _variant_labels(ev, vid, tied)
+        chosen = np.concatenate([above, tied[np.argsort(text, kind="stable")][: k - len(above)]])
+    return _keep_variants(lg, ev, inst, vid, chosen, func, {"k": k})
 
 
 def filter_variants_by_coverage_percentage(log, *, min_coverage_percentage: float) -> EventLog:
@@ -506,11 +533,11 @@ def filter_variants_by_coverage_percentage(log, *, min_coverage_percentage: floa
     share = check_number("min_coverage_percentage", min_coverage_percentage, func=func, low=0,
                          high=1, what="a share between 0 and 1 (0.05 for 5%)")
     lg = _log_of(log)
-    ev, _ = events_of(lg)
-    vid, table = _variant_table(ev)
-    counts = table["count"].to_numpy()
-    chosen = table["vid"].to_numpy()[counts >= share * max(ev.n_cases, 1)]
-    return _keep_variants(lg, ev, vid, chosen, func, {"min_coverage_percentage": share})
+    ev, inst = events_of(lg)
+    vid = case_variants(ev)
+    counts = np.bincount(vid) if len(vid) else np.zeros(0, dtype=np.int64)
+    chosen = np.flatnonzero(counts >= share * max(ev.n_cases, 1))
+    return _keep_variants(lg, ev, inst, vid, chosen, func, {"min_coverage_percentage": share})
 
 
 def filter_variants(log, *, variants, retain: bool = True) -> EventLog:
@@ -538,9 +565,10 @@ def filter_variants(log, *, variants, retain: bool = True) -> EventLog:
     wanted = [v if isinstance(v, str) else SEPARATOR.join(map(str, v))
               for v in _as_list("variants", variants, func)]
     lg = _log_of(log)
-    ev, _ = events_of(lg)
-    vid, table = _variant_table(ev)
-    labels = pd.Index(table["label"].astype(str))
+    ev, inst = events_of(lg)
+    vid = case_variants(ev)
+    n_var = int(vid.max()) + 1 if len(vid) else 0
+    labels = pd.Index(_variant_labels(ev, vid, np.arange(n_var)).astype(str))
     pos = labels.get_indexer(wanted)
     missing = [w for w, p in zip(wanted, pos) if p < 0]
     if missing:
@@ -548,8 +576,8 @@ def filter_variants(log, *, variants, retain: bool = True) -> EventLog:
             f"{func}: no case follows the variant {missing[0]!r}."
             f"{did_you_mean(missing[0], labels[:5000].tolist())} See shadowing.variants(log) for "
             "the variants of the log.")
-    chosen = table["vid"].to_numpy()[pos]
-    return _keep_variants(lg, ev, vid, chosen, func, {"variants": wanted, "retain": retain},
+    chosen = pos
+    return _keep_variants(lg, ev, inst, vid, chosen, func, {"variants": wanted, "retain": retain},
                           retain)
 
 
@@ -578,10 +606,10 @@ def filter_case_size(log, *, min_size: int = 1, max_size: int | None = None) -> 
     if hi is not None and hi < lo:
         raise ParameterError(f"{func}: max_size ({hi}) is below min_size ({lo}).")
     lg = _log_of(log)
-    ev, _ = events_of(lg)
+    ev, inst = events_of(lg)
     size = np.bincount(ev.case, minlength=ev.n_cases)
     cond = (size >= lo) & (size <= (hi if hi is not None else np.iinfo(np.int64).max))
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, True), func,
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, True), func,
                   {"min_size": lo, "max_size": hi})
 
 
@@ -625,7 +653,7 @@ def filter_case_performance(log, *, min_performance=0, max_performance=None) -> 
         raise ParameterError(f"{func}: max_performance ({hi:g} s) is below min_performance "
                              f"({lo:g} s).")
     lg = _log_of(log)
-    ev, _ = events_of(lg)
+    ev, inst = events_of(lg)
     if ev.n_cases == 0:
         return _apply(lg, np.ones(len(lg.frame), dtype=bool), func,
                       {"min_performance": lo, "max_performance": hi})
@@ -636,7 +664,7 @@ def filter_case_performance(log, *, min_performance=0, max_performance=None) -> 
     cond = ns >= lo_ns
     if hi is not None:
         cond &= ns <= int(round(hi * 1e9))
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, True), func,
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, True), func,
                   {"min_performance": lo, "max_performance": hi})
 
 
@@ -646,11 +674,11 @@ def _endpoint(log, activities, retain, *, func: str, which: str) -> EventLog:
     retain = _check_bool("retain", retain, func)
     acts = [str(a) for a in _as_list("activities", activities, func)]
     lg = _log_of(log)
-    ev, _ = events_of(lg)
+    ev, inst = events_of(lg)
     codes = _check_activities(acts, ev, func=func)
     first, last = ev.first_last()
     cond = np.isin(ev.act[first if which == "start" else last], codes)
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, retain), func,
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, retain), func,
                   {"activities": acts, "retain": retain})
 
 
@@ -715,7 +743,7 @@ def filter_directly_follows_relation(log, *, relations, retain: bool = True) -> 
     func = "filter_directly_follows_relation"
     retain = _check_bool("retain", retain, func)
     lg = _log_of(log)
-    ev, _ = events_of(lg)
+    ev, inst = events_of(lg)
     a, b = _relations(relations, ev, func=func)
     n_act = np.int64(len(ev.labels))
     pair = ev.act[:-1].astype(np.int64) * n_act + ev.act[1:]
@@ -723,7 +751,7 @@ def filter_directly_follows_relation(log, *, relations, retain: bool = True) -> 
     hit = same & np.isin(pair, a * n_act + b)
     cond = np.bincount(ev.case[:-1][hit], minlength=ev.n_cases) > 0
     params = {"relations": [tuple(map(str, p)) for p in relations], "retain": retain}
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, retain), func, params)
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, retain), func, params)
 
 
 def _first_last_of(ev: Events, code: int) -> tuple[np.ndarray, np.ndarray]:
@@ -760,7 +788,7 @@ def filter_eventually_follows_relation(log, *, relations, retain: bool = True) -
     func = "filter_eventually_follows_relation"
     retain = _check_bool("retain", retain, func)
     lg = _log_of(log)
-    ev, _ = events_of(lg)
+    ev, inst = events_of(lg)
     a, b = _relations(relations, ev, func=func)
     cond = np.zeros(ev.n_cases, dtype=bool)
     cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -772,7 +800,7 @@ def filter_eventually_follows_relation(log, *, relations, retain: bool = True) -
         _, last_y = cache[y]
         cond |= (first_x >= 0) & (last_y >= 0) & (first_x < last_y)
     params = {"relations": [tuple(map(str, p)) for p in relations], "retain": retain}
-    return _apply(lg, _case_mask(lg.frame, ev.case_labels, cond, retain), func, params)
+    return _apply(lg, _case_mask_ev(lg, ev, inst, cond, retain), func, params)
 
 
 def filter_activities(log, *, activities, retain: bool = True) -> EventLog:
