@@ -185,3 +185,29 @@ def test_map_save_width_and_dpi(tmp_path, wholesale):
         m.save(tmp_path / "m.png", width=0)
     with pytest.raises(sh.ParameterError, match="'dpi' parameter"):
         m.save(tmp_path / "m.png", dpi=-1)
+
+
+# -- one language per chart ----------------------------------------------------------------------
+
+def test_every_plot_takes_lang():
+    import inspect
+
+    plots = [n for n in sh.__all__ if n.startswith("plot_")]
+    assert len(plots) >= 8
+    for name in plots:
+        params = inspect.signature(getattr(sh, name)).parameters
+        assert "lang" in params and params["lang"].kind == params["lang"].KEYWORD_ONLY, name
+
+
+def test_observation_charts_speak_dutch(samples):
+    obs = sh.read_observations(samples / "wholesale" / "observations.csv", errors="drop")
+    ax = sh.plot_time_use(obs, by="role", lang="nl")
+    assert ax.get_xlabel() == "geobserveerde uren" and "per rol" in ax.get_title()
+    assert "verspilling" in [t.get_text() for t in ax.get_legend().get_texts()]
+    ax = sh.plot_day_timeline(obs, lang="nl")
+    assert ax.get_xlabel() == "tijdstip" and ax.get_legend().get_title().get_text() == "hulpmiddel"
+    ax = sh.plot_system_switches(obs, lang="nl")
+    assert ax.get_xlabel() == "gewisseld naar"
+    assert sh.plot_system_switches(obs).get_xlabel() == "switched to"
+    with pytest.raises(sh.ParameterError, match="'lang' parameter of plot_time_use"):
+        sh.plot_time_use(obs, lang="fr")

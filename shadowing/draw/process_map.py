@@ -308,6 +308,13 @@ class ProcessMap:
     def _repr_html_(self) -> str:
         return f'<div class="shadowing-map" style="max-width:100%">{self.svg}</div>'
 
+    def _ipython_display_(self) -> None:
+        """Show the map once in a notebook: HTML only (a map stored as both SVG and HTML made a
+        saved notebook twice as large)."""
+        from IPython.display import display  # noqa: PLC0415 - only inside IPython
+
+        display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True)
+
     def __repr__(self) -> str:
         return (f"ProcessMap({self.measure}: {len(self.nodes)} activities, "
                 f"{len(self.edges)} edges)")
