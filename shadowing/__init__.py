@@ -27,7 +27,8 @@ from .analysis.timeuse import (UnseenWork, frustration_notes, multi_system_tasks
 from .io.frustrations import read_frustrations
 from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .analysis.pseudonyms import pseudonymise
-from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from .analysis.hotspots import designed_waits, hotspots
+from .draw.hotspots import hotspot_map, plot_hotspots
 from .io.folder import inspect_folder
 from .io.scenario import read_scenario
 from .report.run import run_report
@@ -36,7 +37,8 @@ from .io.usage import read_roster, read_usage
 from .analysis.adoption import adoption, depth_of_use
 from .draw.adoption import plot_adoption
 from .wording.adoption import adoption_summary
-from .io.perceived import PerceivedProcess, read_perceived
+from .io.perceived import read_perceived
+from .model.perceived import PerceivedProcess
 from .analysis.filters import (filter_activities, filter_case_performance, filter_case_size,
                                filter_cases, filter_directly_follows_relation,
                                filter_end_activities, filter_event_attribute_values,
@@ -88,7 +90,7 @@ __all__ = [
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
     "pseudonymise",
     # waste hotspots
-    "hotspots", "plot_hotspots", "hotspot_map",
+    "hotspots", "designed_waits", "plot_hotspots", "hotspot_map",
     # reports
     "run_report", "read_scenario", "inspect_folder", "Report", "quiet_notebook",
     # adoption

@@ -49,9 +49,6 @@ T: dict[str, dict[str, str]] = {
     "src_frustrations": {"en": "the team's irritation brainstorm", "nl": "de irritatiebrainstorm van het team"},
     "src_usage": {"en": "the usage log after the go-live", "nl": "het gebruikslog na de livegang"},
     "and": {"en": "and", "nl": "en"},
-    "sum_top": {"en": "The {n} largest hotspots together cost about {cost} per month ({hours} hours at {rate} per hour):",
-                "nl": "De {n} grootste knelpunten kosten samen ongeveer {cost} per maand ({hours} uur tegen {rate} per uur):"},
-    "sum_hotspot": {"en": "<b>{where}</b> ({waste}): {cost} per month", "nl": "<b>{where}</b> ({waste}): {cost} per maand"},
     "sum_conformance": {"en": "Only {share} of the cases follow the steps as described by {who}.",
                         "nl": "Slechts {share} van de zaken volgt de stappen zoals {who} ze beschrijft."},
     "sum_conformance_high": {"en": "{share} of the cases follow the steps as described by {who}.",
@@ -106,18 +103,11 @@ T: dict[str, dict[str, str]] = {
     "col_share": {"en": "Share", "nl": "Aandeel"},
     "proc_handovers": {"en": "On average a case changes hands {n} times.", "nl": "Gemiddeld wisselt een zaak {n} keer van hand."},
     # time
-    "time_intro": {"en": "Hotspots are places where time is lost: waiting, rework, switching between systems, work outside the system. Each is valued at {rate} per hour.",
-                   "nl": "Knelpunten zijn plekken waar tijd verloren gaat: wachten, herwerk, wisselen tussen systemen, werk buiten het systeem. Elk is gewaardeerd tegen {rate} per uur."},
     "col_rank": {"en": "#", "nl": "#"},
     "col_waste": {"en": "Waste", "nl": "Verspilling"},
     "col_where": {"en": "Where", "nl": "Waar"},
-    "col_hours": {"en": "Hours per month", "nl": "Uur per maand"},
-    "col_costs": {"en": "Cost per month", "nl": "Kosten per maand"},
     "col_evidence": {"en": "Evidence", "nl": "Bewijs"},
     "col_why_hotspot": {"en": "What happens", "nl": "Wat er gebeurt"},
-    "time_pareto": {"en": "Cost per month by hotspot, largest first; the line shows the cumulative share.",
-                    "nl": "Kosten per maand per knelpunt, grootste eerst; de lijn toont het cumulatieve aandeel."},
-    "time_overlay": {"en": "The largest hotspots on the process map.", "nl": "De grootste knelpunten op de proceskaart."},
     "time_use": {"en": "Observed time by role and tool", "nl": "Geobserveerde tijd per rol en hulpmiddel"},
     "time_offsystem": {"en": "{share} of the observed time was spent outside the official systems ({systems}).",
                        "nl": "{share} van de geobserveerde tijd ging op aan werk buiten de officiële systemen ({systems})."},
@@ -147,7 +137,6 @@ T: dict[str, dict[str, str]] = {
     "col_activity": {"en": "Activity", "nl": "Activiteit"},
     "col_notes": {"en": "Notes", "nl": "Notities"},
     "col_example": {"en": "For example", "nl": "Bijvoorbeeld"},
-    "fr_evidence": {"en": "{waste} at {where}: {hours} h / {cost} per month", "nl": "{waste} bij {where}: {hours} u / {cost} per maand"},
     # adoption
     "ad_intro": {"en": "Share of the team that used {system} per week since the go-live on {go_live}, against the target of {target}.",
                  "nl": "Aandeel van het team dat {system} per week gebruikte sinds de livegang op {go_live}, tegen het doel van {target}."},
@@ -160,8 +149,6 @@ T: dict[str, dict[str, str]] = {
     "col_roster": {"en": "In team", "nl": "In team"},
     "col_week": {"en": "Last week", "nl": "Laatste week"},
     # where to start
-    "start_one": {"en": "Start with <b>{where}</b> ({waste}). It costs about {cost} per month ({hours} hours), the largest single hotspot in the data.",
-                  "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost ongeveer {cost} per maand ({hours} uur), het grootste afzonderlijke knelpunt in de gegevens."},
     "start_why": {"en": "What happens: {text}", "nl": "Wat er gebeurt: {text}"},
     "start_votes": {"en": "The team feels it too: {votes} votes in the irritation brainstorm point at the same place.",
                     "nl": "Het team voelt het ook: {votes} stemmen in de irritatiebrainstorm wijzen naar dezelfde plek."},
@@ -184,6 +171,8 @@ QUALITY_NL = {
     "batch entry": "invoer in batches", "timestamps far outside the period": "tijdstippen ver buiten de periode",
     "similar activity labels": "bijna gelijke stapnamen", "cases without a usual end": "zaken zonder gebruikelijk einde",
     "missing resources": "ontbrekende medewerkers",
+    "open activity instances": "open activiteiten (gestart, niet afgerond)",
+    "instances without a start": "activiteiten zonder start",
 }
 
 
