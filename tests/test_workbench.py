@@ -211,3 +211,22 @@ def test_observation_charts_speak_dutch(samples):
     assert sh.plot_system_switches(obs).get_xlabel() == "switched to"
     with pytest.raises(sh.ParameterError, match="'lang' parameter of plot_time_use"):
         sh.plot_time_use(obs, lang="fr")
+
+
+# -- command-line help -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command, expected", [
+    ("report", ["scenario.yaml", "observations.csv", "frustrations.csv", "defaults:",
+                "reports/<folder name>", "examples:", "shadowing report --data"]),
+    ("inspect", ["example:", "shadowing inspect data/samples/wholesale"]),
+    ("samples", ["defaults:", "./samples", "shadowing samples --out"]),
+])
+def test_cli_help_names_files_defaults_and_an_example(command, expected, capsys):
+    from shadowing import cli
+
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for piece in expected:
+        assert piece in text, piece
