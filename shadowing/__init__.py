@@ -36,6 +36,10 @@ from .draw.adoption import plot_adoption
 from .wording.adoption import adoption_summary
 from .io.perceived import PerceivedProcess, read_perceived
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
+from .analysis.periods import PeriodComparison, compare_periods
+from .analysis.usage_metrics import licence_use, retention, task_depth, usage_frequency
+from .draw.periods import plot_period_comparison
+from .wording.periods import period_summary
 
 __version__ = "0.1.0"
 
@@ -68,4 +72,7 @@ __all__ = [
     # perceived vs actual
     "read_perceived", "PerceivedProcess", "compare", "compare_perceptions", "Comparison",
     "Comparisons",
+    # before and after a change; adoption as adoption platforms measure it
+    "compare_periods", "PeriodComparison", "plot_period_comparison", "period_summary",
+    "usage_frequency", "retention", "task_depth", "licence_use",
 ]

@@ -540,7 +540,7 @@ def compare_periods(before, after=None, *, observations_before=None, observation
     elif (ob is None) != (oa is None):
         log.info("%s: observations for only one period; no observed measures", func)
 
-    savings = _savings(hotspots_before, None)
+    savings = _savings(None, None)
     if hotspots_before is not None and not hotspots_before.empty:
         if hotspots_after is None:
             rate = hourly_rate if hourly_rate is not None else hotspots_before.attrs.get("hourly_rate")
