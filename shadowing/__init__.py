@@ -27,6 +27,7 @@ from .io.frustrations import read_frustrations
 from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .analysis.pseudonyms import pseudonymise
 from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from .io.folder import inspect_folder
 from .io.scenario import read_scenario
 from .report.run import run_report
 from .report.sections import Report, quiet_notebook
@@ -66,7 +67,7 @@ __all__ = [
     # waste hotspots
     "hotspots", "plot_hotspots", "hotspot_map",
     # reports
-    "run_report", "read_scenario", "Report", "quiet_notebook",
+    "run_report", "read_scenario", "inspect_folder", "Report", "quiet_notebook",
     # adoption
     "read_usage", "read_roster", "adoption", "depth_of_use", "adoption_summary", "plot_adoption",
     # perceived vs actual

@@ -4,6 +4,7 @@
 
     shadowing report [--data DIR] [--out DIR] [--lang nl|en] [--pdf/--no-pdf] [-p NAME VALUE]
     shadowing samples [--out DIR] [--only NAME ...]
+    shadowing inspect DIR
     shadowing --version
 
 Errors of the kit (the `ShadowingError` family) end the command with a one-line message on
@@ -65,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      default=[], help="override a scenario.yaml value, e.g. -p hourly_rate 55")
 
+    ins = sub.add_parser("inspect", help="show what each file in a data folder is taken as, and why",
+                         description="List every file of a client folder with what the report "
+                                     "would take it as (event log, observations, perception, "
+                                     "frustrations, usage, roster), whether it is used, and why "
+                                     "(its name, its columns or its content). Example: "
+                                     "shadowing inspect data/samples/wholesale")
+    ins.add_argument("folder", metavar="DIR", type=Path, help="the client's folder")
+
     smp = sub.add_parser("samples", help="copy the bundled sample folders and templates",
                          description="Copy the bundled samples (wholesale, crm, construction) and "
                                      "the blank field-work templates into a folder, to try the kit "
@@ -88,6 +97,20 @@ def _report(args) -> int:
     return 0
 
 
+def _inspect(args) -> int:
+    from .io.folder import inspect_folder, nothing_usable_message, usable  # noqa: PLC0415
+
+    table = inspect_folder(args.folder)
+    width = max([len("file")] + [len(f) for f in table["file"]])
+    print(f"{'file':<{width}}  {'taken as':<13} {'used':<5} why")
+    for r in table.itertuples():
+        why = r.why + (f": {r.detail}" if r.detail else "")
+        print(f"{r.file:<{width}}  {(r.kind or '-'):<13} {'yes' if r.used else 'no':<5} {why}")
+    if not usable(table):
+        raise ShadowingError(nothing_usable_message(table))
+    return 0
+
+
 def _samples(args) -> int:
     from .datasets.samples import copy_samples  # noqa: PLC0415
 
@@ -108,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "inspect":
+            return _inspect(args)
         return _samples(args)
     except ShadowingError as exc:
         message = " ".join(str(exc).split())

@@ -103,6 +103,7 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
@@ -127,7 +128,8 @@ class Report:
         lang = lang or params.get("language") or "nl"
         i18n.check_lang(lang, func="Report.load")
         files = dict(scenario.files)
-        report = cls(lang=lang, params=params, files=files, pseudonymised=bool(pseudonymise))
+        report = cls(lang=lang, params=params, files=files, pseudonymised=bool(pseudonymise),
+                     inspection=scenario.inspection)
         if "eventlog" in files:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
@@ -412,6 +414,7 @@ class Report:
         if rows:
             header = [T[k][lang] for k in ("col_file", "col_what", "col_rows", "col_used", "col_rejected", "col_why", "col_period")]
             body.append(_table(rows, header, numeric={2, 3, 4}))
+        body += self._folder_notes()
         obs = self._obs_frame()
         if obs is not None and len(obs):
             days = obs["start"].dt.normalize().nunique() if "start" in obs else 0
@@ -433,6 +436,31 @@ class Report:
             else:
                 body.append(_p(esc(T["data_quality_none"][lang])))
         return _section(T["h_data"][lang], "".join(body), key="data")
+
+    def _folder_notes(self) -> list[str]:
+        """Which files were recognised by content rather than name, and which were not used."""
+        table = self.inspection
+        if table is None or not len(table):
+            return []
+        lang, out = self.lang, []
+        by_content = table[table["used"] & table["why"].isin(["columns", "content"])
+                           & table["kind"].isin(["eventlog", "observations", "frustrations", "usage",
+                                                 "roster"])
+                           & ~table.apply(lambda r: r["file"].lower().startswith(r["kind"]), axis=1)]
+        if len(by_content):
+            out.append(_p(esc(t("files_taken", lang, items=join(
+                [f"{r.file} → {T['what_' + r.kind][lang]}" for r in by_content.itertuples()], lang)))))
+        unused = table[~table["used"] & (table["why"] != "not an input")]
+        if len(unused):
+            items = []
+            for r in unused.itertuples():
+                if r.why == "duplicate":
+                    why = t("why_duplicate", lang, what=T["what_" + r.kind][lang], other=r.detail)
+                else:
+                    why = T.get("why_" + r.why, {}).get(lang, r.why)
+                items.append(f"{r.file} ({why})")
+            out.append(_p(esc(t("files_not_used", lang, items=join(items, lang)))))
+        return out
 
     def how_work_runs(self) -> Block:
         lang = self.lang
