@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="also keep the executed notebook (for the analyst; holds code and paths)")
     rep.add_argument("--no-pseudonyms", dest="pseudonymise", action="store_false",
                      help="show people's real names (default: pseudonyms)")
+    rep.add_argument("--hourly-rate", metavar="EUR", type=float, default=None,
+                     help="loaded cost of an hour of the team's time, for the euros in the report "
+                          "(default: 'hourly_rate' in scenario.yaml; without one the report shows "
+                          "hours, not euros)")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      default=[], help="override a scenario.yaml value, e.g. -p hourly_rate 55")
 
@@ -90,6 +94,8 @@ def _report(args) -> int:
 
     formats = [f for f, on in (("html", args.html), ("pdf", args.pdf), ("ipynb", args.notebook)) if on]
     params = {name: _value(value) for name, value in args.parameter}
+    if args.hourly_rate is not None:
+        params["hourly_rate"] = args.hourly_rate
     paths = run_report(args.data, args.out, lang=args.lang, formats=formats,
                        pseudonymise=args.pseudonymise, **params)
     for path in paths:

@@ -48,6 +48,7 @@ from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_fo
                     _throughput, _time_use_table, _translate_axes, _with)
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
+from .fit import fit_map
 from .people import People
 
 log = logging.getLogger(__name__)
@@ -260,11 +261,15 @@ class Report:
 
     @functools.cached_property
     def process_map(self):
-        func = process_map
+        """The as-is map, simplified until its smallest label prints at 6 pt or more on A4."""
         if self.log is None:
             return None
-        return func(self.log, activities=MAP_ACTIVITIES, paths=MAP_PATHS,
-                    lang=self.lang)
+        return self._fitted_main_map[0]
+
+    @functools.cached_property
+    def _fitted_main_map(self):
+        return fit_map(lambda a, p: process_map(self.log, activities=a, paths=p, lang=self.lang),
+                       render=map_to_svg)
 
     @functools.cached_property
     def adoption_table(self) -> pd.DataFrame | None:
@@ -484,7 +489,8 @@ class Report:
             if h is not None:
                 body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
-            body.append(_figure(map_to_svg(self.process_map), esc(T["proc_map_caption"][lang])))
+            _, svg, _, _ = self._fitted_main_map
+            body.append(_figure(svg, esc(T["proc_map_caption"][lang])))
         if variants is not None and len(variants):
             body.append(f"<h3>{esc(T['proc_variants'][lang])}</h3>")
             rows = []
