@@ -60,7 +60,8 @@ def test_hand_checked_values(pair):
         assert lo <= hi
     assert list(pc.measures.columns[:9]) == ["measure", "where", "before", "after", "difference",
                                              "difference_low", "difference_high", "real", "unit"]
-    assert (m["n_before"] == 4).all() and (m["n_after"] == 4).all()
+    # units behind each measure: all cases, or the cases with the transition
+    assert m["n_before"].tolist() == [4, 4, 4, 4, 3, 3] and m["n_after"].tolist() == [4] * 6
     assert m.loc["main_path_share|A → B → C", "better"] == "higher"
     assert m.loc["rework_rate|", "real"] == False  # noqa: E712 - a numpy/pandas bool
     # transitions of both periods, with their counts (for the delta map)
@@ -164,6 +165,9 @@ def test_observation_measures_over_person_days(pair):
     assert m.loc["off_system_share|all", "after"] == 0
     assert m.loc["off_system_share|all", "n_before"] == 3      # person-days
     assert m.loc["off_system_share|all", "n_after"] == 2
+    # one or two person-days per period give no interval (no spread to resample)
+    days = m[m["basis"] == "person-days"]
+    assert days["real"].isna().all() and days["difference_low"].isna().all()
     assert m.loc["off_system_share|all", "basis"] == "person-days"
     assert pc.periods["before"]["person_days"] == 3
 

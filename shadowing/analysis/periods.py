@@ -30,7 +30,8 @@ observation measures) are resampled with replacement, ``n_boot`` times, independ
 period; each replicate recomputes the measure from per-case (per person-day) aggregates with
 multinomial weights (no Python loop per case). The interval of the difference (after minus
 before) holds the central ``level`` share of the replicate differences; the change is ``real``
-when that interval excludes zero. Hotspot intervals come from the hotspot tables'
+when that interval excludes zero. A measure gets no interval (``real`` missing) unless both
+periods have at least `MIN_UNITS` (3) cases or person-days behind it. Hotspot intervals come from the hotspot tables'
 ``_low``/``_high`` columns where they exist (otherwise ``real`` is missing).
 """
 
@@ -65,6 +66,9 @@ SAVINGS_COLUMNS = ["waste", "where", "estimated_hours", "realised_hours", "reali
                    "found_after", "real"]
 #: Cells of one bootstrap weight block (replicates x units); bounds memory (~32 MB of int64).
 _BLOCK_CELLS = 4_000_000
+#: A measure gets an interval only when both periods have at least this many units (cases or
+#: person-days) behind it: a bootstrap over one or two units has no spread to speak of.
+MIN_UNITS = 3
 _H = 3600e9
 
 
@@ -162,6 +166,11 @@ class _Units:
               for v, q in self.quantiles]
         return np.concatenate([qs, ratio]).astype(float)
 
+    def units(self) -> np.ndarray:
+        """Units (cases, person-days) behind each measure: those with something to count."""
+        return np.concatenate([[len(v) for v, _ in self.quantiles],
+                               (self.den > 0).sum(axis=0)]).astype(np.int64)
+
     def replicates(self, rng: np.random.Generator, n_boot: int) -> np.ndarray:
         k = self.num.shape[1] + len(self.quantiles)
         if self.n == 0:
@@ -188,11 +197,12 @@ def _intervals(before: _Units, after: _Units, rng, n_boot: int, level: float):
         ok = np.isfinite(d)
         low = np.full(d.shape[1], np.nan)
         high = np.full(d.shape[1], np.nan)
+        enough = (before.units() >= MIN_UNITS) & (after.units() >= MIN_UNITS)
         for j in range(d.shape[1]):          # one call per measure, not per case
             col = d[ok[:, j], j]
-            if len(col) >= max(20, 0.5 * n_boot):
+            if enough[j] and len(col) >= max(20, 0.5 * n_boot):
                 low[j], high[j] = np.quantile(col, [lo_q, hi_q])
-    return pb, pa, low, high
+    return pb, pa, low, high, before.units(), after.units()
 
 
 # -- per-case aggregates of a log -------------------------------------------------------------
@@ -510,13 +520,13 @@ def compare_periods(before, after=None, *, observations_before=None, observation
     main_key = str(main.index[0])
     chosen = _choose_transitions(cb, ca, transitions, min_cases)
     ub, ua = _case_units(cb, main_key, chosen), _case_units(ca, main_key, chosen)
-    pb, pa, lo, hi = _intervals(ub, ua, rng, n_boot, level)
+    pb, pa, lo, hi, nb, na = _intervals(ub, ua, rng, n_boot, level)
     names = (["throughput_median", "throughput_p90", "rework_rate", "main_path_share"]
              + ["waiting"] * len(chosen))
     where = ["", "", "", main_key.rstrip("\x1f").replace("\x1f", ARROW)] + [
         f"{s}{ARROW}{t}" for s, t in chosen]
     units = ["h", "h", "share", "share"] + ["h"] * len(chosen)
-    rows = [_rows(names, where, units, pb, pa, lo, hi, cb.n, ca.n, "cases")]
+    rows = [_rows(names, where, units, pb, pa, lo, hi, nb, na, "cases")]
 
     official = official_systems
     if official is None and hotspots_before is not None:
@@ -527,14 +537,14 @@ def compare_periods(before, after=None, *, observations_before=None, observation
         roles = sorted(set(ob["role"].astype(object).where(ob["role"].notna(), NO_ROLE).astype(str))
                        & set(oa["role"].astype(object).where(oa["role"].notna(), NO_ROLE).astype(str)))
         db, da = _day_units(ob, roles, official), _day_units(oa, roles, official)
-        qb, qa, qlo, qhi = _intervals(db, da, rng, n_boot, level)
+        qb, qa, qlo, qhi, qnb, qna = _intervals(db, da, rng, n_boot, level)
         onames = ["off_system_share"] * (1 + len(roles)) + ["waste_share"] * len(roles)
         owhere = ["all"] + roles + roles
         keep = np.ones(len(onames), bool)
         if official is None:
             keep[: 1 + len(roles)] = False
             log.info("%s: no official systems given; no off-system share", func)
-        obs_rows = _rows(onames, owhere, ["share"] * len(onames), qb, qa, qlo, qhi, db.n, da.n,
+        obs_rows = _rows(onames, owhere, ["share"] * len(onames), qb, qa, qlo, qhi, qnb, qna,
                          "person-days")
         rows.append(obs_rows[keep])
     elif (ob is None) != (oa is None):
