@@ -257,3 +257,52 @@ def test_words_in_both_languages(pair):
 def test_errors(pair, kwargs, error, match):
     with pytest.raises(error, match=match):
         sh.compare_periods(pair[0], **kwargs)
+
+
+# -- the construction sample: firm B acted on the hotspots, firm A did not -------------------
+
+SAMPLE = sh.sample_path("construction")
+
+
+@pytest.fixture(scope="module")
+def construction():
+    import yaml
+
+    truth = yaml.safe_load((SAMPLE / "truth.yaml").read_text(encoding="utf-8"))
+    if "change" not in truth:
+        pytest.skip("the construction sample has no after-data")
+    files = truth["change"]["files"]
+    logs = {k: sh.read_event_log(SAMPLE / files[k]).frame for k in ("log_before", "log_after")}
+    obs = {k: sh.read_observations(SAMPLE / files[k]).frame
+           for k in ("observations_before", "observations_after")}
+    firm_of = pd.read_csv(SAMPLE / files["observations_before"]).groupby("person")["firm"].first()
+    return truth["change"], logs, obs, firm_of
+
+
+@pytest.mark.parametrize("firm", ["Wouters Bouw", "Bouwbedrijf Claes"])
+def test_construction_before_after_finds_what_was_planted(construction, firm):
+    change, logs, obs, firm_of = construction
+    want = change["firms"][firm]
+
+    def of_firm(frame, col):
+        return frame[frame[col].map(firm_of).eq(firm)] if col == "person" else frame[frame[col] == firm]
+
+    before = of_firm(logs["log_before"], "firm")
+    hot = sh.hotspots(before, observations=of_firm(obs["observations_before"], "person"),
+                      hourly_rate=52, official_systems="BouwPlan")
+    pc = sh.compare_periods(before, of_firm(logs["log_after"], "firm"),
+                            observations_before=of_firm(obs["observations_before"], "person"),
+                            observations_after=of_firm(obs["observations_after"], "person"),
+                            hotspots_before=hot, official_systems="BouwPlan", seed=7,
+                            level=change["level"])
+    m = by_key(pc)
+    improved = set(m.index[m["improved"].fillna(False).astype(bool)])
+    for source, target in want["waits_fall"]:
+        assert f"waiting|{source} → {target}" in improved
+    if not want["waits_fall"]:
+        assert not any(k.startswith("waiting|") for k in improved)
+    assert ("throughput_median|" in improved) == want["throughput_median_falls"]
+    assert ("off_system_share|all" in improved) == want["off_system_share_falls"]
+    assert m.loc["off_system_share|all", "before"] == pytest.approx(
+        want["off_system_share"]["before"], abs=0.01)
+    assert len(pc.savings) > 5 and pc.savings["estimated_cost"].gt(0).all()
