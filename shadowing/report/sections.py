@@ -50,6 +50,7 @@ from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import fit_map
 from .people import People
+from . import change as after
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,8 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    log_after: Any = None             # event log after the change (eventlog_after.*)
+    observations_after: Any = None    # follow-up shadowing (observations_after.*)
     inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
@@ -135,6 +138,7 @@ class Report:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
             report.observations = read_observations(files["observations"], errors="drop")
+        report.log_after, report.observations_after = after.load_after(files, params)
         if scenario.perceived:
             report.files["perceived"] = list(scenario.perceived)
             report.perceived = [read_perceived(p) for p in scenario.perceived]
@@ -154,6 +158,8 @@ class Report:
         obs = self._obs_frame()
         if obs is not None and "person" in obs:
             people.collect(obs["person"])
+        for column in after.after_people(self):
+            people.collect(column)
         if self.usage is not None and "user" in self.usage:
             people.collect(self.usage["user"])
         people.freeze()
@@ -161,6 +167,8 @@ class Report:
         observers.prefix = "Waarnemer" if self.lang == "nl" else "Observer"
         if obs is not None and "observer" in obs:
             observers.collect(obs["observer"])
+        for column in after.after_observers(self):
+            observers.collect(column)
         observers.freeze()
         if frame is not None and C.RESOURCE in frame:
             self.log = _replace_frame(self.log, {C.RESOURCE: people.apply(frame[C.RESOURCE])})
@@ -175,6 +183,7 @@ class Report:
                 if col in obs:
                     new[col] = people.scrub_text(obs[col])
             self.observations = _replace_frame(self.observations, new)
+        self._pseudonymise_after(people, observers)
         if self.usage is not None and "user" in self.usage:
             self.usage = _with(self.usage, user=people.apply(self.usage["user"]))
         if self.roster is not None:
@@ -194,6 +203,20 @@ class Report:
             self.perceived = scrubbed
         if self.frustrations is not None and "text" in self.frustrations:
             self.frustrations = _with(self.frustrations, text=people.scrub_text(self.frustrations["text"]))
+
+    def _pseudonymise_after(self, people: People, observers: People) -> None:
+        frame = after.frame_of(self.log_after)
+        if frame is not None and C.RESOURCE in frame:
+            self.log_after = _replace_frame(self.log_after,
+                                            {C.RESOURCE: people.apply(frame[C.RESOURCE])})
+        obs = after.frame_of(self.observations_after)
+        if obs is not None:
+            new = {col: people.apply(obs[col]) for col in ("person",) if col in obs}
+            if "observer" in obs:
+                new["observer"] = observers.apply(obs["observer"])
+            new.update({col: people.scrub_text(obs[col]) for col in ("frustration", "activity")
+                        if col in obs})
+            self.observations_after = _replace_frame(self.observations_after, new)
 
     def _log_frame(self) -> pd.DataFrame | None:
         if self.log is None:
@@ -284,6 +307,15 @@ class Report:
             system = None
         extra = dict(by=by, system=system)
         return func(self.usage, self.roster, go_live=self.params.get("go_live"), **extra)
+
+    @functools.cached_property
+    def period_comparison(self):
+        """Before against after (`compare_periods`), when the folder has after-data."""
+        return after.comparison(self)
+
+    @functools.cached_property
+    def group_comparisons(self) -> list:
+        return after.group_comparisons(self)
 
     @functools.cached_property
     def observed_hours(self) -> float | None:
@@ -385,6 +417,9 @@ class Report:
             share, target = ad
             body.append(_p(esc(t("sum_adoption", lang, system=self.params.get("system") or "—",
                                  share=self.pct(share), target=self.pct(target)))))
+        sentence = after.summary_sentence(self)
+        if sentence:
+            body.append(_p(esc(sentence)))
         kf = "".join(f'<div class="keyfigure"><div class="value">{esc(v)}</div><div class="label">{esc(lbl)}</div></div>'
                      for v, lbl in figures[:3])
         if kf:
@@ -660,6 +695,10 @@ class Report:
                                       T["col_week"][lang]], numeric={1, 2, 3}))
         return _section(T["h_adoption"][lang], "".join(body), key="adoption")
 
+    def after_go_live(self) -> Block:
+        """After the go-live: adoption per wave, before/after measures, realised savings."""
+        return after.after_section(self)
+
     def where_to_start(self) -> Block:
         lang = self.lang
         if self.log is None and self.observations is None:
@@ -690,7 +729,8 @@ class Report:
     def sections(self) -> list[Block]:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
-                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(), self.where_to_start()]
+                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
+                self.after_go_live(), self.where_to_start()]
 
 
 # -- small helpers ---------------------------------------------------------------------

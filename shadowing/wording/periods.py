@@ -119,13 +119,12 @@ def period_summary(comparison, *, lang: str = "en", currency: str = "EUR") -> li
     worse = real[~real["improved"].fillna(False).astype(bool)]
 
     def names(frame):
-        return ", ".join(f"{measure_label(r, lang).lower()} "
+        return ", ".join(f"{measure_label(r, lang)} "
                          f"({value_text(r['before'], r['unit'], lang)} → "
                          f"{value_text(r['after'], r['unit'], lang)})"
                          for _, r in frame.head(5).iterrows())
 
-    tested = int(m["real"].notna().sum() - (m["basis"] == "hotspots").sum()
-                 + m.loc[m["basis"] == "hotspots", "real"].notna().sum())
+    tested = int(m["real"].notna().sum())
     if lang == "en":
         out.append(f"Of {tested} measures with an interval, {len(better)} improved and "
                    f"{len(worse)} got worse beyond chance ({lvl} intervals, bootstrap over "
@@ -144,22 +143,22 @@ def period_summary(comparison, *, lang: str = "en", currency: str = "EUR") -> li
             out.append("Slechter: " + names(worse) + ".")
     s = comparison.savings
     if len(s):
-        est, real_h = float(s["estimated_hours"].sum()), float(s["realised_hours"].sum())
+        staff = s[s["waste"] != "waiting"]
+        est, real_h = float(staff["estimated_hours"].sum()), float(staff["realised_hours"].sum())
         est_c, real_c = s["estimated_cost"].sum(min_count=1), s["realised_cost"].sum(min_count=1)
         money = not pd.isna(est_c)
         if lang == "en":
             text = (f"The {len(s)} earlier hotspots were estimated at "
-                    f"{i18n.number(est, lang)} hours a month"
-                    + (f" ({i18n.money(est_c, lang, currency=currency)})" if money else "")
-                    + f"; {i18n.number(real_h, lang)} hours"
-                    + (f" ({i18n.money(real_c, lang, currency=currency)})" if money else "")
-                    + " of that saving is realised.")
+                    + (f"{i18n.money(est_c, lang, currency=currency)} a month, " if money else "")
+                    + f"{i18n.number(est, lang)} staff hours a month; realised: "
+                    + (f"{i18n.money(real_c, lang, currency=currency)} and " if money else "")
+                    + f"{i18n.number(real_h, lang)} staff hours a month.")
         else:
-            text = (f"De {len(s)} eerdere hotspots waren geschat op {i18n.number(est, lang)} uur "
-                    "per maand" + (f" ({i18n.money(est_c, lang, currency=currency)})" if money else "")
-                    + f"; daarvan is {i18n.number(real_h, lang)} uur"
-                    + (f" ({i18n.money(real_c, lang, currency=currency)})" if money else "")
-                    + " werkelijk bespaard.")
+            text = (f"De {len(s)} eerdere hotspots waren geschat op "
+                    + (f"{i18n.money(est_c, lang, currency=currency)} per maand, " if money else "")
+                    + f"{i18n.number(est, lang)} werkuren per maand; gerealiseerd: "
+                    + (f"{i18n.money(real_c, lang, currency=currency)} en " if money else "")
+                    + f"{i18n.number(real_h, lang)} werkuren per maand.")
         out.append(text)
     return out
 
@@ -181,3 +180,74 @@ def savings_table(savings: pd.DataFrame, *, lang: str = "en", currency: str = "E
                          " · " + value_text(r["realised_cost"], "EUR/month", lang, currency=currency)),
                      cols[3]: i18n.percent(r["realised_share"], lang)})
     return pd.DataFrame(rows, columns=list(cols))
+
+
+#: The client report's "After the go-live" section (see `shadowing.report.change`).
+REPORT = {
+    "h_after": {"en": "After the go-live", "nl": "Na de livegang"},
+    "absent_after": {
+        "en": "No data from after the change was supplied; an event log (eventlog_after.csv) or "
+              "follow-up shadowing notes (observations_after.csv) from after the go-live would "
+              "show here whether the work, the waits and the off-system work really changed.",
+        "nl": "Er zijn geen gegevens van na de verandering aangeleverd; een eventlog "
+              "(eventlog_after.csv) of opvolgingsshadowing (observations_after.csv) van na de "
+              "livegang laat hier zien of het werk, de wachttijden en het werk buiten het systeem "
+              "echt veranderd zijn."},
+    "after_intro": {
+        "en": "Before: {before}. After: {after}. Each change carries a {level} interval "
+              "(bootstrap over cases and observed person-days); a change counts as real only "
+              "when its interval does not hold zero.",
+        "nl": "Voor: {before}. Na: {after}. Elke verandering heeft een {level}-interval "
+              "(bootstrap over zaken en waargenomen persoon-dagen); een verandering telt pas als "
+              "echt wanneer haar interval nul niet bevat."},
+    "cases_from_to": {"en": "{n} cases, {start} to {end}", "nl": "{n} zaken, {start} tot {end}"},
+    "h_after_adoption": {"en": "Use per team and go-live wave",
+                         "nl": "Gebruik per team en livegangsgolf"},
+    "h_after_measures": {"en": "Before and after, measured", "nl": "Voor en na, gemeten"},
+    "h_after_groups": {"en": "Per {group}", "nl": "Per {group}"},
+    "h_after_savings": {"en": "Estimated against realised savings",
+                        "nl": "Geschatte tegenover gerealiseerde besparing"},
+    "h_after_remaining": {"en": "Off-system work that remains", "nl": "Werk buiten het systeem dat blijft"},
+    "col_wave": {"en": "go-live", "nl": "livegang"},
+    "col_groups": {"en": "teams", "nl": "teams"},
+    "col_week": {"en": "week", "nl": "week"},
+    "col_active": {"en": "active", "nl": "actief"},
+    "col_retention": {"en": "of starters still active", "nl": "van de starters nog actief"},
+    "col_first_use": {"en": "days to first use (median)", "nl": "dagen tot eerste gebruik (mediaan)"},
+    "col_never": {"en": "never used", "nl": "nooit gebruikt"},
+    "col_group": {"en": "group", "nl": "groep"},
+    "col_daily": {"en": "daily", "nl": "dagelijks"},
+    "col_weekly": {"en": "weekly", "nl": "wekelijks"},
+    "col_monthly": {"en": "monthly", "nl": "maandelijks"},
+    "col_occasional": {"en": "occasional", "nl": "af en toe"},
+    "col_stickiness": {"en": "stickiness (DAU/MAU)", "nl": "kleefkracht (DAU/MAU)"},
+    "col_activity": {"en": "activity", "nl": "activiteit"},
+    "col_off_hours": {"en": "off-system hours observed", "nl": "waargenomen uren buiten het systeem"},
+    "col_off_share": {"en": "share off-system", "nl": "aandeel buiten het systeem"},
+    "freq_intro": {
+        "en": "Frequency of use in the four weeks up to {date}: daily users worked in the system on "
+              "at least three in four working days, weekly users every week, monthly users at "
+              "least once; occasional users not in these four weeks but in the three months "
+              "before. Weeks in which (nearly) nobody worked are left out.",
+        "nl": "Gebruiksfrequentie in de vier weken tot {date}: dagelijkse gebruikers werkten op "
+              "minstens drie van de vier werkdagen in het systeem, wekelijkse elke week, "
+              "maandelijkse minstens één keer; wie af en toe gebruikt, deed dat niet in deze vier "
+              "weken maar wel in de drie maanden ervoor. Weken waarin (bijna) niemand werkte, "
+              "tellen niet mee."},
+    "wave_intro": {
+        "en": "Per go-live wave, {weeks} weeks after its go-live (holiday weeks shown apart "
+              "and never counted as relapse).",
+        "nl": "Per livegangsgolf, {weeks} weken na de eigen livegang (vakantieweken apart en nooit "
+              "als terugval geteld)."},
+    "remaining_intro": {
+        "en": "In the follow-up shadowing, {share} of the observed time is still spent outside "
+              "{system}; most of it here:",
+        "nl": "In de opvolgingsshadowing gaat nog {share} van de waargenomen tijd buiten {system} "
+              "om; vooral hier:"},
+    "sum_after": {"en": "After the go-live: {text}", "nl": "Na de livegang: {text}"},
+}
+
+
+def report_text(key: str, lang: str, **values) -> str:
+    """One text of the "After the go-live" section in ``lang``, filled with ``values``."""
+    return REPORT[key][lang].format(**values)
