@@ -228,7 +228,7 @@ def test_delta_map_and_chart(pair):
     assert BETTER in dot and WORSE in dot                   # A→B fell, B→C rose
     assert "30 → 30" in dot and "Voor en na" in dot
     ax = sh.plot_period_comparison(pc, lang="en")
-    assert len(ax.get_yticks()) == len(pc.measures)
+    assert len(ax.get_yticks()) == len(pc.measures) - 1     # rework: 0 before and after
     assert ax.get_yticklabels()[0].get_text() == "Throughput time (median)"
     ax2 = sh.plot_period_comparison(pc.measures, measures="waiting")
     assert len(ax2.get_yticks()) == 2

@@ -54,6 +54,8 @@ def delta_map(comparison, *, lang: str = "en", min_count: int = 1) -> ProcessMap
                  for cb, ca, wb, wa in zip(t["count_before"], t["count_after"], t["wait_before"],
                                            t["wait_after"])]   # one label per arrow
     a = comparison.activities
+    if min_count > 1:        # activities left without arrows are left out with them
+        a = a[a["activity"].isin(set(t["source"]) | set(t["target"]))]
     nodes = pd.DataFrame({"activity": a["activity"], "events_before": a["events_before"],
                           "events_after": a["events_after"],
                           "text": [f"{b} → {x}" for b, x in zip(a["events_before"],
@@ -72,7 +74,8 @@ def plot_period_comparison(comparison, *, lang: str = "en", measures=None, ax=No
 
     Each row is one measure: a dot at the change in percent of the before value and a bar over
     its interval; green where it improved for real, orange where it got worse for real, grey
-    where the interval holds zero. Hotspot euros (the same change as their hours) are left out.
+    where the interval holds zero. Hotspot euros (the same change as their hours) and measures
+    that are zero before and after are left out.
 
     Parameters
     ----------
@@ -93,6 +96,7 @@ def plot_period_comparison(comparison, *, lang: str = "en", measures=None, ax=No
     i18n.check_lang(lang, "plot_period_comparison")
     m = _measures(comparison)
     m = m[m["measure"] != "hotspot_cost"]
+    m = m[(m["before"] != 0) | (m["after"] != 0)]      # nothing before or after: no change
     if measures is not None:
         wanted = [measures] if isinstance(measures, str) else list(measures)
         unknown = [x for x in wanted if x not in set(m["measure"])]
