@@ -135,6 +135,18 @@ def test_after_the_go_live_on_the_construction_sample(lang):
         assert name not in block.html
 
 
+def test_after_the_go_live_states_licence_use_when_given():
+    folder = SAMPLES / "construction"
+    if not (folder / "eventlog_after.csv").exists():
+        pytest.skip("the construction sample has no after-data")
+    report = Report.load(folder, lang="en", overrides={"licences": 90})
+    text = " ".join(_text(report.after_go_live().html).split())
+    freq = sh.usage_frequency(report.usage, report.roster, by="firm", system="BouwPlan")
+    users = sh.licence_use(report.usage, licences=90, roster=report.roster,
+                           at=freq.attrs["window"][1])["active_users"].iloc[0]
+    assert f"Licences: {users} of 90 paid licences of BouwPlan were used" in text
+
+
 def test_real_names_when_asked(mini):
     report = Report.load(mini, lang="en", pseudonymise=False)
     html = report.data_used().html + report.frustrations_section().html

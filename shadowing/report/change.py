@@ -17,7 +17,7 @@ import pandas as pd
 from .. import i18n
 from ..analysis.periods import compare_periods
 from ..analysis.timeuse import off_system
-from ..analysis.usage_metrics import retention, usage_frequency
+from ..analysis.usage_metrics import licence_use, retention, usage_frequency
 from ..draw.periods import plot_period_comparison
 from ..errors import ShadowingError
 from ..io.eventlog import read_event_log
@@ -146,6 +146,19 @@ def _adoption_blocks(report) -> list[str]:
                                                          "col_monthly", "col_occasional",
                                                          "col_stickiness")],
                       numeric={1, 2, 3, 4, 5}))
+    licences = report.params.get("licences")
+    if licences:
+        try:
+            lu = licence_use(report.usage, licences=licences, roster=report.roster, at=last_day)
+        except ShadowingError as exc:
+            log.warning("after the go-live: no licence use (%s)", exc)
+        else:
+            for r in lu.itertuples():                       # one line per system
+                name = (system or "-") if r.system == "all" else r.system
+                body.append(paragraph(esc(rt("licences", lang, active=report.num(r.active_users),
+                                             licences=report.num(r.licences), system=name,
+                                             date=report.date(last_day),
+                                             share=report.pct(r.used_share)))))
     return body
 
 

@@ -245,6 +245,10 @@ REPORT = {
         "nl": "In de opvolgingsshadowing gaat nog {share} van de waargenomen tijd buiten {system} "
               "om; vooral hier:"},
     "sum_after": {"en": "After the go-live: {text}", "nl": "Na de livegang: {text}"},
+    "licences": {"en": "Licences: {active} of {licences} paid licences of {system} were used in "
+                       "the four weeks up to {date} ({share}).",
+                 "nl": "Licenties: {active} van de {licences} betaalde licenties van {system} "
+                       "werden gebruikt in de vier weken tot {date} ({share})."},
 }
 
 
