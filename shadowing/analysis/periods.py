@@ -25,6 +25,10 @@ Measures (``measure`` column of the result; ``where`` names the transition, role
   the consultant put on it); the **realised saving** is before minus after (a hotspot not
   found after the change is fully realised). See `PeriodComparison.savings`.
 
+Unfinished cases: with ``cut_over``, cases that start shortly before the end of the log may
+still be open, which shortens the "after" throughput times; compare periods with the same
+follow-up, or keep only finished cases, first.
+
 Intervals: a percentile bootstrap. Cases (for log measures) or observed person-days (for
 observation measures) are resampled with replacement, ``n_boot`` times, independently in each
 period; each replicate recomputes the measure from per-case (per person-day) aggregates with
