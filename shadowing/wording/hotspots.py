@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
+from .tools import tool_label
 
 _NL_WASTE = {"waiting": "wachten", "rework": "herwerk", "redo": "overdoen door een ander",
              "ping-pong": "pingpong", "system switching": "systeemwissels",
@@ -181,7 +182,7 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
                     if en else f"'{label_}' werd {n_occ} keer opnieuw gedaan door een ander, in "
                     f"{n_cases} zaken")
         else:
-            s = ", ".join(f["systems"])
+            s = ", ".join(tool_label(x, lang) for x in f["systems"])
             text = (f"'{label_}' was entered again in another system ({s}) {n_occ} times in "
                     f"{n_cases} cases" if en else
                     f"'{label_}' werd {n_occ} keer nog eens ingevoerd in een ander systeem ({s}), "
@@ -194,14 +195,15 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
                 f"zaken (vooral bij {_q(f['at'], lang)})")
         return text + _staff_tail(f, staff, lang, hourly_rate, share, unit="bounce")
     if waste == "system switching":
-        s = ", ".join(f["systems"])
+        s = ", ".join(tool_label(x, lang) for x in f["systems"])
         text = (f"From '{f['a']}' to '{f['b']}' the same person switched systems ({s}) {n_occ} "
                 f"times in {n_cases} cases" if en else
                 f"Van '{f['a']}' naar '{f['b']}' wisselde dezelfde persoon {n_occ} keer van "
                 f"systeem ({s}), in {n_cases} zaken")
         return text + _staff_tail(f, staff, lang, hourly_rate, share, unit="switch")
     if waste == "off-system work":
-        s, off = ", ".join(f["systems"]), ", ".join(f["official"])
+        s = ", ".join(tool_label(x, lang) for x in f["systems"])
+        off = ", ".join(tool_label(x, lang) for x in f["official"])
         text = (f"'{f['activity']}' was done outside {off} ({s}) {n_occ} times in {n_cases} cases"
                 if en else f"'{f['activity']}' werd {n_occ} keer buiten {off} gedaan ({s}), in "
                 f"{n_cases} zaken")
@@ -225,7 +227,7 @@ def _staff_tail(f: dict, staff: float, lang: str, rate: float | None, share: str
 
 def _observed(waste: str, f: dict, staff: float, lang: str, rate: float | None) -> str:
     a = f["activity"]
-    tools = ", ".join(f.get("tools", []))
+    tools = ", ".join(tool_label(x, lang) for x in f.get("tools", []))
     en = lang == "en"
     if waste == "system switching":
         if f.get("most_tools", 0) >= 3:
@@ -237,7 +239,7 @@ def _observed(waste: str, f: dict, staff: float, lang: str, rate: float | None) 
             what = (f"'{a}' switched between systems ({tools}) in" if en else
                     f"'{a}' wisselde tussen systemen ({tools}) in")
     elif waste == "off-system work":
-        off = ", ".join(f["official"])
+        off = ", ".join(tool_label(x, lang) for x in f["official"])
         what = (f"'{a}' was done outside {off} ({tools})" if en else
                 f"'{a}' werd buiten {off} gedaan ({tools})")
     else:
@@ -392,6 +394,15 @@ REPORT = {
               "opgeteld: de werktijd van het team (herwerk, wisselen tussen systemen, werk buiten "
               "het systeem, zoeken, wachten door medewerkers), gewaardeerd tegen {rate} per uur, "
               "en het vermijdbare wachten van de zaken (doorlooptijd), in zaakdagen."},
+    "time_intro_hours": {
+        "en": "Hotspots are places where time is lost, in two currencies that are never added "
+              "up: the team's working time (rework, switching between systems, work outside the "
+              "system, searching, staff waiting), in hours because no hourly rate was given, and "
+              "the cases' avoidable waiting (lead time), in case-days.",
+        "nl": "Knelpunten zijn plekken waar tijd verloren gaat, in twee munten die nooit worden "
+              "opgeteld: de werktijd van het team (herwerk, wisselen tussen systemen, werk buiten "
+              "het systeem, zoeken, wachten door medewerkers), in uren omdat er geen uurtarief is "
+              "opgegeven, en het vermijdbare wachten van de zaken (doorlooptijd), in zaakdagen."},
     "h_team": {"en": "Where the team's time goes", "nl": "Waar de tijd van het team naartoe gaat"},
     "h_wait": {"en": "Where the cases wait", "nl": "Waar de zaken wachten"},
     "col_staff": {"en": "Staff hours per month", "nl": "Werkuren per maand"},
