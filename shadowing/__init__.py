@@ -36,7 +36,8 @@ from .io.usage import read_roster, read_usage
 from .analysis.adoption import adoption, depth_of_use
 from .draw.adoption import plot_adoption
 from .wording.adoption import adoption_summary
-from .io.perceived import PerceivedProcess, read_perceived
+from .io.perceived import read_perceived
+from .model.perceived import PerceivedProcess
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
 
 __version__ = "0.1.0"

@@ -239,7 +239,7 @@ def _look(path: Path) -> Found:
         if suffix in (".yaml", ".yml"):
             kind, detail = _yaml_kind(path)
             return Found(path, kind, "content" if kind else "unknown", detail)
-        if suffix in (".bpmn", ".pnml", ".xml", ".xes"):
+        if suffix in (".bpmn", ".bpmn2", ".pnml", ".xml", ".xes"):
             kind, detail = _xml_kind(path)
             return Found(path, kind, "content" if kind else "unknown", detail)
         if suffix in _TABLE:

@@ -32,9 +32,10 @@ from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
+from ..draw.diff_map import legible_diff_map
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import read_event_log
+from ..io.eventlog import accounting_of, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -42,6 +43,7 @@ from ..io.scenario import read_scenario
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
+from ..wording.compare import perceived_source_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
 from .facts import (_call_plot, _evidence_text, _handovers_per_case,
                     _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
@@ -59,7 +61,6 @@ __all__ = ["Report", "Block", "report_title", "quiet_notebook"]
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
 #: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
-DIFF_MAP_MAX_FLOWS = 60
 MAP_PATHS = 0.8
 
 
@@ -401,18 +402,27 @@ class Report:
             used = len(obj.frame) if hasattr(obj, "frame") else len(obj)
             read = _rows_read(obj, used, rej)
             why = _main_reason(rej, lang)
+            if key == "eventlog":
+                accounting = accounting_of(obj)
+                used, read = accounting.analysed, accounting.rows_read
             period = ""
             if key == "eventlog" and frame is not None and len(frame):
                 period = (f"{i18n.date(_naive(frame[C.TIMESTAMP].min()), lang, fmt='short')} – "
                           f"{i18n.date(_naive(frame[C.TIMESTAMP].max()), lang, fmt='short')}")
             rows.append([esc(_file_name(self.files[key])), esc(T[f"what_{key}"][lang]), self.num(read),
                          self.num(used), self.num(0 if rej is None else len(rej)), esc(why), esc(period)])
+        kinds = {str(p.source): (p.kind, len(p.steps)) for p in self.perceived}
         for path in self.files.get("perceived", []):
-            rows.append([esc(_file_name(path)), esc(T["what_perceived"][lang]), "", "", "", "", ""])
+            kind, n_steps = kinds.get(str(path), (None, 0))
+            what = perceived_source_label(T["what_perceived"][lang], kind, n_steps, lang)
+            rows.append([esc(_file_name(path)), esc(what), "", "", "", "", ""])
         body = [_p(esc(T["data_intro"][lang]))]
         if rows:
             header = [T[k][lang] for k in ("col_file", "col_what", "col_rows", "col_used", "col_rejected", "col_why", "col_period")]
             body.append(_table(rows, header, numeric={2, 3, 4}))
+        if self.log is not None and "eventlog" in self.files:
+            body.append(_p(f"<b>{esc(T['what_eventlog'][lang].capitalize())}:</b> "
+                           + esc(accounting_of(self.log).sentence(lang)) + "."))
         body += self._folder_notes()
         obs = self._obs_frame()
         if obs is not None and len(obs):
@@ -421,7 +431,8 @@ class Report:
             body.append(_p(esc(t("data_obs", lang, hours=self.num(self.observed_hours or 0, 1), days=days, people=people))))
         if self.log is not None:
             findings = quality_findings(self.log)
-            findings = findings[findings["check"] != "rejected rows"] if len(findings) else findings
+            findings = findings[~findings["check"].isin(["rejected rows", "accounting"])] \
+                if len(findings) else findings
             if len(findings):
                 body.append(_p(esc(T["data_quality"][lang])))
                 items = []
@@ -537,7 +548,12 @@ class Report:
         for comp, perc in zip(self.comparisons, self.perceived):
             who = self._who(perc)
             body.append(f"<h3>{esc(who[:1].upper() + who[1:])}</h3>")
-            body.append(_p(esc(t("perc_one", lang, who=who, conf=self.pct(comp.conformance)))))
+            if comp.scope is not None and comp.scope.kind == "part":
+                body.append(_p(esc(comp.scope.describe(lang))))
+            body.append(_ul(esc(x) for x in self._headline(comp)))
+            note = comp.final_marking_note(lang)
+            if note:
+                body.append(_p(esc(note)))
             acts = comp.activities
             hidden = acts.loc[acts["status"] == "hidden", "activity"].astype(str).tolist()
             only = acts.loc[acts["status"] == "perceived_only", "activity"].astype(str).tolist()
@@ -557,13 +573,23 @@ class Report:
                     body.append(f"<h4>{esc(T['perc_deviations'][lang])}</h4>")
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
-                # a spaghetti process: leave out hidden flows under 5% of cases (the footnote says so)
-                busy = len(getattr(comp, "flows", ())) > DIFF_MAP_MAX_FLOWS
-                dmap = comp.map(min_share=0.05) if busy else comp.map()
+                # as full as it can be with every label at least 6 pt on A4 (the footnote says
+                # what was left out)
+                dmap = legible_diff_map(comp, lang=lang)
                 body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
+
+    def _headline(self, comp) -> list[str]:
+        """Strict share, near share, fitness and the deviations that explain most of the gap;
+        without fitness when token replay cannot run on the model (said in the log)."""
+        try:
+            return comp.headline(self.lang)
+        except Exception as exc:  # noqa: BLE001  pm4py's replay on a model it cannot replay
+            log.warning("token replay on %s failed (%s); the report shows no fitness",
+                        comp.perceived.source, exc)
+            return comp.headline(self.lang, fitness=False)
 
     def frustrations_section(self) -> Block:
         lang = self.lang

@@ -171,6 +171,8 @@ QUALITY_NL = {
     "batch entry": "invoer in batches", "timestamps far outside the period": "tijdstippen ver buiten de periode",
     "similar activity labels": "bijna gelijke stapnamen", "cases without a usual end": "zaken zonder gebruikelijk einde",
     "missing resources": "ontbrekende medewerkers",
+    "open activity instances": "open activiteiten (gestart, niet afgerond)",
+    "instances without a start": "activiteiten zonder start",
 }
 
 
