@@ -13,9 +13,11 @@ Methods and their Application*, sections 3.7-3.8, stratified and cluster resampl
    replacement, as one ``resamples x days`` index matrix; turn it into counts (`weight_blocks`)
    and every figure's replicate is one matrix product (no Python loop per resample or row);
 3. the interval is the central ``level`` share of the replicates (default 90%), widened
-   around the estimate by ``sqrt(m / (m - 1))``, ``m`` the days per stratum, which undoes the
-   bootstrap's known variance shortfall with few clusters (the same factor as the unbiased
-   variance; Davison & Hinkley 1997, eq. 3.14 "adjusted" resampling).
+   around the estimate by ``sqrt(m / (m - 1)) x t(df) / z`` (`_expansion`; ``m`` the days
+   per stratum, ``df`` days minus strata): Hesterberg's expanded percentile interval (The
+   American Statistician 69(4), 2015), which undoes the percentile interval's known
+   under-coverage with few clusters. A simulation with a known truth (tests/test_ranges.py)
+   checks that 90% ranges cover the truth in 85-95% of repeats.
 
 A figure gets no interval (NaN) when fewer than `MIN_DAYS` days carry something in its
 denominator. The same `seed` gives the same intervals.
@@ -136,13 +138,27 @@ def ratio_intervals(num: np.ndarray, den: np.ndarray, *, strata: np.ndarray | No
     else:
         _, size = np.unique(strata, return_counts=True)
         m = size[size >= 2].mean() if (size >= 2).any() else 1
-    widen = np.sqrt(m / (m - 1)) if m > 1 else 1.0
+    widen = _expansion(level, m, n - (1 if strata is None else len(np.unique(strata))))
     ok = (days >= MIN_DAYS) & np.isfinite(point)
     low[ok] = point[ok] - widen * (point[ok] - q[0][ok])
     high[ok] = point[ok] + widen * (q[1][ok] - point[ok])
     nonneg = (num >= 0).all(axis=0) & (den >= 0).all(axis=0)
     low = np.where(nonneg & np.isfinite(low), np.maximum(low, 0.0), low)
     return Intervals(point, low, high, days, level, n_boot, seed)
+
+
+def _expansion(level: float, m: float, df: int) -> float:
+    """Factor widening a percentile interval for few clusters: ``sqrt(m / (m - 1))`` (the
+    bootstrap's variance shortfall with ``m`` units per stratum) times ``t(df) / z`` at the
+    interval's level (the estimated spread's own uncertainty); Hesterberg's "expanded
+    percentile interval" (T. Hesterberg, What teachers should know about the bootstrap,
+    The American Statistician 69(4), 2015, section 4.3)."""
+    from scipy.stats import norm, t  # noqa: PLC0415 - scipy (a pm4py dependency) when needed
+
+    if m <= 1 or df < 1:
+        return 1.0
+    p = (1 + level) / 2
+    return float(np.sqrt(m / (m - 1)) * t.ppf(p, df) / norm.ppf(p))
 
 
 def day_codes(frame: pd.DataFrame, *, who: str = "person", start: str = "start",
