@@ -261,3 +261,49 @@ def test_hotspots_level_must_be_a_share():
         sh.hotspots(df, level=90)
     with pytest.raises(ParameterError, match="n_boot"):
         sh.hotspots(df, n_boot=0)
+
+
+# -- the planner --------------------------------------------------------------------------------
+
+def _three_days() -> pd.DataFrame:
+    # three person-days of 60 minutes: 30, 10 and 20 minutes in Excel (off-system)
+    rows = []
+    for d, off in enumerate((30, 10, 20)):
+        t0 = pd.Timestamp("2026-02-02 09:00") + pd.Timedelta(days=d)
+        rows += [("ann", "clerk", t0, off, "Enter", "Excel", None),
+                 ("ann", "clerk", t0 + pd.Timedelta(minutes=off), 60 - off, "Enter", "ERP",
+                  "waiting" if d == 0 else None)]
+    f = pd.DataFrame(rows, columns=["person", "role", "start", "duration_min", "activity", "tool",
+                                    "waste"])
+    f["end"] = f["start"] + pd.to_timedelta(f["duration_min"], unit="min")
+    return f
+
+
+def test_observation_plan_by_hand():
+    plan = sh.observation_plan(_three_days(), target=0.05, official="ERP")
+    row = plan[(plan["figure"] == "off-system share") & (plan["role"] == "all")].iloc[0]
+    # p = 60/180; residuals y - p x = 10, -10, 0; s2 = 200 / 2 = 100; mean x = 60
+    z = 1.6448536269514722
+    assert row["estimate"] == pytest.approx(1 / 3)
+    assert row["half_width"] == pytest.approx(z * np.sqrt(100 / 3) / 60)
+    needed = int(np.ceil(z ** 2 * 100 / (60 ** 2 * 0.05 ** 2)))
+    assert row["person_days_needed"] == needed and row["more_person_days"] == needed - 3
+    assert row["advice"].startswith(f"{needed - 3} more days in all bring the off-system share")
+    assert row["advice_nl"].startswith(f"Nog {needed - 3} dagen in totaal")
+    assert list(plan.columns)[:4] == ["figure", "role", "estimate", "person_days"]
+
+
+def test_observation_plan_on_the_wholesale_sample(samples):
+    obs = sh.read_observations(samples / "wholesale" / "observations.csv")
+    plan = sh.observation_plan(obs, target=0.05, official=["ERP", "Telefoon"])
+    assert set(plan["figure"]) == {"off-system share", "waste share"}
+    assert {"all", "Binnendienst verkoop", "Boekhouder", "Magazijnmedewerker"} <= set(plan["role"])
+    single = plan[plan["person_days"] < 2]
+    assert single["half_width"].isna().all() and single["advice"].str.contains("Too few").all()
+    wide = plan[(plan["role"] == "all") & (plan["figure"] == "waste share")].iloc[0]
+    assert wide["more_person_days"] > 0 and wide["design_effect"] > 1
+
+
+def test_observation_plan_target_must_be_a_share():
+    with pytest.raises(ParameterError, match="'target' parameter of observation_plan"):
+        sh.observation_plan(_three_days(), target=5)
