@@ -52,7 +52,7 @@ from .facts import (_call_plot, _evidence_text, _handovers_per_case,
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
-from .fit import fit_map
+from .fit import LANDSCAPE_HEIGHT_PT, LANDSCAPE_WIDTH_PT, fit_map, map_svg_size
 from .people import pseudonymise_report
 from . import change as after
 
@@ -480,8 +480,8 @@ class Report:
             if h is not None:
                 body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
-            _, svg, _, _ = self._fitted_main_map
-            body.append(_figure(svg, esc(T["proc_map_caption"][lang])))
+            _, svg, size, _ = self._fitted_main_map
+            body.append(_figure(svg, esc(T["proc_map_caption"][lang]), landscape=size.landscape()))
         if variants is not None and len(variants):
             body.append(f"<h3>{esc(T['proc_variants'][lang])}</h3>")
             rows = []
@@ -561,8 +561,11 @@ class Report:
             try:
                 # as full as it can be with every label at least 6 pt on A4 (the footnote says
                 # what was left out)
-                dmap = legible_diff_map(comp, lang=lang)
-                body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
+                dmap = legible_diff_map(comp, lang=lang, width_pt=LANDSCAPE_WIDTH_PT,
+                                        height_pt=LANDSCAPE_HEIGHT_PT)
+                svg = map_to_svg(dmap)
+                body.append(_figure(svg, esc(T["perc_map_caption"][lang]),
+                                    landscape=map_svg_size(svg).landscape()))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
