@@ -299,9 +299,10 @@ class Comparison:
     def _repr_html_(self) -> str:
         s = self.summary()
         lang = self.lang
+        shares = ("conformance", "at most one deviation")
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>"
-            f"{html.escape(i18n.percent(v, lang) if k == 'conformance' else str(v))}</td></tr>"
+            f"{html.escape(i18n.percent(v, lang) if k in shares else str(v))}</td></tr>"
             for k, v in s.items() if v is not None)
         dev = "".join(f"<li>{html.escape(t)}</li>"
                       for t in self.deviations["description"].head(5))
