@@ -15,8 +15,8 @@ from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
-from .analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart, plot_handovers,
-                     plot_throughput, throughput_times)
+from .analysis.performance import handovers, throughput_times
+from .draw.charts import plot_activity_frequency, plot_dotted_chart, plot_handovers, plot_throughput
 from .analysis.variants import variants
 from .analysis.dfg import DirectlyFollows, directly_follows
 from .draw.process_map import ProcessMap, process_map
@@ -27,9 +27,14 @@ from .io.frustrations import read_frustrations
 from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .analysis.pseudonyms import pseudonymise
 from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from .io.folder import inspect_folder
+from .io.scenario import read_scenario
 from .report.run import run_report
+from .report.sections import Report, quiet_notebook
 from .io.usage import read_roster, read_usage
-from .analysis.adoption import adoption, adoption_summary, depth_of_use, plot_adoption
+from .analysis.adoption import adoption, depth_of_use
+from .draw.adoption import plot_adoption
+from .wording.adoption import adoption_summary
 from .io.perceived import read_perceived
 from .model.perceived import PerceivedProcess
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
@@ -59,7 +64,7 @@ __all__ = [
     # waste hotspots
     "hotspots", "plot_hotspots", "hotspot_map",
     # reports
-    "run_report",
+    "run_report", "read_scenario", "inspect_folder", "Report", "quiet_notebook",
     # adoption
     "read_usage", "read_roster", "adoption", "depth_of_use", "adoption_summary", "plot_adoption",
     # perceived vs actual

@@ -4,6 +4,7 @@
 
     shadowing report [--data DIR] [--out DIR] [--lang nl|en] [--pdf/--no-pdf] [-p NAME VALUE]
     shadowing samples [--out DIR] [--only NAME ...]
+    shadowing inspect DIR
     shadowing --version
 
 Errors of the kit (the `ShadowingError` family) end the command with a one-line message on
@@ -62,8 +63,20 @@ def _parser() -> argparse.ArgumentParser:
                      help="also keep the executed notebook (for the analyst; holds code and paths)")
     rep.add_argument("--no-pseudonyms", dest="pseudonymise", action="store_false",
                      help="show people's real names (default: pseudonyms)")
+    rep.add_argument("--hourly-rate", metavar="EUR", type=float, default=None,
+                     help="loaded cost of an hour of the team's time, for the euros in the report "
+                          "(default: 'hourly_rate' in scenario.yaml; without one the report shows "
+                          "hours, not euros)")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      default=[], help="override a scenario.yaml value, e.g. -p hourly_rate 55")
+
+    ins = sub.add_parser("inspect", help="show what each file in a data folder is taken as, and why",
+                         description="List every file of a client folder with what the report "
+                                     "would take it as (event log, observations, perception, "
+                                     "frustrations, usage, roster), whether it is used, and why "
+                                     "(its name, its columns or its content). Example: "
+                                     "shadowing inspect data/samples/wholesale")
+    ins.add_argument("folder", metavar="DIR", type=Path, help="the client's folder")
 
     smp = sub.add_parser("samples", help="copy the bundled sample folders and templates",
                          description="Copy the bundled samples (wholesale, crm, construction) and "
@@ -81,10 +94,26 @@ def _report(args) -> int:
 
     formats = [f for f, on in (("html", args.html), ("pdf", args.pdf), ("ipynb", args.notebook)) if on]
     params = {name: _value(value) for name, value in args.parameter}
+    if args.hourly_rate is not None:
+        params["hourly_rate"] = args.hourly_rate
     paths = run_report(args.data, args.out, lang=args.lang, formats=formats,
                        pseudonymise=args.pseudonymise, **params)
     for path in paths:
         print(path)
+    return 0
+
+
+def _inspect(args) -> int:
+    from .io.folder import inspect_folder, nothing_usable_message, usable  # noqa: PLC0415
+
+    table = inspect_folder(args.folder)
+    width = max([len("file")] + [len(f) for f in table["file"]])
+    print(f"{'file':<{width}}  {'taken as':<13} {'used':<5} why")
+    for r in table.itertuples():
+        why = r.why + (f": {r.detail}" if r.detail else "")
+        print(f"{r.file:<{width}}  {(r.kind or '-'):<13} {'yes' if r.used else 'no':<5} {why}")
+    if not usable(table):
+        raise ShadowingError(nothing_usable_message(table))
     return 0
 
 
@@ -108,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "inspect":
+            return _inspect(args)
         return _samples(args)
     except ShadowingError as exc:
         message = " ".join(str(exc).split())

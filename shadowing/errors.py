@@ -87,3 +87,48 @@ def check_choice(name: str, value, choices: Iterable, *, func: str) -> None:
             f"The '{name}' parameter of {func} must be one of {shown}. Got {value!r} instead."
             + (did_you_mean(str(value), [str(c) for c in choices]) if isinstance(value, str) else "")
         )
+
+
+def check_number(name: str, value, *, func: str, low: float | None = None,
+                 high: float | None = None, low_open: bool = False, high_open: bool = False,
+                 integer: bool = False, none: bool = False, what: str | None = None):
+    """Check a numeric parameter in one template and return it (as ``int`` or ``float``).
+
+    ``The 'top' parameter of plot_handovers must be an integer of at least 1. Got 0 instead.``
+    Booleans, NaN and non-numbers are refused; ``low``/``high`` bound the value (open bounds
+    exclude it); ``none=True`` lets ``None`` through. ``what`` names the kind in the message
+    (default "an integer" or "a number").
+
+    Raises
+    ------
+    ParameterError
+        When the value is not a number of the asked kind within the bounds.
+    """
+    if value is None and none:
+        return None
+    kind = what or ("an integer" if integer else "a number")
+    bounds = []
+    if low is not None:
+        bounds.append(f"above {low:g}" if low_open else f"at least {low:g}")
+    if high is not None:
+        bounds.append(f"below {high:g}" if high_open else f"at most {high:g}")
+    if bounds and bounds[0].startswith("at "):
+        bounds[0] = "of " + bounds[0]
+    expected = kind + (" " + " and ".join(bounds) if bounds else "") + (" or None" if none else "")
+    import numbers  # noqa: PLC0415
+    import math  # noqa: PLC0415
+
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if ok and integer:
+        ok = isinstance(value, numbers.Integral)
+    if ok:
+        v = float(value)
+        ok = not math.isnan(v)
+        if ok and low is not None:
+            ok = v > low if low_open else v >= low
+        if ok and high is not None:
+            ok = v < high if high_open else v <= high
+    if not ok:
+        raise ParameterError(f"The '{name}' parameter of {func} must be {expected}. "
+                             f"Got {value!r} instead.")
+    return int(value) if integer else float(value)

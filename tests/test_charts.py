@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import shadowing as sh
-from shadowing.analysis.charts import (handovers, plot_activity_frequency, plot_dotted_chart,
-                              plot_handovers, plot_throughput, throughput_times)
+from shadowing.analysis.performance import handovers, throughput_times
+from shadowing.draw.charts import plot_activity_frequency, plot_dotted_chart, plot_handovers, plot_throughput
 
 
 def test_throughput_times_by_hand(tiny_frame):
@@ -23,7 +23,8 @@ def test_throughput_times_by_hand(tiny_frame):
 def test_throughput_keeps_time_zone(real_data):
     log = sh.read_event_log(real_data / "running-example/running-example.xes")
     t = throughput_times(log)
-    assert str(t["start"].dt.tz) == "UTC" and len(t) == 6
+    # the offsets (+01:00/+02:00) are those of Europe/Amsterdam: shown in that local time
+    assert str(t["start"].dt.tz) == "Europe/Amsterdam" and len(t) == 6
     assert (t["end"] - t["start"] == t["throughput"]).all()
 
 

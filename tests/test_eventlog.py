@@ -314,9 +314,12 @@ def test_lifecycle_logs_pair_into_activity_instances():
 
 def test_repr_and_html_summary(tiny_frame):
     log = sh.read_event_log(tiny_frame)
-    assert repr(log) == "EventLog(DataFrame: 3 cases, 9 events, 3 activities, 0 rows rejected)"
+    assert repr(log) == ("EventLog(DataFrame: 3 cases, 9 events, 3 activities, 0 rows rejected; "
+                         "9 events read, 9 analysed)")
     html = log._repr_html_()
     assert "<caption>Event log</caption>" in html and "rows rejected" in html
+    assert "<b>Accounting:</b> 9 events read, 9 analysed" in html
+    assert "<caption>Column roles</caption>" in html
 
 
 def test_plain_dataframe_needs_pm4py_columns():
@@ -362,3 +365,134 @@ def test_large_column_of_distinct_times_is_parsed_directly(tmp_path):
     assert log.rejected["line"].iloc[0] == 102
     assert log.frame[C.TIMESTAMP].iloc[0] == pd.Timestamp("2026-02-02 08:00")
     assert log.frame[C.TIMESTAMP].max() == times[-1]
+
+
+# -- lifecycles, activity instances and the accounting ----------------------------------------
+
+def lifecycle_csv(tmp_path, rows, header="case,activity,timestamp,lifecycle"):
+    path = tmp_path / "lc.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fifo_pairing_never_pairs_a_later_start(tmp_path):
+    rows = ["c,a,2026-02-03 09:00,complete", "c,a,2026-02-03 10:00,start",
+            "c,a,2026-02-03 10:30,complete", "c,a,2026-02-03 11:00,start",
+            "c,a,2026-02-03 11:05,start", "c,a,2026-02-03 11:20,complete",
+            "c,a,2026-02-03 11:40,complete"]
+    log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
+    inst = sh.activity_instances(log)
+    got = [(None if pd.isna(s) else s.strftime("%H:%M"), e.strftime("%H:%M"))
+           for s, e in zip(inst[C.START], inst[C.TIMESTAMP])]
+    assert got == [(None, "09:00"), ("10:00", "10:30"), ("11:00", "11:20"), ("11:05", "11:40")]
+
+
+def test_pairing_equals_pm4py_to_interval(tmp_path):
+    from pm4py.objects.log.util.interval_lifecycle import to_interval
+
+    from shadowing._pm4py import pm4py, quiet
+
+    rng = np.random.default_rng(7)
+    rows = []
+    t0 = pd.Timestamp("2026-02-02 08:00")
+    for case in range(30):
+        t = t0 + pd.Timedelta(hours=case)
+        for _ in range(rng.integers(3, 9)):
+            t += pd.Timedelta(minutes=int(rng.integers(1, 30)))
+            rows.append(f"{case},{'abc'[rng.integers(0, 3)]},{t:%Y-%m-%d %H:%M},"
+                        f"{['start', 'complete', 'complete'][rng.integers(0, 3)]}")
+    log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
+    inst = sh.activity_instances(log)
+    ours = sorted((str(c), str(a), (e if pd.isna(s) else s), e)
+                  for c, a, s, e in zip(inst[C.CASE], inst[C.ACTIVITY], inst[C.START], inst[C.TIMESTAMP]))
+    with quiet():
+        iv = to_interval(pm4py().convert_to_event_log(log.frame))
+    theirs = sorted((str(tr.attributes["concept:name"]), e["concept:name"],
+                     pd.Timestamp(e["start_timestamp"]), pd.Timestamp(e["time:timestamp"]))
+                    for tr in iv for e in tr)
+    assert ours == theirs
+    acc = log.accounting
+    assert acc.balanced and acc.analysed == len(theirs)
+
+
+def test_whole_lifecycle_model_is_accounted(tmp_path):
+    rows = ["c,a,2026-02-03 08:00,schedule", "c,a,2026-02-03 08:30,assign",
+            "c,a,2026-02-03 09:00,Started", "c,a,2026-02-03 09:10,suspend",
+            "c,a,2026-02-03 09:40,resume", "c,a,2026-02-03 10:00,Finished",
+            "c,b,2026-02-03 10:05,gestart", "c,b,2026-02-03 10:20,ate_abort",
+            "c,x,2026-02-03 10:30,autoskip", "c,d,2026-02-03 11:00,begin",
+            "c,e,2026-02-03 11:30,afgerond"]
+    log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
+    inst = sh.activity_instances(log)
+    assert inst[C.ACTIVITY].astype(str).tolist() == ["a", "e"]
+    assert inst["paused"].tolist() == [pd.Timedelta(minutes=30), pd.Timedelta(0)]
+    acc = log.accounting
+    assert acc.balanced and acc.rows_read == 11 and acc.analysed == 2
+    assert dict(acc.paired) == {"start": 1, "suspend/resume": 2}
+    assert dict(acc.set_aside) == {"planned": 2, "aborted": 2, "skipped": 1, "open": 1}
+    text = acc.sentence()
+    assert text.startswith("11 read, 2 analysed as activity instances, 1 start events paired with them")
+    assert "1 set aside (start events without a complete: open instances)" in text
+    assert "geanalyseerd als activiteitsinstanties" in acc.sentence("nl")
+    assert set(log.frame[C.LIFECYCLE]) == {"schedule", "assign", "start", "suspend", "resume",
+                                           "complete", "ate_abort", "autoskip"}
+
+
+def test_status_column_is_not_a_lifecycle(tmp_path):
+    rows = ["t1,Logged,2026-02-03 09:00,In Progress", "t1,Solved,2026-02-03 10:00,Resolved",
+            "t2,Logged,2026-02-03 11:00,In Progress"]
+    path = lifecycle_csv(tmp_path, rows, header="Ticket,Activity,Timestamp,Status")
+    log = sh.read_event_log(path)
+    assert "lifecycle" not in log.columns and log.frame["Status"].tolist()[0] == "In Progress"
+    assert "not lifecycle transitions" in log.role_notes["lifecycle"]
+    assert log.accounting.sentence() == "3 events read, 3 analysed"
+    with pytest.raises(sh.InputError, match=r"column 'Status' \(given as lifecycle=\) holds values that "
+                                            r"are not lifecycle transitions: 'In Progress', 'Resolved'"):
+        sh.read_event_log(path, lifecycle="Status")
+
+
+def test_lifecycle_false_makes_every_row_an_event(tmp_path):
+    rows = ["c,a,2026-02-03 09:00,start", "c,a,2026-02-03 09:30,complete"]
+    path = lifecycle_csv(tmp_path, rows, header="case,activity,timestamp,lifecycle:transition")
+    assert len(sh.activity_instances(sh.read_event_log(path))) == 1
+    log = sh.read_event_log(path, lifecycle=False)
+    assert len(sh.activity_instances(log)) == 2 and log.accounting.analysed == 2
+    assert log.frame["lifecycle_value"].tolist() == ["start", "complete"]
+    assert "switched off" in log.role_notes["lifecycle"]
+    with pytest.raises(sh.ParameterError, match="must be a column name or False"):
+        sh.read_event_log(path, lifecycle=True)
+
+
+def test_instance_id_guides_pairing(tmp_path):
+    rows = ["c,a,2026-02-03 09:00,start,1", "c,a,2026-02-03 09:05,start,2",
+            "c,a,2026-02-03 09:10,complete,2", "c,a,2026-02-03 09:30,complete,1"]
+    path = lifecycle_csv(tmp_path, rows, header="case,activity,timestamp,lifecycle,concept:instance")
+    inst = sh.activity_instances(sh.read_event_log(path))
+    got = [(s.strftime("%H:%M"), e.strftime("%H:%M")) for s, e in zip(inst[C.START], inst[C.TIMESTAMP])]
+    assert sorted(got) == [("09:00", "09:30"), ("09:05", "09:10")]
+
+
+def test_a_view_with_nothing_to_analyse_is_an_error(tmp_path):
+    rows = ["c,a,2026-02-03 09:00,start", "c,b,2026-02-03 09:30,start"]
+    log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
+    with pytest.raises(sh.InputError, match=r"none of the 2 events can be analysed .* 2 start events "
+                                            r"without a complete: open instances.*lifecycle=False"):
+        sh.process_map(log)
+    assert "none of the 2 events" in repr(log)
+
+
+def test_accounting_of_a_plain_frame(tiny_frame):
+    from shadowing.io.eventlog import accounting_of
+
+    acc = accounting_of(tiny_frame)
+    assert (acc.rows_read, acc.analysed, acc.balanced) == (9, 9, True)
+
+
+def test_log_frame_goes_into_pm4py(tiny_frame):
+    from shadowing._pm4py import pm4py, quiet
+
+    log = sh.read_event_log(tiny_frame)
+    with quiet():
+        dfg, start, end = pm4py().discover_dfg(log.frame)
+    assert dfg[("a", "b")] == 2 and dict(start) == {"a": 3}
+    assert isinstance(log.frame[C.CASE].dtype, pd.StringDtype)

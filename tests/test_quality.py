@@ -33,8 +33,26 @@ def test_quality_finds_each_problem():
     assert set(q["severity"]) <= {"info", "warning"}
 
 
-def test_clean_log_has_no_findings(tiny_frame):
-    assert sh.quality(tiny_frame).empty
+def test_clean_log_has_only_its_accounting(tiny_frame):
+    q = sh.quality(tiny_frame)
+    assert q["check"].tolist() == ["accounting"]
+    assert q["message"].iloc[0] == "9 events read, 9 analysed."
+    assert (q["count"].iloc[0], q["share"].iloc[0], q["severity"].iloc[0]) == (9, 1.0, "info")
+
+
+def test_quality_states_open_instances_and_unknown_starts(tmp_path):
+    path = tmp_path / "lc.csv"
+    path.write_text("case,activity,timestamp,lifecycle\nc,a,2026-02-03 09:00,start\n"
+                    "c,b,2026-02-03 09:30,complete\nc,c,2026-02-03 10:00,start\n"
+                    "c,c,2026-02-03 10:30,complete\n", encoding="utf-8")
+    q = sh.quality(sh.read_event_log(path)).set_index("check")
+    assert q.loc["accounting", "message"] == (
+        "4 read, 2 analysed as activity instances, 1 start events paired with them, 1 set aside "
+        "(start events without a complete: open instances); 1 instances without a start "
+        "(duration unknown).")
+    assert q.loc["accounting", "severity"] == "warning"
+    assert q.loc["open activity instances", "count"] == 1
+    assert q.loc["instances without a start", "count"] == 1
 
 
 def test_typo_labels_are_similar_but_codes_are_not():

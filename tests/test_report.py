@@ -218,7 +218,11 @@ def test_run_report_writes_html_and_pdf(mini_report):
     paths, seconds = mini_report
     assert [p.name for p in paths] == ["report-nl.html", "report-nl.pdf"][: len(paths)]
     html = paths[0].read_text(encoding="utf-8")
-    assert "<script" not in html.lower()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S | re.I)
+    assert len(scripts) == 1, "only the inline zoom-and-pan script"   # maps explorable on screen
+    attrs, code = scripts[0]
+    assert "src" not in attrs and "Zoom and pan" in code
+    assert not re.search(r"fetch\(|XMLHttpRequest|import\(|https?://", code)  # it loads nothing
     assert not re.search(r"""(src|href)=["']?https?:|@import|url\(["']?https?:""", html)  # nothing loaded
     assert "report.summary()" not in html and "In&nbsp;[" not in html  # no code, no prompts
     assert "analyst-only" not in html and "This notebook" not in html  # analyst notes left out

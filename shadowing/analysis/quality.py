@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
-from ..io.eventlog import EventLog, as_frame
+from ..io.eventlog import EventLog, accounting_of, as_frame
 from ..model.findings import (FINDING_COLUMNS, SIMILAR_LABEL_RATIO, finding as _finding,  # noqa: F401
                               probably_same as _probably_same, rejected_finding,
                               similar_labels as _similar_labels)
@@ -42,7 +42,10 @@ def quality(data) -> pd.DataFrame:
 
     Notes
     -----
-    Event-log checks: rejected rows; duplicate events (same case, activity, time and resource);
+    Event-log checks: the accounting (first row, ``check`` = ``"accounting"``: rows read =
+    analysed + set aside, with reasons + rejected, as `EventLog.accounting` says); open
+    activity instances (a start without its complete) and instances without a start; rejected
+    rows; duplicate events (same case, activity, time and resource);
     batch entry (``BATCH_MIN_EVENTS`` or more events of one case at the very same time);
     timestamps far outside the log's period (beyond half the P1-P99 spread from either end);
     labels that differ only in case, spacing or spelling; cases that stop before a usual end
@@ -56,6 +59,22 @@ def quality(data) -> pd.DataFrame:
     frame = as_frame(data)
     rows: list[dict] = []
     n = len(frame)
+    acc = accounting_of(data)
+    rows.append(_finding("accounting", "info" if acc.analysed == acc.rows_read else "warning",
+                         acc.analysed, acc.analysed / max(acc.rows_read, 1),
+                         acc.sentence("en") + ".", []))
+    aside = dict(acc.set_aside)
+    if aside.get("open"):
+        rows.append(_finding("open activity instances", "warning", aside["open"],
+                             aside["open"] / max(acc.rows_read, 1),
+                             f"{aside['open']} start events have no complete: activities begun but "
+                             "not finished in the log (still running, or their end was not "
+                             "recorded); they are left out of the map.", []))
+    if acc.no_start:
+        rows.append(_finding("instances without a start", "info", acc.no_start,
+                             acc.no_start / max(acc.analysed, 1),
+                             f"{acc.no_start} activity instances have a complete but no start: "
+                             "their duration is unknown (counted as 0 in activity durations).", []))
     if isinstance(data, EventLog) and len(data.rejected):
         rows.append(rejected_finding(data.rejected, data.rows_read))
     if n == 0:

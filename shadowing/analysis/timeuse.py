@@ -34,8 +34,9 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
-from ..model.vocab import fold, tool_aliases
-from ..errors import InputError, ParameterError, check_choice, did_you_mean
+from ..model.text import fold, fold_series
+from ..model.vocab import tool_aliases
+from ..errors import InputError, ParameterError, check_choice, check_number, did_you_mean
 from ..io.eventlog import as_frame
 from ..io.observations import OBSERVATION_COLUMNS, Observations
 from .pseudonyms import pseudonymise as _pseudonymise
@@ -70,13 +71,6 @@ def obs_frame(observations, *, func: str) -> pd.DataFrame:
         return f
     raise InputError(f"{func} expects Observations (from read_observations) or their frame, got "
                      f"{type(observations).__name__}.")
-
-
-def fold_series(s: pd.Series) -> pd.Series:
-    """`fold` on the distinct values of a Series (missing values stay None)."""
-    codes, uniques = pd.factorize(s.astype(object), sort=False)
-    folded = np.asarray([fold(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(folded[codes], index=s.index, dtype=object)
 
 
 def _categories(f: pd.DataFrame, value_adding, func: str) -> pd.Series:
@@ -242,10 +236,8 @@ def multi_system_tasks(observations, *, min_systems: int = 3) -> pd.DataFrame:
         ``median_minutes`` (per qualifying task), ``hours`` (total), ``evidence``. Most tasks
         first.
     """
-    if not isinstance(min_systems, (int, np.integer)) or isinstance(min_systems, bool) \
-            or min_systems < 2:
-        raise ParameterError("The 'min_systems' parameter of multi_system_tasks must be an "
-                             f"integer of at least 2. Got {min_systems!r} instead.")
+    min_systems = check_number("min_systems", min_systems, func="multi_system_tasks",
+                               integer=True, low=2)
     tasks = system_switches(observations)
     executions = tasks.groupby("activity", sort=False).size()
     q = tasks.loc[tasks["systems"] >= min_systems]

@@ -24,10 +24,11 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
 from ..analysis.dfg import END, START, DirectlyFollows, compute, events_of
-from ..errors import ColumnNotFoundError, ParameterError, ReportError, check_choice
+from ..errors import ColumnNotFoundError, ParameterError, ReportError, check_choice, check_number
 
 log = logging.getLogger(__name__)
 
@@ -55,30 +56,6 @@ _RAMPS = {
     "frequency": {"node": ("#f7fbff", "#6baed6"), "edge": ("#a6a6a6", "#08306b")},
     "performance": {"node": ("#fff5f0", "#fb6a4a"), "edge": ("#a6a6a6", "#a50f15")},
 }
-
-WORDS = {
-    "en": {"start": "Start", "end": "End", "cases": "cases", "events": "events",
-           "case": "case", "event": "event",
-           "of": "of", "activities_hidden": "activities hidden", "paths_hidden": "paths hidden",
-           "covering_events": "covering {p} of events", "covering_trans": "covering {p} of transitions",
-           "waiting": "Edges: {stat} waiting time", "durations": "activities: {stat} duration",
-           "no_durations": "activity durations unknown (no start times in the log)",
-           "median": "median", "mean": "mean", "p90": "90th percentile", "total": "total",
-           "and_more": "and {n} more", "hidden": "hidden", "waits": "waiting",
-           "duration": "duration", "systems": "System"},
-    "nl": {"start": "Start", "end": "Einde", "cases": "zaken", "events": "gebeurtenissen",
-           "case": "zaak", "event": "gebeurtenis",
-           "of": "van", "activities_hidden": "activiteiten verborgen",
-           "paths_hidden": "paden verborgen",
-           "covering_events": "samen {p} van de gebeurtenissen",
-           "covering_trans": "samen {p} van de overgangen",
-           "waiting": "Pijlen: {stat} wachttijd", "durations": "activiteiten: {stat} duur",
-           "no_durations": "duur van activiteiten onbekend (geen starttijden in het log)",
-           "median": "mediane", "mean": "gemiddelde", "p90": "90e-percentiel", "total": "totale",
-           "and_more": "en {n} meer", "hidden": "verborgen", "waits": "wachttijd",
-           "duration": "duur", "systems": "Systeem"},
-}
-
 
 # -- the map object ---------------------------------------------------------------------------
 
@@ -457,11 +434,8 @@ def _caption(m: ProcessMap) -> str:
 # -- process_map -----------------------------------------------------------------------------
 
 def _share(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < float(value) <= 1:
-        raise ParameterError(f"The '{name}' parameter of process_map must be a share above 0 "
-                             f"and at most 1 (1.0 shows everything). Got {value!r} instead.")
-    return float(value)
+    return check_number(name, value, func="process_map", low=0, low_open=True, high=1,
+                        what="a share (1.0 shows everything)")
 
 
 def _pct(x: float, lang: str) -> str:

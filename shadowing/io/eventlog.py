@@ -1,157 +1,76 @@
-"""Event logs: reading any export into the canonical frame, with an account of every row.
+"""Reading event logs: any export into the canonical `EventLog`, with an account of every row.
 
-The canonical frame uses pm4py's column names (``case:concept:name``, ``concept:name``,
-``time:timestamp``, and where known ``start_timestamp``, ``org:resource``,
-``lifecycle:transition``), plus ``system`` (the tool a step was done in), ``source``
-(``recorded`` or ``observed``) and ``line`` (where the row came from in the source). Labels are
-categorical; events are ordered by case (in order of first appearance), time, then line.
+The canonical objects (`EventLog`, `Accounting`, `activity_instances`, `as_frame`, `finalise`)
+live in `shadowing.model.eventlog` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import logging
-from dataclasses import dataclass, field
+import re
 from typing import Any, Literal, Mapping
 
 import numpy as np
 import pandas as pd
 
+from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, did_you_mean
 from ..model import columns as C
+from ..model.eventlog import (LABEL_COLUMNS, REJECTED_COLUMNS, Accounting, EventLog,  # noqa: F401
+                              accounting_of, activity_instances, as_frame, empty_rejected,
+                              empty_set_aside, finalise)
+from ..model.lifecycle import canonical_transitions
 from .roles import resolve_roles
-from .tabular import Table, clean_labels, parse_number, read_table
+from .tabular import Table, clean_labels, numeric_columns, read_table
 from .timestamps import parse_timestamps
-from ..errors import ColumnNotFoundError, InputError, check_choice
 
 log = logging.getLogger(__name__)
-
-REJECTED_COLUMNS = ["line", "column", "value", "reason"]
-LABEL_COLUMNS = (C.CASE, C.ACTIVITY, C.RESOURCE, C.SYSTEM, C.LIFECYCLE, C.SOURCE)
-
-
-def empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({"line": pd.Series(dtype="int64"), "column": pd.Series(dtype=object),
-                         "value": pd.Series(dtype=object), "reason": pd.Series(dtype=object)})
-
-
-@dataclass(frozen=True, repr=False)
-class EventLog:
-    """An event log in canonical form.
-
-    Attributes
-    ----------
-    frame : DataFrame
-        One row per event; see the module docstring for the columns.
-    rejected : DataFrame
-        One row per refused input row: ``line``, ``column``, ``value``, ``reason``.
-    source : str
-        Where it was read from.
-    columns : dict
-        Which source column played which role (``{"case": "Zaak", ...}``).
-    rows_read : int
-        Rows in the source; always ``len(frame) + len(rejected)``.
-    """
-
-    frame: pd.DataFrame
-    rejected: pd.DataFrame = field(default_factory=empty_rejected)
-    source: str = "DataFrame"
-    columns: Mapping[str, str] = field(default_factory=dict)
-    rows_read: int = 0
-
-    # -- small facts -------------------------------------------------------------------
-    @property
-    def n_events(self) -> int:
-        return len(self.frame)
-
-    @property
-    def n_cases(self) -> int:
-        return int(self.frame[C.CASE].nunique())
-
-    @property
-    def activities(self) -> list[str]:
-        return sorted(self.frame[C.ACTIVITY].dropna().unique().tolist())
-
-    @property
-    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
-        ts = self.frame[C.TIMESTAMP]
-        start = self.frame[C.START].min() if C.START in self.frame else ts.min()
-        return (min(start, ts.min()) if pd.notna(start) else ts.min(), ts.max())
-
-    @property
-    def has_intervals(self) -> bool:
-        """True when events carry a start time (interval or lifecycle logs)."""
-        if C.START in self.frame and self.frame[C.START].notna().any():
-            return True
-        return C.LIFECYCLE in self.frame and self.frame[C.LIFECYCLE].astype(str).eq("start").any()
-
-    def summary(self) -> pd.Series:
-        """The facts a consultant checks first, as a Series."""
-        f = self.frame
-        start, end = self.period if len(f) else (pd.NaT, pd.NaT)
-        return pd.Series({
-            "source": self.source,
-            "cases": self.n_cases,
-            "events": self.n_events,
-            "activities": int(f[C.ACTIVITY].nunique()),
-            "resources": int(f[C.RESOURCE].nunique()) if C.RESOURCE in f else 0,
-            "systems": int(f[C.SYSTEM].nunique()) if C.SYSTEM in f else 0,
-            "first event": start,
-            "last event": end,
-            "rows read": self.rows_read,
-            "rows rejected": len(self.rejected),
-        })
-
-    def __repr__(self) -> str:
-        s = self.summary()
-        return (f"EventLog({s['source']}: {s['cases']} cases, {s['events']} events, "
-                f"{s['activities']} activities, {s['rows rejected']} rows rejected)")
-
-    def _repr_html_(self) -> str:
-        s = self.summary()
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
-            f"<td style='text-align:left'>{html.escape(_fmt(v))}</td></tr>" for k, v in s.items())
-        return f"<table class='shadowing-summary'><caption>Event log</caption>{rows}</table>"
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, pd.Timestamp):
-        return v.strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "-"
-    if isinstance(v, (int, np.integer)):
-        return f"{int(v):,}"
-    return str(v)
-
 
 # -- reading ---------------------------------------------------------------------------
 
 def read_event_log(source, *, case: str | None = None, activity: str | None = None,
-                   timestamp: str | None = None, start_timestamp: str | None = None,
+                   timestamp: str | tuple[str, str] | None = None,
+                   start_timestamp: str | tuple[str, str] | None = None,
                    resource: str | None = None, system: str | None = None,
-                   lifecycle: str | None = None, timestamp_format: str | None = None,
+                   lifecycle: str | bool | None = None, instance: str | None = None,
+                   timestamp_format: str | None = None,
                    dayfirst: bool | None = None, tz: str | None = None,
                    sheet: str | int | None = None,
                    errors: Literal["raise", "drop"] = "raise") -> EventLog:
-    """Read an event log from CSV, Excel, XES(.gz), Parquet or a DataFrame.
+    """Read an event log from CSV (also ``.csv.gz`` and a ``.zip`` holding one CSV), Excel,
+    XES(.gz), Parquet or a DataFrame.
 
     Parameters
     ----------
     source : path or DataFrame
         The export. CSV delimiter and encoding (UTF-8, UTF-8 with BOM, Windows-1252) are
-        detected.
-    case, activity, timestamp, start_timestamp, resource, system, lifecycle : str, optional
+        detected; separator-only rows (``;;;``) are blank lines; a trailing delimiter on data
+        rows is ignored.
+    case, activity, resource, system : str, optional
         Column names for each role. Roles not given are guessed from common English, Dutch and
-        XES names (``Zaak``, ``Activiteit``, ``Tijdstip``, ``Medewerker``, ...); guesses are
-        logged.
+        XES names (``Zaak``, ``Activiteit``, ``Tijdstip``, ``Medewerker``, ...); the display
+        of the log says which column took which role and why.
+    timestamp, start_timestamp : str or (str, str), optional
+        The time column, or a date column and a time-of-day column to combine
+        (``timestamp=("Datum", "Tijd")``). Pairs named like ``Datum``/``Tijd``,
+        ``Date``/``Time``, ``Startdatum``/``Starttijd`` are combined without asking.
+    lifecycle : str or False, optional
+        The lifecycle-transition column (``start``/``complete`` and the rest of the XES
+        lifecycle model). A guessed column is only taken when its values are transitions (a
+        ``Status`` column with "In Progress" stays an attribute); ``lifecycle=False`` switches
+        the role off, so every row is an event.
+    instance : str, optional
+        The activity-instance id column that start and complete events share
+        (``concept:instance``); guessed by name.
     timestamp_format : str, optional
-        A ``strftime`` format for both time columns; by default one format is inferred per
-        column. Slash dates are day-first unless ``dayfirst=False``.
+        A ``strftime`` format for the time columns; by default one format is inferred per
+        column (the one that reads most rows). Slash dates are day-first unless
+        ``dayfirst=False``.
     dayfirst : bool, optional
     tz : str, optional
         Time zone to localise naive times to (``"Europe/Brussels"``); times with an offset are
-        converted to it. Times that do not exist or are ambiguous there are rejected.
+        converted to it. Times that do not exist or are ambiguous there are rejected. Without
+        it, times with offsets are shown in the local time their offsets say.
     sheet : str or int, optional
         Excel sheet to read.
     errors : {"raise", "drop"}
@@ -161,6 +80,7 @@ def read_event_log(source, *, case: str | None = None, activity: str | None = No
     Returns
     -------
     EventLog
+        ``log.accounting`` says where every row went (read = analysed + set aside + rejected).
 
     Examples
     --------
@@ -170,20 +90,142 @@ def read_event_log(source, *, case: str | None = None, activity: str | None = No
     True
     """
     check_choice("errors", errors, ("raise", "drop"), func="read_event_log")
+    if lifecycle is True:
+        raise ParameterError("The 'lifecycle' parameter of read_event_log must be a column name "
+                             "or False. Got True instead.")
     table = read_table(source, what="event log", sheet=sheet)
+    why: dict[str, str] = {}
+    table, timestamp, start_timestamp, combined = combine_date_time(table, timestamp,
+                                                                    start_timestamp)
     explicit = {"case": case, "activity": activity, "timestamp": timestamp,
                 "start_timestamp": start_timestamp, "resource": resource, "system": system,
-                "lifecycle": lifecycle}
-    roles = resolve_roles(table.columns, explicit, synonyms=C.SYNONYMS,
+                "lifecycle": lifecycle or None, "instance": instance}
+    synonyms = dict(C.SYNONYMS)
+    if lifecycle is False:
+        synonyms.pop("lifecycle")
+    roles = resolve_roles(table.columns, explicit, synonyms=synonyms,
                           required=("case", "activity", "timestamp"), source=table.source,
-                          what="event log", guess_partial=("case", "activity", "timestamp"))
-    frame, rejected = build_canonical(table, roles, timestamp_format=timestamp_format,
-                                      dayfirst=dayfirst, tz=tz)
+                          what="event log", guess_partial=("case", "activity", "timestamp"),
+                          reasons=why)
+    why.update(combined)
+    table = _check_lifecycle(table, roles, why, explicit=lifecycle)
+    if roles.get("resource") and C.normalise_name(roles["resource"]) in ("orggroup", "group"):
+        why["resource"] = f"'{roles['resource']}' is a group, not a person (no person column)"
+    frame, rejected, notes = build_canonical(table, roles, timestamp_format=timestamp_format,
+                                             dayfirst=dayfirst, tz=tz)
     result = EventLog(frame=frame, rejected=rejected, source=table.source, columns=dict(roles),
-                      rows_read=len(table.frame))
+                      rows_read=len(table.frame), role_notes=why,
+                      notes=tuple(table.notes) + tuple(notes))
     report_rejections(rejected, rows_read=len(table.frame), source=table.source, errors=errors,
                       what="event log")
     return result
+
+
+_DATE_WORDS = ("datum", "date")
+_TIME_WORD = {"datum": "tijd", "date": "time"}
+_START_WORDS = ("start", "begin", "aanvang")
+
+
+def combine_date_time(table: Table, timestamp, start_timestamp):
+    """Date and time of day in two columns become one column ("Datum Tijd").
+
+    Explicit pairs (``timestamp=("Datum", "Tijd")``) always; otherwise pairs whose names say so
+    (``Datum``/``Tijd``, ``Date``/``Time``, ``Startdatum``/``Starttijd``, ``End date``/``End
+    time``) when the date column holds dates without a time and the other holds times of day.
+    Returns the table with the combined columns (the pair removed), the role arguments, and
+    why each combined column took its role.
+    """
+    cols = table.columns
+    pairs: dict[str, tuple[str, str]] = {}
+    for role, given in (("timestamp", timestamp), ("start_timestamp", start_timestamp)):
+        if isinstance(given, (tuple, list)):
+            if len(given) != 2 or not all(isinstance(g, str) for g in given):
+                raise ParameterError(f"The '{role}' parameter of read_event_log must be a column "
+                                     f"name or a pair (date column, time column). Got {given!r} "
+                                     "instead.")
+            for g in given:
+                if g not in cols:
+                    raise ColumnNotFoundError(
+                        f"{table.source}: column '{g}' (given in {role}=) not found; columns are: "
+                        f"{', '.join(cols)}." + did_you_mean(g, cols), source=table.source)
+            pairs[role] = (given[0], given[1])
+    if not pairs and timestamp is None:
+        norm = {C.normalise_name(c): c for c in cols}
+        for key, dcol in norm.items():
+            word = next((w for w in _DATE_WORDS if key.endswith(w)), None)
+            if word is None:
+                continue
+            tcol = norm.get(key[: -len(word)] + _TIME_WORD[word])
+            if tcol is None or not _dates_and_times(table.frame[dcol], table.frame[tcol]):
+                continue
+            role = "start_timestamp" if key.startswith(_START_WORDS) else "timestamp"
+            if role not in pairs and not (role == "start_timestamp" and start_timestamp):
+                pairs[role] = (dcol, tcol)
+    if not pairs:
+        return table, timestamp, start_timestamp, {}
+    frame = table.frame
+    new_cols = {}
+    notes = {}
+    for role, (dcol, tcol) in pairs.items():
+        name = f"{dcol} {tcol}"
+        d = frame[dcol].astype(str).str.strip()
+        t = frame[tcol].astype(str).str.strip()
+        new_cols[name] = (d + " " + t).str.strip().where(d.ne(""), "")
+        notes[role] = f"'{dcol}' + '{tcol}': date and time of day in two columns, combined"
+        if role == "timestamp":
+            timestamp = name
+        else:
+            start_timestamp = name
+    used = [c for pair in pairs.values() for c in pair]
+    frame = frame.drop(columns=used).assign(**new_cols)
+    table = dataclasses.replace(table, frame=frame)
+    log.info("%s: %s", table.source, "; ".join(notes.values()))
+    return table, timestamp, start_timestamp, notes
+
+
+def _dates_and_times(dates: pd.Series, times: pd.Series) -> bool:
+    d = pd.Series(pd.unique(dates.astype(str).str.strip()))
+    t = pd.Series(pd.unique(times.astype(str).str.strip()))
+    d, t = d[d.ne("")], t[t.ne("")]
+    if d.empty or t.empty:
+        return False
+    return bool(d.str.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}").all()
+                and t.str.fullmatch(r"\d{1,2}[:.u]\d{2}(:\d{2}([.,]\d+)?)?").all())
+
+
+def _check_lifecycle(table: Table, roles: dict[str, str], why: dict[str, str], *,
+                     explicit) -> Table:
+    """Keep the lifecycle role only on a column of transitions (decided on its values)."""
+    if explicit is False:
+        why["lifecycle"] = "switched off (lifecycle=False): every row is an event"
+        if C.LIFECYCLE in table.columns:
+            table = dataclasses.replace(
+                table, frame=table.frame.rename(columns={C.LIFECYCLE: "lifecycle_value"}))
+            why["lifecycle"] += f"; column '{C.LIFECYCLE}' kept as 'lifecycle_value'"
+        return table
+    col = roles.get("lifecycle")
+    if col is None:
+        return table
+    trans, unknown = canonical_transitions(clean_labels(table.frame[col]))
+    if not unknown:
+        kinds = sorted(set(trans.dropna()))
+        why.setdefault("lifecycle", "")
+        why["lifecycle"] = (why["lifecycle"] + "; " if why["lifecycle"] else "") + \
+            f"its values are lifecycle transitions ({', '.join(kinds)})"
+        return table
+    shown = ", ".join(f"'{u}'" for u in unknown[:5])
+    if explicit:
+        raise InputError(
+            f"{table.source}: column '{col}' (given as lifecycle=) holds values that are not "
+            f"lifecycle transitions: {shown}. Expected start/complete (or schedule, suspend, "
+            "resume, abort...); pass lifecycle=False to read every row as an event.",
+            source=table.source)
+    del roles["lifecycle"]
+    roles.pop("instance", None)
+    why["lifecycle"] = (f"none: column '{col}' holds {shown}, which are not lifecycle "
+                        "transitions; kept as an attribute, every row is an event")
+    log.info("%s: %s", table.source, why["lifecycle"])
+    return table
 
 
 def report_rejections(rejected: pd.DataFrame, *, rows_read: int, source: str, errors: str,
@@ -207,11 +249,12 @@ def report_rejections(rejected: pd.DataFrame, *, rows_read: int, source: str, er
 
 def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=None,
                     dayfirst=None, tz=None, source_label: str = "recorded"):
-    """Turn a `Table` plus role mapping into (canonical frame, rejected rows)."""
+    """Turn a `Table` plus role mapping into (canonical frame, rejected rows, notes)."""
     raw = table.frame
     n = len(raw)
     lines = np.asarray(table.lines)
     out: dict[str, Any] = {}
+    notes: list[str] = []
     problems: list[tuple[np.ndarray, str, pd.Series, np.ndarray | str]] = []
 
     def add_problem(mask, column, values, reason):
@@ -220,14 +263,15 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
 
     for role in ("case", "activity"):
         col = roles[role]
-        labels = clean_labels(raw[col])
-        add_problem(labels.eq("").to_numpy(), col, raw[col],
+        labels = clean_labels(raw[col], missing_empty=True)
+        add_problem(labels.isna().to_numpy(), col, raw[col],
                     f"empty {'case id' if role == 'case' else 'activity'}; expected a value")
         out[C.CANONICAL[role]] = labels
 
     ts_col = roles["timestamp"]
     ts = parse_timestamps(raw[ts_col], column=ts_col, source=table.source, lines=lines,
                           fmt=timestamp_format, dayfirst=dayfirst, tz=tz)
+    notes += ts.notes
     add_problem(ts.empty, ts_col, raw[ts_col], "empty timestamp; expected a date/time")
     add_problem(ts.bad, ts_col, raw[ts_col], ts.reasons)
     out[C.TIMESTAMP] = ts.values
@@ -235,6 +279,7 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
         st_col = roles["start_timestamp"]
         st = parse_timestamps(raw[st_col], column=st_col, source=table.source, lines=lines,
                               fmt=timestamp_format, dayfirst=dayfirst, tz=tz)
+        notes += [n for n in st.notes if n not in notes]
         add_problem(st.bad, st_col, raw[st_col], st.reasons)
         start_vals, end_vals = st.values, ts.values
         if (start_vals.dt.tz is None) != (end_vals.dt.tz is None):
@@ -251,23 +296,30 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
         out[C.START] = start_vals
     for role in ("resource", "system"):
         if role in roles:
-            labels = clean_labels(raw[roles[role]])
-            out[C.CANONICAL[role]] = labels.where(labels.ne(""), None)
+            out[C.CANONICAL[role]] = clean_labels(raw[roles[role]], missing_empty=True)
     if "lifecycle" in roles:
-        labels = clean_labels(raw[roles["lifecycle"]]).str.lower()
-        out[C.LIFECYCLE] = labels.where(labels.ne(""), None)
+        trans, _ = canonical_transitions(clean_labels(raw[roles["lifecycle"]]))
+        out[C.LIFECYCLE] = trans
+    if "instance" in roles:
+        out[C.INSTANCE] = clean_labels(raw[roles["instance"]], missing_empty=True)
 
     frame = pd.DataFrame(out, index=raw.index)
     if C.SOURCE in raw.columns and C.SOURCE not in roles.values():
         src = clean_labels(raw[C.SOURCE]).str.lower()
         frame[C.SOURCE] = src.where(src.isin(["recorded", "observed"]), source_label)
     else:
-        frame[C.SOURCE] = source_label
+        frame[C.SOURCE] = pd.Series(pd.array([source_label], dtype="str").take(
+            np.zeros(len(frame), dtype=np.intp)), index=frame.index)
     frame["line"] = lines
     used = set(roles.values()) | {C.SOURCE}
-    for col in raw.columns:
-        if col not in used and col not in frame.columns:
-            frame[col] = _maybe_numeric(raw[col], table.decimal)
+    extra = [c for c in raw.columns if c not in used and c not in frame.columns]
+    if extra:
+        numbers, num_notes = numeric_columns(raw, extra, delimiter=table.delimiter,
+                                             source=table.source)
+        notes += num_notes
+        texts = [c for c in extra if c not in numbers.columns]
+        frame = pd.concat([frame, raw[texts], numbers], axis=1)
+        frame = frame[list(frame.columns[:-len(extra)]) + extra]
 
     # one rejected row per refused input row: its first problem
     bad_any = np.zeros(n, dtype=bool)
@@ -286,105 +338,6 @@ def build_canonical(table: Table, roles: Mapping[str, str], *, timestamp_format=
                 .reset_index(drop=True) if rej_parts else empty_rejected())
     frame = frame.loc[~bad_any]
     frame = finalise(frame)
-    return frame, rejected
+    return frame, rejected, notes
 
 
-def _maybe_numeric(series: pd.Series, decimal: str) -> pd.Series:
-    """Extra text columns that hold only numbers (``12,50`` with a decimal comma) become floats."""
-    if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
-        return series
-    uniq = pd.Series(pd.unique(series.astype(str).str.strip()))
-    uniq = uniq[uniq.ne("")]
-    if uniq.empty or len(uniq) > 1_000_000:
-        return series
-    pattern = r"-?\d{1,3}(\.\d{3})*(,\d+)?|-?\d+(,\d+)?" if decimal == "," else r"-?\d+(\.\d+)?"
-    if not uniq.str.fullmatch(pattern).all():
-        return series
-    if uniq.str.fullmatch(r"0\d+").any():  # leading zeros: codes, not numbers
-        return series
-    return parse_number(series, decimal)
-
-
-def finalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categorical labels, nanosecond times, ordered by case, time, then line; fresh index."""
-    frame = frame.copy()
-    for col in LABEL_COLUMNS:
-        if col in frame.columns and not isinstance(frame[col].dtype, pd.CategoricalDtype):
-            frame[col] = frame[col].astype("category")
-    for col in (C.TIMESTAMP, C.START):
-        if col in frame.columns:
-            s = frame[col]
-            if not pd.api.types.is_datetime64_any_dtype(s.dtype):
-                s = pd.to_datetime(s)
-            unit_dtype = "datetime64[ns]" if s.dt.tz is None else pd.DatetimeTZDtype("ns", s.dt.tz)
-            frame[col] = s.astype(unit_dtype)
-    if "line" not in frame.columns:
-        frame["line"] = np.arange(1, len(frame) + 1)
-    case_codes, _ = pd.factorize(frame[C.CASE], sort=False)
-    ts = frame[C.TIMESTAMP].to_numpy(dtype="datetime64[ns]") if frame[C.TIMESTAMP].dt.tz is None \
-        else frame[C.TIMESTAMP].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    order = np.lexsort((frame["line"].to_numpy(), ts.view("int64"), case_codes))
-    frame = frame.iloc[order].reset_index(drop=True)
-    frame[C.CASE] = frame[C.CASE].cat.remove_unused_categories()
-    return frame
-
-
-# -- accepting logs everywhere -------------------------------------------------------------
-
-def as_frame(data, *, what: str = "log") -> pd.DataFrame:
-    """The canonical frame of an `EventLog`, or of a plain (pm4py-style) DataFrame.
-
-    A DataFrame is never modified: a converted copy is returned.
-    """
-    if isinstance(data, EventLog):
-        return data.frame
-    if isinstance(data, pd.DataFrame):
-        missing = [c for c in (C.CASE, C.ACTIVITY, C.TIMESTAMP) if c not in data.columns]
-        if missing:
-            raise ColumnNotFoundError(
-                f"DataFrame: the {what} needs the columns {', '.join(missing)} (pm4py's names); "
-                f"columns are: {', '.join(map(str, data.columns))}. Read the data with "
-                "shadowing.read_event_log to map your own column names.", source="DataFrame")
-        frame = data.copy()
-        if frame[C.TIMESTAMP].isna().any():
-            raise InputError("DataFrame: column 'time:timestamp' has missing values; read it with "
-                             "shadowing.read_event_log to have them reported by line.",
-                             source="DataFrame")
-        for col in (C.CASE, C.ACTIVITY):
-            if not isinstance(frame[col].dtype, pd.CategoricalDtype):
-                frame[col] = frame[col].astype(str)
-        if C.SOURCE not in frame.columns:
-            frame[C.SOURCE] = "recorded"
-        return finalise(frame)
-    raise InputError(f"Expected an EventLog or a pandas DataFrame as the {what}, got "
-                     f"{type(data).__name__}.")
-
-
-def activity_instances(data) -> pd.DataFrame:
-    """One row per activity instance, with ``start_timestamp`` where it is known.
-
-    Lifecycle logs (``start``/``complete`` rows) are paired per case and activity in order
-    (the first start with the first complete); only completed instances are returned.
-    Logs without lifecycle starts are returned as they are.
-    """
-    frame = as_frame(data)
-    if C.LIFECYCLE not in frame.columns:
-        return frame
-    trans = frame[C.LIFECYCLE].astype(str).str.lower()
-    is_start = trans.eq("start").to_numpy()
-    if not is_start.any():
-        is_other = ~trans.isin(["complete", "nan", "none"]).to_numpy()
-        return frame.loc[~is_other].reset_index(drop=True) if is_other.any() else frame
-    is_complete = trans.eq("complete").to_numpy()
-    starts = frame.loc[is_start, [C.CASE, C.ACTIVITY, C.TIMESTAMP]].copy()
-    completes = frame.loc[is_complete].copy()
-    starts["_k"] = starts.groupby([C.CASE, C.ACTIVITY], observed=True).cumcount()
-    completes["_k"] = completes.groupby([C.CASE, C.ACTIVITY], observed=True).cumcount()
-    starts = starts.rename(columns={C.TIMESTAMP: "_start"})
-    merged = completes.merge(starts, on=[C.CASE, C.ACTIVITY, "_k"], how="left", sort=False)
-    if C.START in merged.columns:
-        merged[C.START] = merged[C.START].fillna(merged["_start"])
-    else:
-        merged[C.START] = merged["_start"]
-    merged = merged.drop(columns=["_start", "_k"])
-    return finalise(merged)

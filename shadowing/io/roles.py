@@ -18,14 +18,17 @@ def _tokens(name: str) -> list[str]:
 
 def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
                   synonyms: Mapping[str, Sequence[str]], required: Sequence[str], source: str,
-                  what: str = "file", guess_partial: Sequence[str] | None = None) -> dict[str, str]:
+                  what: str = "file", guess_partial: Sequence[str] | None = None,
+                  reasons: dict[str, str] | None = None) -> dict[str, str]:
     """Map roles to column names.
 
     An explicit name must exist (else `ColumnNotFoundError` with the existing columns and a
     did-you-mean). Other roles are guessed: an exact (normalised) synonym wins, in the order of
     the synonym list; a partial match (a whole word of the column name is a synonym) is a
     fallback and must be unique among the remaining columns. Guesses are logged at INFO.
+    ``reasons``, when given, is filled with why each role went to its column.
     """
+    why: dict[str, str] = reasons if reasons is not None else {}
     columns = [str(c) for c in columns]
     chosen: dict[str, str] = {}
     for role, name in explicit.items():
@@ -36,6 +39,7 @@ def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
                 f"{source}: column '{name}' (given as {role}=) not found; columns are: "
                 f"{', '.join(columns)}." + did_you_mean(name, columns), source=source)
         chosen[role] = name
+        why[role] = f"given as {role}="
     taken = set(chosen.values())
     norm = {c: normalise_name(c) for c in columns}
     # pass 1: exact names, best synonym first
@@ -53,6 +57,9 @@ def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
             if hits:
                 chosen[role] = hits[0]
                 taken.add(hits[0])
+                why[role] = (f"its name is a usual name of the {role}" if key == normalise_name(
+                    hits[0]) and normalise_name(words[0]) == key else
+                    f"its name matches '{word}', a usual name of the {role}")
                 break
     # pass 2: partial names for roles still open
     partial_roles = list(guess_partial) if guess_partial is not None else list(synonyms)
@@ -73,6 +80,8 @@ def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
         if hits:
             chosen[role] = hits[0]
             taken.add(hits[0])
+            word = next(t for t in _tokens(hits[0]) if normalise_name(t) in words)
+            why[role] = f"its name contains '{word}' (only column that does)"
     missing = [r for r in required if r not in chosen]
     if missing:
         role = missing[0]

@@ -15,6 +15,8 @@ import gzip
 import io
 import logging
 import os
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,7 +164,7 @@ def _sniff_delimiter(path: Path, text: str) -> str:
 
 
 def _read_csv(path: Path, what: str) -> Table:
-    raw = path.read_bytes()
+    raw, path_label = _csv_bytes(path)
     _sniff_binary(path, raw[:4096])
     encoding = _encoding(path, raw)
     if encoding == "utf-8":  # the bytes as they are, without a byte-order mark (no copy)
@@ -173,28 +175,141 @@ def _read_csv(path: Path, what: str) -> Table:
     head = data[offset:offset + 65536].decode("utf-8", errors="ignore")
     delimiter = _sniff_delimiter(path, head)
     quoted = data.find(b'"', offset) != -1
+    notes: list[str] = []
     frame = _parse_arrow(data, offset, delimiter, head, quoted)
-    if frame is None:  # pyarrow refused (ragged rows, duplicate names, ...): pandas says why
-        text = data[offset:].decode("utf-8")
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                                na_filter=False, skip_blank_lines=True, engine="c")
-        except pd.errors.ParserError as exc:
-            raise InputError(f"{path}: cannot read as CSV with delimiter {delimiter!r}: {exc}",
-                             source=str(path)) from None
-        except pd.errors.EmptyDataError:
-            raise InputError(f"{path}: the file is empty; expected a header row and data rows.",
-                             source=str(path)) from None
-        del text
-    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame is not None:
+        lines = _csv_lines(data, offset, delimiter, len(frame), quoted)
+    else:  # pyarrow refused (ragged rows, duplicate or empty names, ...): read record by record
+        frame, lines = _parse_records(path, data[offset:].decode("utf-8"), delimiter, notes)
+    frame, lines = _drop_blank_rows(frame, lines)
+    frame.columns = _unique_names([str(c).strip() for c in frame.columns], path, notes)
     if frame.empty:
         raise InputError(f"{path}: the file has a header ({', '.join(frame.columns)}) but no data "
                          f"rows; expected at least one {what} row.", source=str(path))
-    lines = _csv_lines(data, offset, delimiter, len(frame), quoted)
     decimal = _sniff_decimal(frame, delimiter)
     log.debug("%s: read %d rows (delimiter %r, %s)", path, len(frame), delimiter, encoding)
-    return Table(frame=frame, lines=lines, source=str(path), kind="csv", decimal=decimal,
-                 delimiter=delimiter, encoding=encoding)
+    return Table(frame=frame, lines=lines, source=path_label, kind="csv", decimal=decimal,
+                 delimiter=delimiter, encoding=encoding, notes=tuple(notes))
+
+
+def _csv_bytes(path: Path) -> tuple[bytes, str]:
+    """The bytes of a CSV file, unpacked when it is gzip-compressed or a zip holding one CSV."""
+    with open(path, "rb") as fh:
+        magic = fh.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(path, "rb") as fh:
+                return fh.read(), str(path)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise InputError(f"{path}: truncated or corrupt gzip file ({exc}); compress the export "
+                             "again or give the uncompressed file.", source=str(path)) from None
+    if magic == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = [n for n in zf.namelist() if not n.endswith("/")
+                         and not n.startswith("__MACOSX/")]
+                if "[Content_Types].xml" in names:
+                    return path.read_bytes(), str(path)  # an Excel workbook: said below
+                if len(names) != 1:
+                    raise InputError(
+                        f"{path}: the zip file holds {len(names)} files "
+                        f"({', '.join(names[:6])}); expected exactly one CSV file. Unpack it and "
+                        "give the event log's file.", source=str(path))
+                return zf.read(names[0]), f"{path} ({names[0]})"
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+            raise InputError(f"{path}: truncated or corrupt zip file ({exc}).",
+                             source=str(path)) from None
+    return path.read_bytes(), str(path)
+
+
+def _parse_records(path: Path, text: str, delimiter: str, notes: list[str]):
+    """Read a CSV record by record (the csv module), when pyarrow cannot.
+
+    Returns the frame (all cells text) and the line where each record starts. Separator-only
+    records (``;;;``, as Excel writes blank rows) are skipped; an empty field too many at the end
+    of data rows (a trailing delimiter) is dropped; a row with real extra fields is an error that
+    names its line and its number of fields; a short row is padded with empty cells.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    starts: list[int] = []
+    line = 1
+    try:
+        for rec in reader:
+            start, line = line, reader.line_num + 1
+            if not rec or not any(c.strip() for c in rec):
+                continue
+            if header is None:
+                header = rec
+                continue
+            records.append(rec)
+            starts.append(start)
+    except csv.Error as exc:
+        raise InputError(f"{path}: cannot read as CSV with delimiter {delimiter!r}: line "
+                         f"{reader.line_num}: {exc}", source=str(path)) from None
+    if header is None:
+        raise InputError(f"{path}: the file is empty; expected a header row and data rows.",
+                         source=str(path))
+    while len(header) > 1 and header[-1].strip() == "" and all(
+            len(r) < len(header) or r[len(header) - 1].strip() == "" for r in records):
+        header = header[:-1]  # a trailing delimiter on the header (and nothing below it)
+    m = len(header)
+    lens = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
+    long_rows = np.flatnonzero(lens > m)
+    if len(long_rows):
+        real = [i for i in long_rows if any(c.strip() for c in records[i][m:])]
+        if real:
+            shown = "\n".join(f"  line {starts[i]}: {lens[i]} fields where the header has {m}"
+                               for i in real[:5])
+            more = f"\n  ... and {len(real) - 5} more" if len(real) > 5 else ""
+            raise InputError(
+                f"{path}: {len(real)} row(s) have more fields than the header "
+                f"({', '.join(header)}):\n{shown}{more}\nCheck the delimiter {delimiter!r} inside "
+                "values (quote them) or add the missing column names.", source=str(path))
+        notes.append(f"{len(long_rows)} row(s) end with an empty field beyond the header "
+                     "(a trailing delimiter); ignored")
+        log.info("%s: %s", path, notes[-1])
+    cols: dict[str, Any] = {}
+    names = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(header)]
+    dtype = _string_dtype() or object
+    for j, name in enumerate(names):
+        cells = [r[j] if j < len(r) else "" for r in records]
+        cols[j] = pd.array(cells, dtype=dtype)
+    frame = pd.DataFrame(cols)
+    frame.columns = names
+    return frame, np.asarray(starts, dtype=np.int64)
+
+
+def _drop_blank_rows(frame: pd.DataFrame, lines: np.ndarray):
+    """Rows whose cells are all empty (``;;;``) are blank lines, not rows."""
+    if frame.shape[1] == 0 or frame.empty:
+        return frame, lines
+    first = frame.iloc[:, 0]
+    cand = np.flatnonzero(as_text(first).str.strip().eq("").to_numpy())
+    if not len(cand):
+        return frame, lines
+    sub = frame.iloc[cand]
+    blank = np.ones(len(cand), dtype=bool)
+    for col in sub.columns[1:]:
+        blank &= as_text(sub[col]).str.strip().eq("").to_numpy()
+        if not blank.any():
+            return frame, lines
+    keep = np.ones(len(frame), dtype=bool)
+    keep[cand[blank]] = False
+    return frame.loc[keep].reset_index(drop=True), np.asarray(lines)[keep]
+
+
+def _unique_names(names: list[str], path, notes: list[str]) -> list[str]:
+    """Column names as given; a repeated name is an error (which one would play its role?)."""
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n in seen:
+            raise InputError(
+                f"{path}: two columns are both named '{n}' (column {seen[n] + 1} and column "
+                f"{i + 1}); cannot tell which one to use. Rename one of them.", source=str(path))
+        seen[n] = i
+    return names
 
 
 def _encoding(path: Path, raw: bytes) -> str:
@@ -235,7 +350,7 @@ def _parse_arrow(data: bytes, offset: int, delimiter: str, head: str, quoted: bo
     except (StopIteration, csv.Error):
         return None
     if not names or len(set(names)) != len(names) or any(n == "" for n in names):
-        return None  # pandas renames duplicate and empty names ("a.1", "Unnamed: 2")
+        return None  # duplicate and empty names: read record by record
     try:
         table = pcsv.read_csv(
             pa.BufferReader(pa.py_buffer(data).slice(offset)),
@@ -249,6 +364,12 @@ def _parse_arrow(data: bytes, offset: int, delimiter: str, head: str, quoted: bo
         return None
     if table.column_names != names:
         return None
+    if table.num_columns > 500 and table.num_rows * table.num_columns <= 5_000_000:
+        # wide and short: one block of Python strings (10,000 string columns cost seconds)
+        block = np.empty((table.num_rows, table.num_columns), dtype=object)
+        for j, col in enumerate(table.columns):
+            block[:, j] = col.to_numpy(zero_copy_only=False)
+        return pd.DataFrame(block, columns=names, dtype=object)
     dtype = _string_dtype()
     frame = table.to_pandas(types_mapper={pa.string(): dtype}.get if dtype is not None else None,
                             split_blocks=True, self_destruct=True)
@@ -290,7 +411,7 @@ def _csv_lines(data: bytes, offset: int, delimiter: str, n_rows: int,
     starts_ = []
     line = 1
     for i, record in enumerate(reader):
-        if i > 0 and any(cell.strip() for cell in record):
+        if i > 0 and record:
             starts_.append(line)
         line = reader.line_num + 1
     starts_ = starts_[:n_rows]
@@ -299,23 +420,116 @@ def _csv_lines(data: bytes, offset: int, delimiter: str, n_rows: int,
     return np.asarray(starts_)
 
 
-def _sniff_decimal(frame: pd.DataFrame, delimiter: str) -> str:
-    """Decimal comma or point, from the numbers in the first rows.
+_NL_NUMBER = r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"   # 1.250,50  12,5  1250
+_EN_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"   # 1,250.50  12.5  1250
 
-    Cells like ``12,5`` mean a decimal comma, cells like ``12.5`` a point; when the file holds
-    neither, a ';'-delimited file (European Excel) is taken to use the comma.
+
+def _is_text(series: pd.Series) -> bool:
+    return _is_text_dtype(series.dtype)
+
+
+def _is_text_dtype(dtype) -> bool:
+    return dtype == object or pd.api.types.is_string_dtype(dtype)
+
+
+def _number_kinds(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Per text column: do its (distinct, non-empty) values read as numbers in the Dutch
+    convention (``1.250,50``), in the English one (``1,250.50``), are they all integers, do some
+    have leading zeros (codes)? One vectorised pass over all columns' distinct values."""
+    if not columns:
+        return pd.DataFrame(columns=["nl", "en", "int", "zero", "any"])
+    if len(frame) * len(columns) <= 2_000_000:  # few rows (or columns): one 2-D pass
+        block = frame[columns].to_numpy(dtype=object)
+        key = np.repeat(np.arange(len(columns))[None, :], len(frame), axis=0).ravel()
+        vals = [block.ravel()]
+    else:
+        idx, vals = [], []
+        for j, col in enumerate(columns):
+            u = np.asarray(pd.unique(frame[col]), dtype=object)
+            idx.append(np.full(len(u), j, dtype=np.int64))
+            vals.append(u)
+        key = np.concatenate(idx)
+    text = pd.Series(np.concatenate(vals), dtype=object).map(_cell_text).astype(str)
+    text = (text.str.strip().str.replace("€", "", regex=False)
+            .str.replace(r"[\s\u00a0]", "", regex=True))
+    empty = text.eq("").to_numpy()
+    flags = pd.DataFrame({
+        "nl": text.str.fullmatch(_NL_NUMBER).to_numpy() | empty,
+        "en": text.str.fullmatch(_EN_NUMBER).to_numpy() | empty,
+        "int": text.str.fullmatch(r"-?\d+").to_numpy() | empty,
+        "zero": text.str.fullmatch(r"-?0\d+").to_numpy(),
+        "any": ~empty,
+    })
+    out = flags.groupby(key).agg({"nl": "all", "en": "all", "int": "all", "zero": "any",
+                                  "any": "any"})
+    out.index = [columns[i] for i in out.index]
+    return out
+
+
+def _file_decimal(kinds: pd.DataFrame, delimiter: str | None) -> str | None:
+    """The decimal mark the columns that decide show (only one convention reads them), else
+    ',' for a ';'-delimited file (Excel in a decimal-comma locale), else None."""
+    num = kinds[kinds["any"] & ~kinds["int"] & ~kinds["zero"]]
+    nl = int((num["nl"] & ~num["en"]).sum())
+    en = int((num["en"] & ~num["nl"]).sum())
+    if nl != en:
+        return "," if nl > en else "."
+    return "," if delimiter == ";" else None
+
+
+def numeric_columns(frame: pd.DataFrame, columns: list[str], *, delimiter: str | None,
+                    source: str = "") -> tuple[pd.DataFrame, list[str]]:
+    """The text columns among ``columns`` that hold only numbers, parsed, and notes.
+
+    Each column is read in the one convention that reads all its values: Dutch (``1.250,50``:
+    thousands point, decimal comma) or English (``1,250.50``). A column that both read
+    differently (only values like ``1.250``) follows the file (the other columns' convention,
+    else a decimal comma in a ';'-delimited file); when nothing decides it stays text, with a
+    note. Values with leading zeros (``0123``) are codes and stay text.
     """
+    dtypes = frame.dtypes
+    cols = [c for c in columns if _is_text_dtype(dtypes[c])]
+    if not cols:
+        return pd.DataFrame(index=frame.index), []
+    kinds = _number_kinds(frame, cols)
+    decimal = _file_decimal(kinds, delimiter)
+    notes: list[str] = []
+    kinds = kinds[kinds["any"] & ~kinds["zero"] & (kinds["nl"] | kinds["en"])]
+    ambiguous = kinds["nl"] & kinds["en"] & ~kinds["int"]
+    mark = pd.Series(np.where(kinds["int"] | (kinds["en"] & ~kinds["nl"]), ".", ","),
+                     index=kinds.index, dtype=object)
+    if decimal is None:
+        for col in kinds.index[ambiguous]:
+            notes.append(f"column '{col}': values like 1.250 could be 1250 or 1.25; kept as "
+                         "text (nothing in the file tells the decimal mark)")
+            log.info("%s: %s", source, notes[-1])
+        mark = mark[~ambiguous]
+    else:
+        mark[ambiguous] = decimal
+        for col in kinds.index[ambiguous]:
+            notes.append(f"column '{col}': values like 1.250 read with '{decimal}' as the decimal "
+                         f"mark ({'1.250 = 1250' if decimal == ',' else '1,250 = 1250'}), as the "
+                         "rest of the file")
+            log.info("%s: %s", source, notes[-1])
+    parts = []
+    for m in (".", ","):  # parse all columns of one convention in one pass
+        cols_m = list(mark.index[mark.eq(m)])
+        if not cols_m:
+            continue
+        block = frame[cols_m].to_numpy(dtype=object)
+        parsed = parse_number(pd.Series(block.T.ravel(), dtype=object), m).to_numpy()
+        parts.append(pd.DataFrame(parsed.reshape(len(cols_m), len(frame)).T, columns=cols_m,
+                                  index=frame.index))
+    out = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=frame.index)
+    return out, notes
+
+
+def _sniff_decimal(frame: pd.DataFrame, delimiter: str) -> str:
+    """Decimal comma or point, from the numbers in the first rows (see `numeric_columns`)."""
     head = frame.head(500)
-    comma = point = 0
-    for col in head.columns:
-        vals = head[col].astype(str).str.strip()
-        comma += int(vals.str.fullmatch(r"-?\d+,\d+").sum())
-        point += int(vals.str.fullmatch(r"-?\d+\.\d+").sum())
-    if comma > point:
-        return ","
-    if point > comma:
-        return "."
-    return "," if delimiter == ";" else "."
+    dtypes = head.dtypes
+    kinds = _number_kinds(head, [c for c in head.columns if _is_text_dtype(dtypes[c])])
+    return _file_decimal(kinds, delimiter) or "."
 
 
 def _read_excel(path: Path, what: str, sheet) -> Table:
@@ -394,11 +608,20 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def clean_labels(series: pd.Series) -> pd.Series:
-    """Strip and collapse inner whitespace in labels, working on distinct values only."""
+def clean_labels(series: pd.Series, *, missing_empty: bool = False) -> pd.Series:
+    """Strip and collapse inner whitespace in labels, working on distinct values only.
+
+    Returns object text; with ``missing_empty=True`` pandas' string dtype instead (what the
+    canonical frame holds), empty labels missing.
+    """
     text = as_text(series)
     codes, uniques = pd.factorize(text, sort=False)
     cleaned = pd.Index(uniques).str.strip().str.replace(r"\s+", " ", regex=True)
+    if missing_empty:
+        values = np.asarray(cleaned, dtype=object)
+        values[values == ""] = None
+        arr = pd.array(values, dtype="str").take(codes) if len(codes) else pd.array([], dtype="str")
+        return pd.Series(arr, index=series.index)
     return pd.Series(np.asarray(cleaned, dtype=object)[codes], index=series.index, dtype=object)
 
 

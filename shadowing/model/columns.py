@@ -10,9 +10,11 @@ RESOURCE = "org:resource"
 LIFECYCLE = "lifecycle:transition"
 SYSTEM = "system"
 SOURCE = "source"
+INSTANCE = "concept:instance"
 
 #: The roles a column can play in an event log, in the order they are guessed.
-ROLES = ("case", "activity", "timestamp", "start_timestamp", "resource", "system", "lifecycle")
+ROLES = ("case", "activity", "timestamp", "start_timestamp", "resource", "system", "lifecycle",
+         "instance")
 
 #: Canonical column of each role.
 CANONICAL = {
@@ -23,6 +25,7 @@ CANONICAL = {
     "resource": RESOURCE,
     "system": SYSTEM,
     "lifecycle": LIFECYCLE,
+    "instance": INSTANCE,
 }
 
 #: Names users give each role (compared case-insensitively, ignoring spaces, '_', '-', ':').
@@ -55,7 +58,11 @@ SYNONYMS = {
         "persoon", "uitvoerder", "performer", "agent", "staff", "wie", "org:group", "group",
     ],
     "system": ["system", "systeem", "tool", "application", "applicatie", "app", "software"],
-    "lifecycle": ["lifecycle:transition", "lifecycle", "transition", "event type", "status"],
+    "lifecycle": ["lifecycle:transition", "lifecycle", "transition", "event type", "status",
+                  "lifecycle transition", "event_type"],
+    "instance": ["concept:instance", "activity_instance_id", "activity instance id",
+                 "activity instance", "activityinstanceid", "instance id", "instance_id",
+                 "lifecycle:instance"],
 }
 
 

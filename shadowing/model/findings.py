@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from .text import fold_alnum
+
 SIMILAR_LABEL_RATIO = 0.9     # difflib ratio for "probably the same label"
 
 FINDING_COLUMNS = ["check", "severity", "count", "share", "message", "examples"]
@@ -28,17 +30,13 @@ def rejected_finding(rejected: pd.DataFrame, rows_read: int) -> dict:
                    [f"line {r.line}" for r in rejected.head(5).itertuples()])
 
 
-def _fold(label: str) -> str:
-    return re.sub(r"[\W_]+", "", str(label).casefold())
-
-
 def probably_same(a: str, b: str) -> bool:
     """Same label but for case, spacing, punctuation, or one misspelt long word.
 
     Labels that differ in a number or a short code ('aspect 1'/'aspect 2', 'NC'/'IC') or by
     extra words ('Inspection'/'Inspection Q.C.') are different steps, not typos.
     """
-    if _fold(a) == _fold(b):
+    if fold_alnum(a) == fold_alnum(b):
         return True
     ta, tb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
     if len(ta) != len(tb):

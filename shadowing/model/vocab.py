@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
+from .text import fold
 
 #: Known tools (canonical name first) and the names people write for them.
 TOOLS: dict[str, list[str]] = {
@@ -74,12 +75,6 @@ WASTE: dict[str, list[str]] = {
 TOOL_TYPO_RATIO = 0.8
 #: Tool names shorter than this are never corrected (``"CMR"`` is not guessed to be ``"CRM"``).
 TOOL_TYPO_MIN_LENGTH = 4
-
-
-def fold(text: str) -> str:
-    """Lower case, trimmed, single spaces, no trailing full stop."""
-    out = re.sub(r"\s+", " ", str(text).strip().casefold())
-    return out.rstrip(".").strip()
 
 
 def tool_aliases(extra: Mapping[str, str] | Sequence[str] | None = None) -> dict[str, str]:

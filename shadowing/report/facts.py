@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..model import columns as C
 from ..wording.report import AXES_NL, T
 from .html import esc, table as _table
-
-if TYPE_CHECKING:
-    from .sections import Report
 
 def _main_reason(rej, lang: str) -> str:
     """The most common reason rows were refused, without the refused value itself."""
@@ -128,7 +124,7 @@ def _match_hotspot(hs: pd.DataFrame | None, activity, system):
     return None
 
 
-def _time_use_table(tu: pd.DataFrame, report: Report) -> str:
+def _time_use_table(tu: pd.DataFrame, report) -> str:
     lang = report.lang
     cols = list(tu.columns)
     num = {i for i, c in enumerate(cols) if pd.api.types.is_numeric_dtype(tu[c])}

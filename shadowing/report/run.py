@@ -278,9 +278,11 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     Parameters
     ----------
     data_dir : path, optional
-        A folder with the client's files (``eventlog.csv``, ``observations.csv``,
-        ``perceived_*.yaml``, ``frustrations.csv``, ``usage.csv``, ``roster.csv`` and
-        ``scenario.yaml``; every file is optional). Default: the bundled ``wholesale`` sample.
+        A folder with the client's files, recognised by extension and content whatever their
+        names (see `shadowing.inspect_folder`): an event log, observations, perceptions
+        (YAML, CSV, BPMN, PNML), frustrations, usage log, roster, and ``scenario.yaml``; every
+        file is optional, but at least one must be usable. Default: the bundled ``wholesale``
+        sample.
     output_dir : path, optional
         Where the report files go (created). Default: ``reports/<data folder name>`` in the
         current directory.
@@ -304,7 +306,8 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     Raises
     ------
     ReportError
-        A notebook cell failed (the message names the cell and the error), or Chromium is
+        The folder holds nothing the report can use (the message lists what it holds), a
+        notebook cell failed (the message names the cell and the error), or Chromium is
         missing. Nothing is left in ``output_dir`` in that case.
     InputError, ParameterError
         The data folder or a parameter is not usable.
@@ -314,6 +317,7 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     >>> paths = run_report("data/samples/wholesale", "reports/wholesale", lang="en")  # doctest: +SKIP
     """
     from ..datasets.samples import sample_path  # noqa: PLC0415
+    from ..io.folder import nothing_usable_message, usable  # noqa: PLC0415
     from ..io.scenario import DEFAULTS, read_scenario  # noqa: PLC0415
 
     started = time.perf_counter()
@@ -329,6 +333,8 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
         check_choice("formats", fmt, FORMATS, func="run_report")
     data_dir = Path(data_dir) if data_dir is not None else sample_path("wholesale")
     scenario = read_scenario(data_dir)  # raises InputError when the folder is not usable
+    if not usable(scenario.inspection):
+        raise ReportError(nothing_usable_message(scenario.inspection))
     overrides = _check_parameters(parameters, list(DEFAULTS) + list(scenario.params))
     params = {**scenario.params, **overrides}
     lang = lang or params.get("language") or "nl"

@@ -23,24 +23,26 @@ from typing import Any
 import pandas as pd
 
 from .. import i18n
-from ..analysis.adoption import adoption, adoption_summary, plot_adoption
+from ..analysis.adoption import adoption
 from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspot_map, hotspots, plot_hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
+from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
 from ..draw.diff_map import legible_diff_map
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import read_event_log
+from ..io.eventlog import accounting_of, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
 from ..io.scenario import read_scenario
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
+from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t, waste_label
 from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_for_frustration,
@@ -48,6 +50,7 @@ from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_fo
                     _throughput, _time_use_table, _translate_axes, _with)
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
+from .fit import fit_map
 from .people import People
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,7 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
     @classmethod
@@ -126,7 +130,8 @@ class Report:
         lang = lang or params.get("language") or "nl"
         i18n.check_lang(lang, func="Report.load")
         files = dict(scenario.files)
-        report = cls(lang=lang, params=params, files=files, pseudonymised=bool(pseudonymise))
+        report = cls(lang=lang, params=params, files=files, pseudonymised=bool(pseudonymise),
+                     inspection=scenario.inspection)
         if "eventlog" in files:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
@@ -257,11 +262,15 @@ class Report:
 
     @functools.cached_property
     def process_map(self):
-        func = process_map
+        """The as-is map, simplified until its smallest label prints at 6 pt or more on A4."""
         if self.log is None:
             return None
-        return func(self.log, activities=MAP_ACTIVITIES, paths=MAP_PATHS,
-                    lang=self.lang)
+        return self._fitted_main_map[0]
+
+    @functools.cached_property
+    def _fitted_main_map(self):
+        return fit_map(lambda a, p: process_map(self.log, activities=a, paths=p, lang=self.lang),
+                       render=map_to_svg)
 
     @functools.cached_property
     def adoption_table(self) -> pd.DataFrame | None:
@@ -399,6 +408,9 @@ class Report:
             used = len(obj.frame) if hasattr(obj, "frame") else len(obj)
             read = _rows_read(obj, used, rej)
             why = _main_reason(rej, lang)
+            if key == "eventlog":
+                accounting = accounting_of(obj)
+                used, read = accounting.analysed, accounting.rows_read
             period = ""
             if key == "eventlog" and frame is not None and len(frame):
                 period = (f"{i18n.date(_naive(frame[C.TIMESTAMP].min()), lang, fmt='short')} – "
@@ -414,6 +426,10 @@ class Report:
         if rows:
             header = [T[k][lang] for k in ("col_file", "col_what", "col_rows", "col_used", "col_rejected", "col_why", "col_period")]
             body.append(_table(rows, header, numeric={2, 3, 4}))
+        if self.log is not None and "eventlog" in self.files:
+            body.append(_p(f"<b>{esc(T['what_eventlog'][lang].capitalize())}:</b> "
+                           + esc(accounting_of(self.log).sentence(lang)) + "."))
+        body += self._folder_notes()
         obs = self._obs_frame()
         if obs is not None and len(obs):
             days = obs["start"].dt.normalize().nunique() if "start" in obs else 0
@@ -421,7 +437,8 @@ class Report:
             body.append(_p(esc(t("data_obs", lang, hours=self.num(self.observed_hours or 0, 1), days=days, people=people))))
         if self.log is not None:
             findings = quality_findings(self.log)
-            findings = findings[findings["check"] != "rejected rows"] if len(findings) else findings
+            findings = findings[~findings["check"].isin(["rejected rows", "accounting"])] \
+                if len(findings) else findings
             if len(findings):
                 body.append(_p(esc(T["data_quality"][lang])))
                 items = []
@@ -435,6 +452,31 @@ class Report:
             else:
                 body.append(_p(esc(T["data_quality_none"][lang])))
         return _section(T["h_data"][lang], "".join(body), key="data")
+
+    def _folder_notes(self) -> list[str]:
+        """Which files were recognised by content rather than name, and which were not used."""
+        table = self.inspection
+        if table is None or not len(table):
+            return []
+        lang, out = self.lang, []
+        by_content = table[table["used"] & table["why"].isin(["columns", "content"])
+                           & table["kind"].isin(["eventlog", "observations", "frustrations", "usage",
+                                                 "roster"])
+                           & ~table.apply(lambda r: r["file"].lower().startswith(r["kind"]), axis=1)]
+        if len(by_content):
+            out.append(_p(esc(t("files_taken", lang, items=join(
+                [f"{r.file} → {T['what_' + r.kind][lang]}" for r in by_content.itertuples()], lang)))))
+        unused = table[~table["used"] & (table["why"] != "not an input")]
+        if len(unused):
+            items = []
+            for r in unused.itertuples():
+                if r.why == "duplicate":
+                    why = t("why_duplicate", lang, what=T["what_" + r.kind][lang], other=r.detail)
+                else:
+                    why = T.get("why_" + r.why, {}).get(lang, r.why)
+                items.append(f"{r.file} ({why})")
+            out.append(_p(esc(t("files_not_used", lang, items=join(items, lang)))))
+        return out
 
     def how_work_runs(self) -> Block:
         lang = self.lang
@@ -458,7 +500,8 @@ class Report:
             if h is not None:
                 body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
-            body.append(_figure(map_to_svg(self.process_map), esc(T["proc_map_caption"][lang])))
+            _, svg, _, _ = self._fitted_main_map
+            body.append(_figure(svg, esc(T["proc_map_caption"][lang])))
         if variants is not None and len(variants):
             body.append(f"<h3>{esc(T['proc_variants'][lang])}</h3>")
             rows = []

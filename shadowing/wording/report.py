@@ -79,6 +79,14 @@ T: dict[str, dict[str, str]] = {
     "what_usage": {"en": "usage log", "nl": "gebruikslog"},
     "what_roster": {"en": "team roster", "nl": "teamlijst"},
     "what_perceived": {"en": "perceived process", "nl": "beleefd proces"},
+    "files_not_used": {"en": "Files in the folder that were not used: {items}.",
+                       "nl": "Bestanden in de map die niet gebruikt zijn: {items}."},
+    "why_not an input": {"en": "not an input", "nl": "geen invoer"},
+    "why_unknown": {"en": "not recognised", "nl": "niet herkend"},
+    "why_unreadable": {"en": "could not be read", "nl": "onleesbaar"},
+    "why_duplicate": {"en": "a second {what}; {other} is used", "nl": "een tweede {what}; {other} is gebruikt"},
+    "files_taken": {"en": "Files were recognised by their content: {items}.",
+                    "nl": "Bestanden zijn herkend aan hun inhoud: {items}."},
     "data_obs": {"en": "{hours} hours of work were observed over {days} day(s), with {people} people.",
                  "nl": "Er is {hours} uur werk geobserveerd op {days} dag(en), bij {people} mensen."},
     "data_quality": {"en": "Points to keep in mind when reading the figures:",
@@ -176,6 +184,8 @@ QUALITY_NL = {
     "batch entry": "invoer in batches", "timestamps far outside the period": "tijdstippen ver buiten de periode",
     "similar activity labels": "bijna gelijke stapnamen", "cases without a usual end": "zaken zonder gebruikelijk einde",
     "missing resources": "ontbrekende medewerkers",
+    "open activity instances": "open activiteiten (gestart, niet afgerond)",
+    "instances without a start": "activiteiten zonder start",
 }
 
 

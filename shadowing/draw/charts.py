@@ -1,8 +1,8 @@
 """Charts of an event log: throughput times, handovers, dotted chart, activity frequency.
 
-Compute apart from draw: `throughput_times` and `handovers` return DataFrames; each ``plot_*``
-function takes ``ax=None`` (a new figure only when none is given), returns the Axes and never
-shows or changes global matplotlib settings.
+Each ``plot_*`` function takes ``ax=None`` (a new figure only when none is given), returns the
+Axes and never shows or changes global matplotlib settings. The numbers come from
+`shadowing.analysis.performance` and `shadowing.analysis.dfg`.
 """
 
 from __future__ import annotations
@@ -12,25 +12,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..model import columns as C
 from .. import i18n
-from .dfg import events_of
-from ..errors import ColumnNotFoundError, ParameterError, check_choice
-
-_TEXT = {
-    "en": {"throughput": "Throughput time", "cases": "Cases", "median": "median", "p90": "P90",
-           "from": "from", "to": "to (hands over to)", "handovers": "Handovers",
-           "time": "Time", "case": "Cases (by first event)", "events": "Events",
-           "activity": "Activity", "other": "other", "in": "in"},
-    "nl": {"throughput": "Doorlooptijd", "cases": "Zaken", "median": "mediaan", "p90": "P90",
-           "from": "van", "to": "naar (draagt over aan)", "handovers": "Overdrachten",
-           "time": "Tijd", "case": "Zaken (op eerste gebeurtenis)", "events": "Gebeurtenissen",
-           "activity": "Activiteit", "other": "overige", "in": "in"},
-}
-_UNIT_NAMES = {"en": {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"},
-               "nl": {"s": "seconden", "min": "minuten", "h": "uren", "d": "dagen", "w": "weken"}}
-_UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
-_BY = {"resource": C.RESOURCE, "system": C.SYSTEM, "role": "role", "group": "org:group"}
+from ..analysis.dfg import compute, events_of
+from ..analysis.performance import UNIT_SECONDS, handovers, throughput_times
+from ..errors import check_choice, check_number
+from ..model import columns as C
+from ..wording.charts import CHART_WORDS as _TEXT, UNIT_NAMES as _UNIT_NAMES
 
 
 def _axes(ax, figsize=(7, 4)):
@@ -40,89 +27,6 @@ def _axes(ax, figsize=(7, 4)):
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
-
-# -- compute ----------------------------------------------------------------------------------
-
-def throughput_times(log) -> pd.DataFrame:
-    """One row per case: when it started and ended and how long it took.
-
-    Returns
-    -------
-    DataFrame
-        ``case``, ``start`` (first start or timestamp), ``end`` (last timestamp),
-        ``throughput`` (Timedelta), ``events``; in the log's case order.
-    """
-    ev, frame = events_of(log)
-    first, last = ev.first_last()
-    begin = ev.end if ev.start is None else np.minimum(ev.start, ev.end)
-    if len(first):
-        start_ns = np.minimum.reduceat(begin, first)
-        end_ns = np.maximum.reduceat(ev.end, first)
-    else:
-        start_ns = end_ns = np.zeros(0, dtype=np.int64)
-    tz = frame[C.TIMESTAMP].dt.tz
-    start = pd.to_datetime(start_ns, unit="ns", utc=tz is not None)
-    end = pd.to_datetime(end_ns, unit="ns", utc=tz is not None)
-    if tz is not None:
-        start, end = start.tz_convert(tz), end.tz_convert(tz)
-    return pd.DataFrame({"case": ev.case_labels.astype(object), "start": start, "end": end,
-                         "throughput": pd.to_timedelta(end_ns - start_ns, unit="ns"),
-                         "events": (last - first + 1).astype(np.int64)})
-
-
-def handovers(log, *, by: str = "resource", self_loops: bool = False) -> pd.DataFrame:
-    """Who (or which role or system) hands work over to whom, within cases.
-
-    A handover is two consecutive events of one case done by different people (or roles,
-    systems). Events without a value are skipped over.
-
-    Parameters
-    ----------
-    log : EventLog or DataFrame
-    by : str
-        ``"resource"`` (``org:resource``), ``"role"``, ``"system"``, ``"group"``
-        (``org:group``) or the name of any column of the log.
-    self_loops : bool
-        Also count consecutive events by the same value (work kept, not handed over).
-
-    Returns
-    -------
-    DataFrame
-        ``source``, ``target``, ``count``, ``cases``, ``share`` (of all handovers), most
-        frequent first.
-    """
-    ev, frame = events_of(log)
-    col = _BY.get(by, by)
-    if col not in frame.columns:
-        raise ColumnNotFoundError(
-            f"handovers: by={by!r} needs the column '{col}', which the log does not have; "
-            f"columns are: {', '.join(map(str, frame.columns))}.")
-    values = frame[col].astype("category")
-    codes = values.cat.codes.to_numpy()[ev.row].astype(np.int64)
-    known = codes >= 0
-    case, codes = ev.case[known], codes[known]
-    same_case = case[1:] == case[:-1]
-    a, b = codes[:-1][same_case], codes[1:][same_case]
-    c = case[1:][same_case]
-    if not self_loops:
-        keep = a != b
-        a, b, c = a[keep], b[keep], c[keep]
-    n = len(values.cat.categories)
-    pair = a * max(n, 1) + b
-    counts = np.bincount(pair, minlength=n * n)
-    ucase = pd.unique(c * (n * n) + pair) if len(pair) else np.zeros(0, dtype=np.int64)
-    cases = np.bincount(ucase % max(n * n, 1), minlength=n * n)
-    nz = np.flatnonzero(counts)
-    labels = np.asarray(values.cat.categories, dtype=object)
-    out = pd.DataFrame({"source": labels[nz // max(n, 1)] if n else [],
-                        "target": labels[nz % max(n, 1)] if n else [],
-                        "count": counts[nz].astype(np.int64), "cases": cases[nz].astype(np.int64)})
-    out["share"] = out["count"] / max(int(out["count"].sum()), 1)
-    return out.sort_values(["count", "source", "target"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
-
-
-# -- draw -------------------------------------------------------------------------------------
 
 def plot_throughput(log, *, unit: str | None = None, bins: int = 30, lang: str = "en", ax=None):
     """Histogram of throughput times with the median and 90th percentile marked.
@@ -149,7 +53,7 @@ def plot_throughput(log, *, unit: str | None = None, bins: int = 30, lang: str =
         return ax
     med, p90 = np.median(secs), np.quantile(secs, 0.9)
     unit = unit or i18n.duration_unit(med if med > 0 else secs.max())
-    div = _UNIT_SECONDS[unit]
+    div = UNIT_SECONDS[unit]
     ax.hist(secs / div, bins=bins, color="#6baed6", edgecolor="white")
     for value, name, style in ((med, t["median"], "-"), (p90, t["p90"], "--")):
         ax.axvline(value / div, color="#a50f15", linestyle=style, linewidth=1.5,
@@ -171,9 +75,7 @@ def plot_handovers(log, *, by: str = "resource", top: int = 15, lang: str = "en"
     matplotlib.axes.Axes
     """
     check_choice("lang", lang, i18n.LANGS, func="plot_handovers")
-    if not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1:
-        raise ParameterError(f"The 'top' parameter of plot_handovers must be a positive integer. "
-                             f"Got {top!r} instead.")
+    top = check_number("top", top, func="plot_handovers", integer=True, low=1)
     t = _TEXT[lang]
     h = handovers(log, by=by)
     volume = pd.concat([h.groupby("source")["count"].sum(), h.groupby("target")["count"].sum()],
@@ -267,8 +169,6 @@ def plot_activity_frequency(log, *, top: int = 20,
     -------
     matplotlib.axes.Axes
     """
-    from .dfg import compute  # noqa: PLC0415
-
     check_choice("measure", measure, ("events", "cases"), func="plot_activity_frequency")
     check_choice("lang", lang, i18n.LANGS, func="plot_activity_frequency")
     t = _TEXT[lang]

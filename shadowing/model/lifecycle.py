@@ -1,0 +1,256 @@
+"""Lifecycle transitions and activity instances: which events a log's analyses use, and why.
+
+The XES lifecycle model (IEEE 1849, the standard extension ``lifecycle``) has the transitions
+``schedule``, ``assign``, ``reassign``, ``start``, ``suspend``, ``resume``, ``complete``,
+``autoskip``, ``manualskip``, ``ate_abort``, ``pi_abort``, ``withdraw`` and ``unknown``.
+Exports spell them in many ways (``begin``, ``started``, ``end``, ``finished``, ``done``; Dutch
+``gestart``, ``afgerond``, ``klaar``...): `TRANSITION_SYNONYMS` maps them to the model.
+
+A column is a lifecycle only when every value in it is a transition: statuses ("In Progress",
+"Resolved") or event types are attributes, and every row is then an event (`is_lifecycle`).
+
+`pair_instances` turns a lifecycle log into activity instances, as pm4py's
+``pm4py.objects.log.util.interval_lifecycle.to_interval`` does, vectorised:
+
+- events are grouped per case and activity (and per instance id where the log has one,
+  ``concept:instance``), in time order;
+- each ``complete`` takes the oldest earlier ``start`` of its group that no other complete took
+  (first in, first out), so a start after its complete is never paired with it;
+- a ``complete`` with no start left is an instance whose start is unknown (``start_timestamp``
+  missing: no duration, never a negative one); pm4py gives it a zero duration;
+- a ``start`` no complete takes is an open instance; ``ate_abort``, ``pi_abort`` and
+  ``withdraw`` end an instance without completing it (aborted); both are set aside, counted;
+- ``suspend``/``resume`` events of a group with instances are folded into them, their pauses
+  summed per instance in ``paused`` (not working time);
+- ``schedule``/``assign``/``reassign`` (planned or handed out, not worked), ``autoskip``/
+  ``manualskip`` (skipped) and ``unknown`` events are set aside, with their reason;
+- an event without a transition is a ``complete`` (as in pm4py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import columns as C
+
+TRANSITIONS = ("schedule", "assign", "reassign", "start", "suspend", "resume", "complete",
+               "autoskip", "manualskip", "ate_abort", "pi_abort", "withdraw", "unknown")
+
+#: Spellings of each transition found in exports (compared without case, spaces, '_' or '-').
+TRANSITION_SYNONYMS = {
+    "schedule": ["schedule", "scheduled", "gepland", "ingepland"],
+    "assign": ["assign", "assigned", "toegewezen"],
+    "reassign": ["reassign", "reassigned"],
+    "start": ["start", "started", "starting", "begin", "begun", "gestart", "begonnen", "starten"],
+    "suspend": ["suspend", "suspended", "pause", "paused", "gepauzeerd", "onderbroken"],
+    "resume": ["resume", "resumed", "hervat"],
+    "complete": ["complete", "completed", "end", "ended", "finish", "finished", "done",
+                 "afgerond", "klaar", "einde", "eind", "voltooid", "gereed"],
+    "autoskip": ["autoskip"],
+    "manualskip": ["manualskip"],
+    "ate_abort": ["ate_abort", "abort", "aborted", "afgebroken"],
+    "pi_abort": ["pi_abort"],
+    "withdraw": ["withdraw", "withdrawn", "ingetrokken"],
+    "unknown": ["unknown"],
+}
+
+#: Names of a column holding the activity-instance id (pairing follows it where present).
+INSTANCE_NAMES = ["concept:instance", "activity_instance_id", "activity instance id",
+                  "activity instance", "activityinstance", "instance id", "instance_id",
+                  "lifecycle:instance"]
+
+
+def _fold(value: str) -> str:
+    return re.sub(r"[\s_\-]+", "", str(value).casefold())
+
+
+_LOOKUP = {_fold(s): t for t, spellings in TRANSITION_SYNONYMS.items() for s in spellings}
+
+#: Why an event is set aside (keys of `Accounting.set_aside`).
+SET_ASIDE_REASONS = {
+    "planned": "schedule/assign events: a step planned or handed out, not worked",
+    "open": "start events without a complete: open instances",
+    "aborted": "events of aborted or withdrawn instances",
+    "skipped": "skip events: steps skipped, not done",
+    "unknown": "events with the transition 'unknown'",
+    "not a transition": "events whose lifecycle value is not a transition",
+    "paused alone": "suspend/resume events of an activity with no completed instance",
+}
+
+
+def canonical_transitions(values: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Each value as a transition of the model (None when empty), and the values that are none.
+
+    Works on distinct values only. Unknown values map to None in the result and are listed.
+    """
+    text = values.astype(object).where(values.notna(), "")
+    codes, uniques = pd.factorize(text, sort=False)
+    folded = [_fold(u) for u in uniques]
+    mapped = np.array([_LOOKUP.get(f, "" if f == "" else None) for f in folded], dtype=object)
+    unknown = [str(u) for u, m in zip(uniques, mapped) if m is None]
+    out = mapped[codes] if len(codes) else np.array([], dtype=object)
+    out = np.where(pd.isna(out), "?", out)
+    out = np.where(out == "", None, out)
+    return pd.Series(out, index=values.index, dtype=object), unknown
+
+
+def is_lifecycle(values: pd.Series) -> bool:
+    """True when every non-empty value is a lifecycle transition (and there is one at least).
+
+    Decided on the values, not the column name: a ``Status`` column holding "In Progress" or
+    "Resolved", or a ``lifecycle:transition`` column holding statuses (the BPI Challenge 2013
+    logs), is not a lifecycle.
+    """
+    trans, unknown = canonical_transitions(values)
+    return not unknown and trans.notna().any()
+
+
+@dataclass(frozen=True, eq=False)
+class Instances:
+    """Result of `pair_instances`.
+
+    ``frame``: one row per activity instance (the row of its ``complete`` event, with
+    ``start_timestamp`` from its paired start, missing when unknown, ``paused`` the suspended
+    time); the lifecycle column is dropped. ``paired``: events folded into instances, by
+    transition (``{"start": 71376}``). ``set_aside``: one row per event not analysed, ``line``
+    and ``reason`` (a key of `SET_ASIDE_REASONS`). ``no_start``: instances whose start is unknown.
+    """
+
+    frame: pd.DataFrame
+    paired: dict
+    set_aside: pd.DataFrame
+    no_start: int
+
+
+def _excl_cummin(values: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Per group (rows sorted by group), the minimum of the earlier values (+inf for the first)."""
+    s = pd.Series(values, dtype="float64")
+    inc = s.groupby(group, sort=False).cummin()
+    out = inc.groupby(group, sort=False).shift(1).fillna(np.inf)
+    return out.to_numpy()
+
+
+def pair_instances(frame: pd.DataFrame, *, instance: str | None = None) -> Instances:
+    """Pair the lifecycle events of a canonical frame into activity instances.
+
+    ``frame`` is ordered by case, time, then line (as `finalise` leaves it) and has the
+    ``lifecycle:transition`` column. See the module docstring for the rules.
+    """
+    n = len(frame)
+    trans, unknown = canonical_transitions(frame[C.LIFECYCLE])
+    t = trans.fillna("complete").to_numpy(dtype=object)
+    lines = frame["line"].to_numpy() if "line" in frame.columns else np.arange(1, n + 1)
+    keys = [frame[C.CASE].astype(str).to_numpy(dtype=object),
+            frame[C.ACTIVITY].astype(str).to_numpy(dtype=object)]
+    if instance is not None and instance in frame.columns:
+        keys.append(frame[instance].astype(str).fillna("").to_numpy(dtype=object))
+    group = pd.MultiIndex.from_arrays(keys).factorize()[0] if n else np.zeros(0, np.int64)
+
+    is_start = t == "start"
+    is_complete = t == "complete"
+    is_abort = np.isin(t, ("ate_abort", "pi_abort", "withdraw"))
+    is_end = is_complete | is_abort
+    pos = np.arange(n)
+    # first in, first out per group: which start does each end take?
+    sel = np.flatnonzero(is_start | is_end)
+    order = sel[np.lexsort((pos[sel], group[sel]))]
+    g = group[order]
+    st = is_start[order].astype(np.int64)
+    starts_before = pd.Series(st).groupby(g, sort=False).cumsum().to_numpy() - st
+    end_mask = ~is_start[order]
+    ends = order[end_mask]
+    ge = g[end_mask]
+    j = pd.Series(np.ones(len(ends), dtype=np.int64)).groupby(ge, sort=False).cumcount().to_numpy()
+    sb = starts_before[end_mask]
+    m = j + np.minimum(0, _excl_cummin((sb - j - 1).astype(float), ge)).astype(np.int64)
+    matched = sb > m
+    start_rows_sorted = order[is_start[order]]
+    gs = group[start_rows_sorted]
+    first_of_group = pd.Series(np.arange(len(gs))).groupby(gs, sort=False).min()
+    start_of_end = np.full(len(ends), -1, dtype=np.int64)
+    if matched.any():
+        base = first_of_group.reindex(ge[matched]).to_numpy()
+        start_of_end[matched] = start_rows_sorted[base + m[matched]]
+    used_start = np.zeros(n, dtype=bool)
+    used_start[start_of_end[start_of_end >= 0]] = True
+
+    # instances: the complete events
+    comp = is_complete[ends]
+    inst_rows = ends[comp]
+    inst_start = start_of_end[comp]
+    out = frame.iloc[inst_rows].copy()
+    start_ts = frame[C.TIMESTAMP].iloc[np.where(inst_start >= 0, inst_start, 0)].to_numpy() \
+        if len(inst_rows) else frame[C.TIMESTAMP].iloc[:0].to_numpy()
+    start_ts = pd.Series(start_ts, index=out.index, dtype=frame[C.TIMESTAMP].dtype)
+    start_ts[inst_start < 0] = pd.NaT
+    if C.START in out.columns:
+        out[C.START] = out[C.START].where(out[C.START].notna(), start_ts)
+    else:
+        out[C.START] = start_ts
+    if "line" in frame.columns:
+        out["start_line"] = np.where(inst_start >= 0, lines[np.maximum(inst_start, 0)], -1)
+    out = out.drop(columns=[C.LIFECYCLE])
+
+    # suspend/resume: paused time per instance, when the group has instances
+    is_pause = np.isin(t, ("suspend", "resume"))
+    inst_groups = np.zeros(group.max() + 1 if n else 0, dtype=bool)
+    inst_groups[group[inst_rows]] = True
+    pause_ok = is_pause & inst_groups[group] if n else is_pause
+    out["paused"] = _paused(frame, t, group, pause_ok, inst_rows, inst_start)
+
+    # set aside, with reasons
+    reason = np.full(n, None, dtype=object)
+    reason[np.isin(t, ("schedule", "assign", "reassign"))] = "planned"
+    reason[is_start & ~used_start] = "open"
+    aborted_start = np.zeros(n, dtype=bool)
+    aborted_start[start_of_end[~comp][start_of_end[~comp] >= 0]] = True
+    reason[is_abort | aborted_start] = "aborted"
+    reason[np.isin(t, ("autoskip", "manualskip"))] = "skipped"
+    reason[t == "unknown"] = "unknown"
+    reason[t == "?"] = "not a transition"
+    reason[is_pause & ~pause_ok] = "paused alone"
+    aside = np.flatnonzero(pd.notna(reason))
+    set_aside = pd.DataFrame({"line": lines[aside].astype(np.int64),
+                              "transition": frame[C.LIFECYCLE].iloc[aside].astype(str).to_numpy(),
+                              "reason": reason[aside]})
+    paired = {}
+    if used_start.any():
+        paired["start"] = int((used_start & ~aborted_start).sum())
+    if pause_ok.any():
+        paired["suspend/resume"] = int(pause_ok.sum())
+    return Instances(frame=out.reset_index(drop=True), paired=paired, set_aside=set_aside,
+                     no_start=int((inst_start < 0).sum()))
+
+
+def _paused(frame, t, group, pause_ok, inst_rows, inst_start) -> np.ndarray:
+    """Suspended time per instance: each suspend with the next resume of its group, summed
+    over the pauses that begin inside the instance (between its start and its complete)."""
+    out = np.zeros(len(inst_rows), dtype="timedelta64[ns]")
+    sus = np.flatnonzero(pause_ok & (t == "suspend"))
+    if not len(sus) or not len(inst_rows):
+        return out
+    res = np.flatnonzero(pause_ok & (t == "resume"))
+    ts = pd.DatetimeIndex(frame[C.TIMESTAMP]).as_unit("ns").asi8
+    # the k-th suspend of a group pairs with the k-th resume of the group
+    ks = pd.Series(group[sus]).groupby(group[sus]).cumcount().to_numpy()
+    kr = pd.Series(group[res]).groupby(group[res]).cumcount().to_numpy()
+    rmap = pd.Series(res, index=pd.MultiIndex.from_arrays([group[res], kr]))
+    got = rmap.reindex(pd.MultiIndex.from_arrays([group[sus], ks])).to_numpy()
+    ok = ~pd.isna(got)
+    sus, got = sus[ok], got[ok].astype(np.int64)
+    pause = ts[got] - ts[sus]
+    # the instance of each pause: the instance of its group whose complete is the first after it
+    inst = pd.DataFrame({"g": group[inst_rows], "end": ts[inst_rows], "i": np.arange(len(inst_rows))})
+    p = pd.DataFrame({"g": group[sus], "end": ts[sus], "pause": pause})
+    inst = inst.sort_values("end", kind="stable")
+    p = p.sort_values("end", kind="stable")
+    hit = pd.merge_asof(p, inst, on="end", by="g", direction="forward")
+    hit = hit.dropna(subset=["i"])
+    sums = hit.groupby("i")["pause"].sum()
+    out[sums.index.to_numpy(dtype=np.int64)] = pd.to_timedelta(sums).to_numpy(
+        dtype="timedelta64[ns]")
+    return out

@@ -1,0 +1,104 @@
+"""Maps that fit an A4 page with labels a person can read.
+
+A Graphviz map is drawn at its natural size in points; in the report it is shrunk to the
+printable width of A4 (182 mm) and at most 200 mm high (``report.css``). Its smallest label is
+then printed at ``font-size x scale``. `fit_map` simplifies a map step by step — fewer
+activities and paths, the least frequent first, as Disco does — until that printed size is at
+least `MIN_FONT_PT`, and `map_svg_size` measures a drawn map. What a simplification leaves out
+is said in the map's own footnote (`shadowing.draw.process_map`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+#: Printable area of an A4 page in the report (210 mm - 2 x 14 mm wide; figures at most 200 mm).
+PAGE_WIDTH_PT = 182 / 25.4 * 72
+PAGE_HEIGHT_PT = 200 / 25.4 * 72
+#: The smallest label a map may print.
+MIN_FONT_PT = 6.0
+#: Simplification steps tried in order: (share of activities, share of paths) kept.
+LEVELS = ((1.0, 1.0), (1.0, 0.8), (1.0, 0.6), (0.9, 0.5), (0.8, 0.4), (0.7, 0.35), (0.6, 0.3),
+          (0.5, 0.25), (0.4, 0.2), (0.3, 0.15), (0.2, 0.1))
+
+
+@dataclass(frozen=True)
+class MapSize:
+    """A drawn map's natural size (points), its smallest font, and how it prints on A4."""
+
+    width: float
+    height: float
+    min_font: float
+
+    @property
+    def scale(self) -> float:
+        """The factor the page applies: at most 1, so that the map fits the printable area."""
+        if self.width <= 0 or self.height <= 0:
+            return 1.0
+        return min(1.0, PAGE_WIDTH_PT / self.width, PAGE_HEIGHT_PT / self.height)
+
+    @property
+    def printed_font(self) -> float:
+        """The smallest label's size on paper, in points."""
+        return self.min_font * self.scale
+
+
+def _points(value: str) -> float:
+    m = re.match(r"\s*([\d.]+)\s*(pt|px)?", value or "")
+    if not m:
+        return 0.0
+    number = float(m.group(1))
+    return number * 0.75 if m.group(2) == "px" else number
+
+
+def map_svg_size(svg: str) -> MapSize:
+    """Width, height and smallest ``font-size`` of a Graphviz SVG's visible labels (points)."""
+    tag = re.search(r"<svg\b[^>]*>", svg)
+    width = height = 0.0
+    if tag:
+        w = re.search(r'\swidth="([^"]+)"', tag.group(0))
+        h = re.search(r'\sheight="([^"]+)"', tag.group(0))
+        vb = re.search(r'\sviewBox="([^"]+)"', tag.group(0))
+        if w and h and "%" not in w.group(1):
+            width, height = _points(w.group(1)), _points(h.group(1))
+        elif vb:
+            parts = [float(x) for x in vb.group(1).replace(",", " ").split()]
+            width, height = parts[2], parts[3]
+    fonts = [float(size) for size, text in
+             re.findall(r'<text\b[^>]*?font-size="([\d.]+)"[^>]*>([^<]*)</text>', svg)
+             if text.replace("&#160;", "").strip()]   # spacers (blank text) are not labels
+    return MapSize(width=width, height=height, min_font=min(fonts) if fonts else 14.0)
+
+
+def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object], str],
+            levels=LEVELS, min_font: float = MIN_FONT_PT):
+    """The least simplified map whose smallest label prints at ``min_font`` points or more.
+
+    Parameters
+    ----------
+    draw : callable (activities, paths) -> map
+        Draws the map at one simplification level (shares of activities and paths kept).
+    render : callable map -> str
+        The map as Graphviz SVG text.
+    levels : sequence of (activities, paths)
+        Tried in order, least simplified first.
+    min_font : float
+        The smallest label size allowed on paper, in points.
+
+    Returns
+    -------
+    (map, svg, MapSize, (activities, paths))
+        The chosen map; when even the last level prints smaller, that last one (the caller
+        states the printed size).
+    """
+    chosen = None
+    for level in levels:
+        pmap = draw(*level)
+        svg = render(pmap)
+        size = map_svg_size(svg)
+        chosen = (pmap, svg, size, level)
+        if size.printed_font >= min_font:
+            break
+    return chosen
