@@ -26,7 +26,8 @@ from .analysis.timeuse import (UnseenWork, frustration_notes, multi_system_tasks
 from .io.frustrations import read_frustrations
 from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .analysis.pseudonyms import pseudonymise
-from .analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from .analysis.hotspots import designed_waits, hotspots
+from .draw.hotspots import hotspot_map, plot_hotspots
 from .io.folder import inspect_folder
 from .io.scenario import read_scenario
 from .report.run import run_report
@@ -62,7 +63,7 @@ __all__ = [
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
     "pseudonymise",
     # waste hotspots
-    "hotspots", "plot_hotspots", "hotspot_map",
+    "hotspots", "designed_waits", "plot_hotspots", "hotspot_map",
     # reports
     "run_report", "read_scenario", "inspect_folder", "Report", "quiet_notebook",
     # adoption

@@ -313,7 +313,9 @@ def test_adoption_time_zones(tmp_path):
     in_utc = sh.adoption(utc, roster, **kw)
     in_local = sh.adoption(local, roster, **kw)
     converted = sh.adoption(utc, roster, tz="Europe/Brussels", **kw)
-    assert in_utc["active"].tolist() == [2]                  # both Sunday 8 March in UTC
+    # times with an offset keep their own wall-clock time (issue 13: the log's local time),
+    # so even without tz= bob's 00:30 on Monday falls in the next week
+    assert in_utc["active"].tolist() == [1, 1]
     assert in_local["active"].tolist() == [1, 1]             # bob on Monday: the next week
     assert converted["active"].tolist() == [1, 1]
     # a tz-aware go-live is read as local too

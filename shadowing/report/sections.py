@@ -25,7 +25,7 @@ import pandas as pd
 from .. import i18n
 from ..analysis.adoption import adoption
 from ..analysis.compare.comparison import compare
-from ..analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
 from ..analysis.variants import variants as variant_table
@@ -44,10 +44,11 @@ from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
-from ..wording.report import QUALITY_NL, T, join, report_title, t, waste_label
-from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_for_frustration,
+from ..wording.report import QUALITY_NL, T, join, report_title, t
+from .facts import (_call_plot, _evidence_text, _handovers_per_case,
                     _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
                     _throughput, _time_use_table, _translate_axes, _with)
+from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import fit_map
@@ -57,9 +58,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Report", "Block", "report_title", "quiet_notebook"]
 
-#: How many hotspots the summary and the hotspot table show.
-TOP_SUMMARY = 3
-TOP_TABLE = 10
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
 #: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
@@ -241,7 +239,8 @@ class Report:
         kwargs = dict(observations=self.observations, frustrations=self.frustrations,
                       hourly_rate=self.rate)
         extra = dict(official_systems=self.params.get("official_systems") or None,
-                     team_size=self.params.get("team_size"), lang=self.lang)
+                     team_size=self.params.get("team_size"), lang=self.lang,
+                     cost_of_delay=self.params.get("cost_of_delay"))
         return func(self.log, **kwargs, **extra)
 
     @functools.cached_property
@@ -360,14 +359,9 @@ class Report:
         figures = []
         hs = self.data_hotspots
         if hs is not None and len(hs):
-            top = hs.head(TOP_SUMMARY)
-            cost = float(top["cost_per_month"].sum())
-            hours = float(top["hours_per_month"].sum())
-            figures.append((self.money(cost), t("kf_cost", lang, n=len(top))))
-            body.append(_p(esc(t("sum_top", lang, n=len(top), cost=self.money(cost), hours=self.num(hours),
-                                 rate=self.money(self.rate)))))
-            body.append(_ul(t("sum_hotspot", lang, where=esc(r.where), waste=esc(waste_label(r.waste, lang)),
-                              cost=esc(self.money(r.cost_per_month))) for r in top.itertuples()))
+            parts, key_figures = summary_parts(self, hs)
+            body += parts
+            figures += key_figures
         for comp, perc in zip(self.comparisons, self.perceived):
             conf = float(comp.conformance)
             key = "sum_conformance" if conf < 0.5 else "sum_conformance_high"
@@ -519,26 +513,13 @@ class Report:
                 return _section(T["h_time"][lang], _p(esc(T["absent_analysis"][lang]), "absent"), present=False, key="time")
             return _section(T["h_time"][lang], _p(esc(T["absent_time"][lang]), "absent"), present=False, key="time")
         hs = self.hotspot_table
-        body = [_p(esc(t("time_intro", lang, rate=self.money(self.rate))))]
+        body = []
         if hs is None:
             body.append(_p(esc(T["absent_analysis"][lang]), "absent"))
         elif not len(hs):
             body.append(_p(esc(T["time_none"][lang])))
         else:
-            top = hs.head(TOP_TABLE)
-            expl = "explanation_nl" if lang == "nl" and "explanation_nl" in top else "explanation"
-            rows = [[str(int(r.rank)) if hasattr(r, "rank") else str(i + 1), esc(waste_label(r.waste, lang)), esc(r.where),
-                     self.num(r.hours_per_month, 1), self.money(r.cost_per_month), esc(getattr(r, expl, ""))]
-                    for i, r in enumerate(top.itertuples())]
-            body.append(_table(rows, [T[k][lang] for k in ("col_rank", "col_waste", "col_where", "col_hours", "col_costs", "col_why_hotspot")],
-                               numeric={0, 3, 4}))
-            if True:
-                ax = _call_plot(plot_hotspots, hs, lang=lang, top=TOP_TABLE)
-                body.append(_figure(fig_to_svg(ax.figure), esc(T["time_pareto"][lang])))
-            if self.log is not None:
-                pmap = hotspot_map(self.log, hs, top=5, lang=lang, activities=MAP_ACTIVITIES,
-                                   paths=MAP_PATHS)
-                body.append(_figure(map_to_svg(pmap), esc(T["time_overlay"][lang])))
+            body += time_parts(self, hs)
         obs = self._obs_frame()
         if obs is not None and len(obs):
             tu = time_use(self.observations, by="role")
@@ -620,16 +601,11 @@ class Report:
                             present=False, key="frustrations")
         body = []
         if fr is not None and len(fr):
-            hs = self.data_hotspots
             rows = []
             for r in fr.sort_values("votes", ascending=False, kind="stable").head(8).itertuples():
-                match = _hotspot_for_frustration(hs, str(r.frustration_id), getattr(r, "activity", None),
-                                                 getattr(r, "system", None))
-                if match is None:
+                says = frustration_says(self, self.hotspot_table, str(r.frustration_id))
+                if says is None:
                     says = T["fr_no_evidence"][lang]
-                else:
-                    says = t("fr_evidence", lang, waste=waste_label(match.waste, lang), where=match.where,
-                             hours=self.num(match.hours_per_month, 1), cost=self.money(match.cost_per_month))
                 rows.append([esc(r.text), self.num(r.votes), esc(says)])
             body.append(_p(esc(T["fr_intro"][lang])))
             body.append(_table(rows, [T["col_frustration"][lang], T["col_votes"][lang], T["col_data_says"][lang]],
@@ -695,9 +671,11 @@ class Report:
         if hs is None or not len(hs):
             key = "absent_analysis" if hs is None else "time_none"
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
-        first = hs.iloc[0]
-        body = [_p(t("start_one", lang, where=esc(first["where"]), waste=esc(waste_label(first["waste"], lang)),
-                     cost=esc(self.money(first["cost_per_month"])), hours=esc(self.num(first["hours_per_month"]))))]
+        started = start_parts(self, hs)
+        if started is None:
+            return _section(T["h_start"][lang], _p(esc(T["time_none"][lang]), "absent"), present=False, key="start")
+        first, text, nxt = started
+        body = [_p(text)]
         expl = first.get("explanation_nl") if lang == "nl" and "explanation_nl" in first else first.get("explanation")
         if expl is not None and not pd.isna(expl) and str(expl):
             body.append(_p(esc(t("start_why", lang, text=expl))))
@@ -707,8 +685,6 @@ class Report:
         evidence = first.get("evidence")
         if evidence is not None and not pd.isna(evidence) and str(evidence):
             body.append(_p(esc(t("start_evidence", lang, evidence=_evidence_text(str(evidence), lang)))))
-        nxt = [f"{r['where']} ({waste_label(r['waste'], lang)}, {self.money(r['cost_per_month'])})"
-               for _, r in hs.iloc[1:3].iterrows()]
         if nxt:
             body.append(_p(esc(t("start_next", lang, items=join(nxt, lang)))))
         return _section(T["h_start"][lang], f'<div class="callout">{"".join(body)}</div>', key="start")

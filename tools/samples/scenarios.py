@@ -1155,7 +1155,10 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
     truth = {
         "hotspots": [{"waste": "off-system work", "where": "Werfverslag opmaken"},
                      {"waste": "rework", "where": "Vorderingsstaat opmaken"},
-                     {"waste": "off-system work", "where": "Planning aanpassen"}],
+                     # planted as 'dubbel werk' (a photo of the paper report into WhatsApp);
+                     # 'Planning aanpassen' (off-system, 8 min a day) is real too but ranks 6th
+                     # by cost: only frustration votes lifted it into a top five
+                     {"waste": "double entry", "where": "Werfverslag doorsturen"}],
         "perceived": [
             {"file": "perceived_manager.yaml",
              "hidden_activities": ["Planning aanpassen", "Vorderingsstaat controleren"],
