@@ -24,6 +24,7 @@ import yaml
 
 from . import __version__
 from .errors import ShadowingError
+from .io import yamlsafe
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 def _value(text: str):
     """``-p hourly_rate 55`` -> 55; YAML scalars and lists: ``[ERP, CRM]``, ``true``, ``2026-03-02``."""
     try:
-        return yaml.safe_load(text)
+        return yamlsafe.load(text, source="-p value")
     except yaml.YAMLError:
         return text
 
@@ -147,9 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `shadowing report | head`: the reader went away
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP during a report (cleaned up)
         print(f"shadowing {args.command}: interrupted", file=sys.stderr)
-        return 130
+        logging.disable(logging.CRITICAL)  # the process ends: no late 'Task exception' noise
+        return 128 + int(getattr(exc, "signum", 2))
 
 
 if __name__ == "__main__":  # pragma: no cover

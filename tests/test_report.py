@@ -109,7 +109,8 @@ def test_real_names_when_asked(mini):
     report = Report.load(mini, lang="en", pseudonymise=False)
     html = report.data_used().html + report.frustrations_section().html
     assert "Jan de Vries" in html or "Petra Jansen" in html
-    assert "pseudonym" not in report.cover().html
+    cover = report.cover().html
+    assert "Employee 1" not in cover and "Pseudonyms were switched off" in cover  # the opt-out, said
 
 
 def test_absent_data_leaves_one_line_per_section(tmp_path):
@@ -264,21 +265,32 @@ def test_html_renders_in_chromium(mini_report, tmp_path):
     assert dark > 0.005  # text and figures are drawn
 
 
-@pytest.mark.slow
-def test_failing_cell_fails_the_report_and_leaves_nothing(mini, tmp_path):
-    with pytest.raises(ReportError, match=r"cell \d+ \(tag 'summary': 'report.summary\(\)'\).*hourly_rate"):
-        sh.run_report(mini, tmp_path / "out", formats=("html",), hourly_rate="veel")
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+@pytest.fixture
+def broken(mini, tmp_path) -> Path:
+    """The mini folder with a perceived process that cannot be read: the notebook's load cell fails."""
+    folder = tmp_path / "broken"
+    shutil.copytree(mini, folder)
+    (folder / "perceived_broken.yaml").write_text("name: x\nsteps: [A, B\n", encoding="utf-8")
+    return folder
 
 
 @pytest.mark.slow
-def test_failing_cell_does_not_replace_nor_add_to_an_earlier_report(mini, tmp_path):
+def test_failing_cell_fails_the_report_and_leaves_nothing(broken, tmp_path):
+    with pytest.raises(ReportError, match=r"cell \d+ \(tag 'load-data'.*perceived_broken.yaml"):
+        sh.run_report(broken, tmp_path / "out", formats=("html",))
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken"]  # no staging folder left
+
+
+@pytest.mark.slow
+def test_failing_cell_does_not_replace_nor_add_to_an_earlier_report(broken, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("x")
+    (out / "report-nl.html").write_text("earlier")
     with pytest.raises(ReportError):
-        sh.run_report(mini, out, formats=("html",), hourly_rate="veel")
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+        sh.run_report(broken, out, formats=("html",))
+    assert {p.name: p.read_text() for p in out.iterdir()} == {"keep.txt": "x", "report-nl.html": "earlier"}
 
 
 # -- every bundled sample, both languages ---------------------------------------------------------

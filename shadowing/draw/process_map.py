@@ -422,8 +422,11 @@ def _caption(m: ProcessMap) -> str:
             for name, col in m.legend)
         rows.append('<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
                     f"<TR>{cells}</TR></TABLE></TD></TR>")
-    if m.footnote:
-        note = "<BR ALIGN=\"LEFT\"/>".join(_dot.html(line) for line in _dot.wrap(m.footnote, 110, 8))
+    labels = m.nodes["activity"].tolist() if "activity" in m.nodes else []
+    replaced = _dot.replaced_note(labels, m.lang)  # U+FFFF and the like: replaced, and said
+    footnote = " ".join(p for p in (m.footnote, replaced) if p)
+    if footnote:
+        note = "<BR ALIGN=\"LEFT\"/>".join(_dot.html(line) for line in _dot.wrap(footnote, 110, 8))
         rows.append(f'<TR><TD ALIGN="LEFT">{note}<BR ALIGN="LEFT"/></TD></TR>')
     if not rows:
         return ""

@@ -41,6 +41,7 @@ import pandas as pd
 from ..errors import InputError, did_you_mean
 from ..model import columns as C
 from ..model.columns import normalise_name
+from . import yamlsafe
 
 #: The kinds of input a folder can hold, in the order the report uses them.
 KINDS = ("eventlog", "observations", "perceived", "frustrations", "usage", "roster")
@@ -359,21 +360,12 @@ def _files_of_scenario(folder: Path) -> Mapping:
 
 
 def load_yaml_mapping(path: Path) -> dict:
-    """A YAML file that must be a mapping, loaded safely: no aliases (a few hundred bytes of
-    aliases can expand to gigabytes), at most 1 MB."""
+    """A YAML file that must be a mapping, loaded with the kit's safe loader (size and alias
+    limits, `shadowing.io.yamlsafe`)."""
     import yaml  # noqa: PLC0415
 
-    raw = path.read_bytes()
-    if len(raw) > 1_000_000:
-        raise InputError(f"{path}: {len(raw):,} bytes; a configuration file holds at most 1 MB.",
-                         source=str(path))
-    text = _decode(raw)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise InputError(f"{path}: YAML aliases (*name) are not accepted in a configuration "
-                                 f"file; write the values out.", source=str(path))
-        loaded = yaml.safe_load(text)
+        loaded = yamlsafe.load(path.read_bytes(), source=str(path))
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {exc}", source=str(path)) from None
     if loaded is None:

@@ -39,7 +39,7 @@ from ..io.eventlog import accounting_of, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
-from ..io.scenario import read_scenario
+from ..io.scenario import read_scenario, validate_parameters
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
@@ -52,7 +52,7 @@ from .hotspot_parts import frustration_says, start_parts, summary_parts, time_pa
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import fit_map
-from .people import People
+from .people import pseudonymise_report
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class Report:
         """
         data_dir = Path(data_dir) if data_dir else sample_path("wholesale")
         scenario = read_scenario(data_dir)
-        params = {**scenario.params, **(overrides or {})}
+        params = {**scenario.params, **validate_parameters(overrides or {})}
         lang = lang or params.get("language") or "nl"
         i18n.check_lang(lang, func="Report.load")
         files = dict(scenario.files)
@@ -146,53 +146,7 @@ class Report:
         return report
 
     def _pseudonymise(self) -> None:
-        people = People(self.lang, self.roster)
-        frame = self._log_frame()
-        if frame is not None and C.RESOURCE in frame:
-            people.collect(frame[C.RESOURCE])
-        obs = self._obs_frame()
-        if obs is not None and "person" in obs:
-            people.collect(obs["person"])
-        if self.usage is not None and "user" in self.usage:
-            people.collect(self.usage["user"])
-        people.freeze()
-        observers = People(self.lang, None)
-        observers.prefix = "Waarnemer" if self.lang == "nl" else "Observer"
-        if obs is not None and "observer" in obs:
-            observers.collect(obs["observer"])
-        observers.freeze()
-        if frame is not None and C.RESOURCE in frame:
-            self.log = _replace_frame(self.log, {C.RESOURCE: people.apply(frame[C.RESOURCE])})
-        if obs is not None:
-            new = {}
-            for col in ("person",):
-                if col in obs:
-                    new[col] = people.apply(obs[col])
-            if "observer" in obs:
-                new["observer"] = observers.apply(obs["observer"])
-            for col in ("frustration", "activity"):
-                if col in obs:
-                    new[col] = people.scrub_text(obs[col])
-            self.observations = _replace_frame(self.observations, new)
-        if self.usage is not None and "user" in self.usage:
-            self.usage = _with(self.usage, user=people.apply(self.usage["user"]))
-        if self.roster is not None:
-            cols = {"user": people.apply(self.roster["user"])}
-            if "name" in self.roster:
-                cols["name"] = people.apply(self.roster["user"])
-            self.roster = _with(self.roster, **cols)
-        if self.perceived:
-            import dataclasses  # noqa: PLC0415
-
-            scrubbed = []
-            for perc in self.perceived:
-                changes = {k: people.scrub_text(pd.Series([getattr(perc, k)], dtype=object)).iat[0]
-                           for k in ("name", "told_by") if isinstance(getattr(perc, k, None), str)}
-                changed = {k: v for k, v in changes.items() if v != getattr(perc, k)}
-                scrubbed.append(dataclasses.replace(perc, **changed) if changed and dataclasses.is_dataclass(perc) else perc)
-            self.perceived = scrubbed
-        if self.frustrations is not None and "text" in self.frustrations:
-            self.frustrations = _with(self.frustrations, text=people.scrub_text(self.frustrations["text"]))
+        pseudonymise_report(self)  # names replaced everywhere, with or without a roster
 
     def _log_frame(self) -> pd.DataFrame | None:
         if self.log is None:
@@ -317,8 +271,7 @@ class Report:
         meta = []
         if period:
             meta.append(t("period", self.lang, start=self.date(period[0]), end=self.date(period[1])))
-        if self.pseudonymised:
-            meta.append(T["pseudonymised"][self.lang])
+        meta.append(T["pseudonymised" if self.pseudonymised else "real_names"][self.lang])
         if meta:
             parts.append(f'<p class="meta">{"<br>".join(esc(m) for m in meta)}</p>')
         return Block(f'<header class="cover">{"".join(parts)}</header>', title=T["title"][self.lang])
@@ -444,7 +397,10 @@ class Report:
                     items.append(text)
                 body.append(_ul(items))
             else:
-                body.append(_p(esc(T["data_quality_none"][lang])))
+                n_rej = len(_rejected(self.log)) if _rejected(self.log) is not None else 0
+                key = ("data_quality_none" if not n_rej else "data_quality_all_rejected"
+                       if not len(frame) else "data_quality_none_rejected")
+                body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
 
     def _folder_notes(self) -> list[str]:

@@ -12,8 +12,10 @@ T: dict[str, dict[str, str]] = {
                  "nl": "Hoe het werk echt loopt, waar de tijd heen gaat en waar te beginnen"},
     "client_unknown": {"en": "the client", "nl": "de klant"},
     "period": {"en": "Data from {start} to {end}", "nl": "Gegevens van {start} tot en met {end}"},
-    "pseudonymised": {"en": "People are shown under pseudonyms (Employee 1, 2, ...).",
-                      "nl": "Medewerkers staan onder een pseudoniem (Medewerker 1, 2, ...)."},
+    "pseudonymised": {"en": "People are shown under pseudonyms (Employee 1, 2, ...; observers Observer 1, 2, ...), also inside notes and labels; e-mail addresses and phone numbers are left out.",
+                      "nl": "Mensen staan onder een pseudoniem (Medewerker 1, 2, ...; waarnemers Waarnemer 1, 2, ...), ook in notities en labels; e-mailadressen en telefoonnummers zijn weggelaten."},
+    "real_names": {"en": "Pseudonyms were switched off for this report: people are shown under their real names. Do not share it beyond the people who may see them.",
+                   "nl": "Voor dit rapport zijn de pseudoniemen uitgezet: mensen staan met hun echte naam vermeld. Deel het niet buiten wie die namen mag zien."},
     # section titles
     "h_summary": {"en": "Summary", "nl": "Samenvatting"},
     "h_data": {"en": "The data used and its quality", "nl": "Gebruikte gegevens en hun kwaliteit"},
@@ -90,6 +92,10 @@ T: dict[str, dict[str, str]] = {
                      "nl": "Aandachtspunten bij het lezen van de cijfers:"},
     "data_quality_none": {"en": "The event log shows no data-quality issues worth mentioning.",
                           "nl": "Het eventlog laat geen noemenswaardige kwaliteitsproblemen zien."},
+    "data_quality_none_rejected": {"en": "Apart from the {rejected} rejected rows counted above, the event log shows no data-quality issues worth mentioning.",
+                                   "nl": "Afgezien van de {rejected} geweigerde regels hierboven laat het eventlog geen noemenswaardige kwaliteitsproblemen zien."},
+    "data_quality_all_rejected": {"en": "None of the event log's rows could be used ({rejected} rejected; the main reason is in the table above), so nothing in this report comes from it.",
+                                  "nl": "Geen enkele regel van het eventlog was bruikbaar ({rejected} geweigerd; de belangrijkste reden staat in de tabel hierboven), dus niets in dit rapport komt eruit."},
     # process
     "proc_intro": {"en": "{cases} cases with {events} steps ran between {start} and {end}. They took {variants} different routes; the most common route covers {top_share} of the cases.",
                    "nl": "Tussen {start} en {end} liepen {cases} zaken met {events} stappen. Ze volgden {variants} verschillende routes; de meest voorkomende route dekt {top_share} van de zaken."},
