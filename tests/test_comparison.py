@@ -698,7 +698,9 @@ def test_replay_per_variant_is_pm4py_with_duplicate_labels(tmp_path):
 
 from pathlib import Path  # noqa: E402
 
-from shadowing.draw.diff_map import legible_diff_map, smallest_label_pt  # noqa: E402
+from shadowing.draw.diff_map import LEVELS  # noqa: E402
+from shadowing.report.fit import fit_map  # noqa: E402
+from shadowing.report.html import map_to_svg  # noqa: E402
 
 CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "perceived"
 
@@ -845,6 +847,8 @@ def test_map_activities_paths_and_footnote():
     paths = c.map(paths=0.9)
     assert set(paths.nodes["activity"]) >= {"a", "b", "c"}
     assert "weggelaten om de kaart leesbaar te houden" in c.map(activities=0.9, lang="nl").footnote
+    assert sh.ProcessMap.START in set(full.edges["source"])
+    assert sh.ProcessMap.START not in set(c.map(ends_shown=False).edges["source"])
     for bad in ({"activities": 0}, {"paths": 1.5}, {"activities": True}):
         with pytest.raises(sh.ParameterError, match="parameter of Comparison.map must be a share"):
             c.map(**bad)
@@ -856,5 +860,27 @@ def test_sample_diff_maps_stay_legible_on_a4(samples, name):
     log = sh.read_event_log(next(folder.glob("eventlog.*")))
     obs = sh.read_observations(folder / "observations.csv")
     for p in sorted(folder.glob("perceived_*")):
-        m = legible_diff_map(compare(p, log, observations=obs))
-        assert smallest_label_pt(m) >= 6.0, p.name
+        c = compare(p, log, observations=obs)
+        m, _, size, level = fit_map(
+            lambda a, p, s, e, i: c.map(activities=a, paths=p, min_share=s, ends_shown=e,
+                                        implied=i), render=map_to_svg, levels=LEVELS)
+        assert size.printed_font >= 6.0, p.name
+        assert level == LEVELS[0] or "left out to keep the map legible" in m.footnote or \
+            not level[3]
+
+
+def test_map_without_implied_flows(tmp_path):
+    """Parallel branches: the interleavings nobody drew can be left out, and the footnote says
+    so."""
+    from test_perceived import CAMUNDA
+
+    path = tmp_path / "order.bpmn"
+    path.write_text(CAMUNDA, encoding="utf-8")
+    c = compare(read_perceived(path), make_log({
+        "1": ["Receive order", "Check stock", "Check credit", "Confirm"],
+        "2": ["Receive order", "Check credit", "Check stock", "Reject"]}))
+    pairs = {("Check stock", "Check credit"), ("Check credit", "Check stock")}
+    full = set(zip(c.map().edges["source"], c.map().edges["target"]))
+    bare = c.map(implied=False)
+    assert pairs <= full and not pairs & set(zip(bare.edges["source"], bare.edges["target"]))
+    assert "flows the perception allows without drawing them" in bare.footnote

@@ -277,7 +277,8 @@ class Comparison:
             top=self.deviations[col].head(top).astype(str).tolist(), lang=lang)
 
     def map(self, *, lang: str | None = None, activities: float = 1.0, paths: float = 1.0,
-            min_share: float = 0.0, rankdir: str = "TB"):
+            min_share: float = 0.0, rankdir: str = "TB", ends_shown: bool = True,
+            implied: bool = True):
         """The diff map, a `ProcessMap`: matched flows solid, perceived-only dashed and grey,
         hidden flows in a warning colour with their case counts; ``activities`` and ``paths``
         simplify what nobody told as `process_map` does (the perceived steps and flows always
@@ -287,7 +288,8 @@ class Comparison:
         from ...draw.diff_map import diff_map  # noqa: PLC0415
 
         return diff_map(self, lang=lang, activities=activities, paths=paths,
-                        min_share=min_share, rankdir=rankdir)
+                        min_share=min_share, rankdir=rankdir, ends_shown=ends_shown,
+                        implied=implied)
 
     def __repr__(self) -> str:
         part = (f" ({self.scope.cases_in_scope} in scope, part of the process)"
