@@ -155,7 +155,8 @@ class Comparison:
     def replay_model(self) -> str:
         """What token replay runs on, in words (English)."""
         p = self.perceived
-        if p.replay_model == "pm4py_bpmn":
+        self.petri_net()
+        if self._cache["net_source"] == "pm4py_bpmn":
             return "pm4py's Petri net of the BPMN file (pm4py.convert_to_petri_net)"
         if p.kind == "pnml":
             return "the PNML file's own net"
@@ -203,6 +204,7 @@ class Comparison:
                     if t.label is not None:
                         t.label = p.element_steps.get(t.name, norm_label(t.label))
             self._cache["net"] = out if out is not None else to_pm4py(p.net)
+            self._cache["net_source"] = "pm4py_bpmn" if out is not None else "net"
         return self._cache["net"]
 
     @property
