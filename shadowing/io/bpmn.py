@@ -102,6 +102,7 @@ class _Builder:
         self.initial: list[int] = []
         self.notes: list[str] = []
         self.all_ids: set = set()
+        self.flow_ids: dict[int, str] = {}    # place -> the sequence flow it stands for
 
     def place(self, name: str) -> int:
         self.places.append(name)
@@ -154,6 +155,7 @@ class _Builder:
                                                                if end not in self.all_ids else
                                                                "") + ".")
             flow_place[fid] = self.place(f"flow {fid}")
+            self.flow_ids[flow_place[fid]] = fid
             outgoing[a].append(flow_place[fid])
             incoming[b].append(flow_place[fid])
         boundary: dict[str, list] = {}
@@ -273,8 +275,8 @@ class _Builder:
                 for q in outs:
                     self.add(nid, f"XOR {nid}", None, [p], [q])
         self.gateways.append(Gateway(id=nid, kind=kind, name=norm_label(el.get("name") or ""),
-                                     incoming=tuple(str(x) for x in incoming[nid]),
-                                     outgoing=tuple(str(x) for x in outgoing[nid])))
+                                     incoming=tuple(self.flow_ids[x] for x in incoming[nid]),
+                                     outgoing=tuple(self.flow_ids[x] for x in outgoing[nid])))
 
     def _activity(self, nid, el, p_in, p_out, message_starts, *, boundary=(), outgoing=None):
         t = _local(el.tag)
