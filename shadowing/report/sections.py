@@ -32,7 +32,7 @@ from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
-from ..draw.diff_map import legible_diff_map
+from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
 from ..io.eventlog import accounting_of, read_event_log
@@ -52,7 +52,7 @@ from .facts import (_call_plot, _evidence_text, _handovers_per_case,
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
-from .fit import LANDSCAPE_HEIGHT_PT, LANDSCAPE_WIDTH_PT, fit_map, map_svg_size
+from .fit import MIN_FONT_PT, fit_map
 from .people import pseudonymise_report
 from . import change as after
 
@@ -597,12 +597,14 @@ class Report:
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
                 # as full as it can be with every label at least 6 pt on A4 (the footnote says
-                # what was left out)
-                dmap = legible_diff_map(comp, lang=lang, width_pt=LANDSCAPE_WIDTH_PT,
-                                        height_pt=LANDSCAPE_HEIGHT_PT)
-                svg = map_to_svg(dmap)
+                # what was left out); a quarter point spare for the browser's rounding; a map
+                # too wide for a portrait page gets a landscape page
+                _, svg, size, _ = fit_map(
+                    lambda a, p, s, e, i, comp=comp: comp.map(
+                        lang=lang, activities=a, paths=p, min_share=s, ends_shown=e, implied=i),
+                    render=map_to_svg, levels=DIFF_MAP_LEVELS, min_font=MIN_FONT_PT + 0.25)
                 body.append(_figure(svg, esc(T["perc_map_caption"][lang]),
-                                    landscape=map_svg_size(svg).landscape()))
+                                    landscape=size.landscape(MIN_FONT_PT + 0.25)))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
