@@ -58,6 +58,8 @@ _RAMPS = {
     "performance": {"node": ("#fff5f0", "#fb6a4a"), "edge": ("#a6a6a6", "#a50f15")},
 }
 
+#: Tighter Graphviz spacing (nodesep, ranksep in inches) for maps that must fit a page.
+COMPACT = (0.12, 0.22)
 #: A notebook shows at most this many arrows; larger maps are simplified on screen only, with
 #: fewer paths (`SCREEN_EDGE_STEPS`) until the map is at most `SCREEN_WIDTH_PT` wide.
 SCREEN_MAX_EDGES = 80
@@ -102,6 +104,7 @@ class ProcessMap:
     legend: tuple = ()
     node_style: pd.DataFrame | None = field(default=None, repr=False)
     edge_style: pd.DataFrame | None = field(default=None, repr=False)
+    spacing: tuple = (0.35, 0.45)   # Graphviz nodesep, ranksep (inches); `COMPACT` packs tighter
 
     START = START
     END = END
@@ -248,7 +251,8 @@ class ProcessMap:
         density of PNG output."""
         import graphviz  # noqa: PLC0415
 
-        graph_attr = {"rankdir": self.rankdir, "nodesep": "0.35", "ranksep": "0.45",
+        graph_attr = {"rankdir": self.rankdir, "nodesep": f"{self.spacing[0]:g}",
+                      "ranksep": f"{self.spacing[1]:g}",
                       "bgcolor": "white", "pad": "0.2", "fontname": "Helvetica",
                       "charset": "UTF-8"}
         if dpi:

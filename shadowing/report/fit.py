@@ -10,9 +10,12 @@ is said in the map's own footnote (`shadowing.draw.process_map`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Callable
+
+from ..draw.process_map import COMPACT
 
 #: Printable area of an A4 page in the report (210 mm - 2 x 14 mm wide; figures at most 200 mm).
 PAGE_WIDTH_PT = 182 / 25.4 * 72
@@ -95,6 +98,9 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
             levels=LEVELS, min_font: float = MIN_FONT_PT):
     """The least simplified map whose smallest label prints at ``min_font`` points or more.
 
+    At each level the map is tried as drawn, then with Graphviz's tighter spacing
+    (`shadowing.draw.process_map.COMPACT`), before the next level leaves content out.
+
     Parameters
     ----------
     draw : callable (activities, paths) -> map
@@ -115,9 +121,19 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
     chosen = None
     for level in levels:
         pmap = draw(*level)
-        svg = render(pmap)
-        size = map_svg_size(svg)
-        chosen = (pmap, svg, size, level)
-        if size.legible(min_font):     # portrait, or a landscape page of its own
-            break
+        for candidate in (pmap, _compact(pmap)):   # tighter spacing before dropping content
+            if candidate is None:
+                continue
+            svg = render(candidate)
+            size = map_svg_size(svg)
+            chosen = (candidate, svg, size, level)
+            if size.legible(min_font):     # portrait, or a landscape page of its own
+                return chosen
     return chosen
+
+
+def _compact(pmap):
+    """The same map with Graphviz's tighter spacing, or None when it has no spacing to change."""
+    if dataclasses.is_dataclass(pmap) and hasattr(pmap, "spacing") and tuple(pmap.spacing) != COMPACT:
+        return dataclasses.replace(pmap, spacing=COMPACT)
+    return None
