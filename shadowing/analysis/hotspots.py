@@ -480,7 +480,7 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         "seed": B.DEFAULT_SEED if seed is None else seed,
         "observations": ctx.interval, "log": (
             {"method": "Student-t interval of the mean monthly figure over the log's "
-                       f"{la.bucket_unit}s", "level": float(level),
+                       f"{la.bucket_unit}s", "unit": la.bucket_unit, "level": float(level),
              "buckets": int((la.bucket_months >= 0.5 * la.bucket_months.max()).sum())
              if len(la.bucket_months) else 0} if log is not None else None),
         "min_proof_days": MIN_PROOF_DAYS, "min_proof_occurrences": MIN_PROOF_OCCURRENCES}

@@ -44,7 +44,7 @@ from .pseudonyms import pseudonymise as _pseudonymise
 
 log = logging.getLogger(__name__)
 
-__all__ = ["time_use", "system_switches", "multi_system_tasks", "off_system", "unseen_work",
+__all__ = ["time_use", "category_shares", "system_switches", "multi_system_tasks", "off_system", "unseen_work",
            "UnseenWork", "frustration_notes", "CATEGORIES", "official_mask"]
 
 CATEGORIES = ("value-adding", "necessary", "waste")
@@ -162,6 +162,37 @@ def time_use(observations, *, by: Literal["role", "person", "system", "activity"
     out = g[[by] + dims + ["hours", "share", "share_low", "share_high",
                            "stretches"]].reset_index(drop=True)
     out["stretches"] = out["stretches"].astype("int64")
+    out.attrs["interval"] = B.interval_attrs(iv, stratified=stratified)
+    return out
+
+
+def category_shares(observations, *, by: Literal["role", "person", "system", "activity"] = "role",
+                    value_adding: Sequence[str] | None = None, pseudonymise: bool = True,
+                    prefix: str = "Person", level: float = B.LEVEL, n_boot: int = B.N_BOOT,
+                    seed: int | None = None) -> pd.DataFrame:
+    """Each group's share of value-adding, necessary and waste time, with its range.
+
+    As `time_use` summed over activities, systems and tags: one row per group and category,
+    ``<by>``, ``category``, ``hours``, ``share``, ``share_low``, ``share_high`` (a person-day
+    bootstrap, see `time_use`). ``attrs["interval"]`` states the method.
+    """
+    check_choice("by", by, ("role", "person", "system", "activity"), func="category_shares")
+    f = obs_frame(observations, func="category_shares")
+    d = pd.DataFrame({
+        "role": f["role"].astype(object).where(f["role"].notna(), NO_ROLE),
+        "person": (_pseudonymise(f["person"], prefix=prefix) if pseudonymise else f["person"]),
+        "system": f["tool"].astype(object).where(f["tool"].notna(), NO_TOOL),
+        "activity": f["activity"].astype(object),
+        "category": _categories(f, value_adding, "category_shares"),
+        "hours": f["duration_min"].astype(float) / 60,
+    })
+    grouped = d.groupby([by, "category"], observed=True, sort=False)
+    g = grouped["hours"].sum().reset_index()
+    iv, stratified = _share_ranges(f, d, grouped.ngroup().to_numpy(), d[by], g[by],
+                                   level=level, n_boot=n_boot, seed=seed)
+    g["share"], g["share_low"], g["share_high"] = iv.point, iv.low, iv.high
+    g["category"] = g["category"].astype(str)
+    out = g[[by, "category", "hours", "share", "share_low", "share_high"]]
     out.attrs["interval"] = B.interval_attrs(iv, stratified=stratified)
     return out
 
