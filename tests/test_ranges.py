@@ -307,3 +307,28 @@ def test_observation_plan_on_the_wholesale_sample(samples):
 def test_observation_plan_target_must_be_a_share():
     with pytest.raises(ParameterError, match="'target' parameter of observation_plan"):
         sh.observation_plan(_three_days(), target=5)
+
+
+def test_ranges_with_one_resample_or_no_days_warn_nothing(samples):
+    obs = sh.read_observations(samples / "wholesale" / "observations.csv")
+    tu = sh.time_use(obs, n_boot=1)            # pytest turns any warning into an error
+    assert len(tu) and tu["share_low"].notna().any()
+    iv = B.ratio_intervals(np.zeros((3, 2)), np.zeros((3, 2)))
+    assert np.isnan(iv.low).all() and np.isnan(iv.point).all()
+
+
+def test_a_not_yet_proven_hotspot_is_never_where_to_start(samples):
+    from shadowing.report.hotspot_parts import start_parts
+
+    report = sh.Report.load(samples / "wholesale", lang="en")
+    hs = report.data_hotspots.copy()
+    first, text, _ = start_parts(report, hs)
+    assert first["strength"] == "proven" and "best estimate" in text
+    assert "the largest proven hotspot" in text
+    weak = hs.copy()
+    weak.loc[weak["rank"] == first["rank"], "strength"] = "not yet proven"
+    second, text2, _ = start_parts(report, weak)
+    assert second["rank"] != first["rank"] and second["strength"] == "proven"
+    assert f"<b>{second['where']}</b>" in text2
+    none = hs.assign(strength="not yet proven")
+    assert start_parts(report, none) is None

@@ -131,8 +131,10 @@ def ratio_intervals(num: np.ndarray, den: np.ndarray, *, strata: np.ndarray | No
         with np.errstate(invalid="ignore", divide="ignore"):
             reps.append(sums[:, :k] / sums[:, k:])
     rep = np.vstack(reps) * scale
-    q = np.nanquantile(rep, [(1 - level) / 2, (1 + level) / 2], axis=0) \
-        if np.isfinite(rep).any() else np.full((2, k), np.nan)
+    q = np.full((2, k), np.nan)
+    fin = np.isfinite(rep).any(axis=0)          # all-NaN columns (no days) get no range
+    if fin.any():
+        q[:, fin] = np.nanquantile(rep[:, fin], [(1 - level) / 2, (1 + level) / 2], axis=0)
     if strata is None:
         m = n
     else:
