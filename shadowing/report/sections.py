@@ -735,6 +735,9 @@ class Report:
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
         started = start_parts(self, hs)
         if started is None:
+            if "strength" in hs.columns and (hs["strength"] == "not yet proven").any():
+                return _section(T["h_start"][lang], _p(esc(range_words.appendix_text("start_unproven", lang))),
+                                key="start")
             return _section(T["h_start"][lang], _p(esc(T["time_none"][lang]), "absent"), present=False, key="start")
         first, text, nxt = started
         body = [_p(text)]

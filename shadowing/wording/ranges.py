@@ -75,6 +75,13 @@ APPENDIX = {
         "nl": "Een knelpunt waarvan de marge tot nul reikt, of dat op minder dan {days} dagen of "
               "minder dan {occ} keer werd gezien, heet \u201cnog niet bewezen\u201d en is nooit het "
               "punt waar we aanraden te beginnen."},
+    "start_unproven": {
+        "en": "No hotspot is proven yet: each one was seen on too few days or too few times, or "
+              "its range reaches zero. Observe more days before choosing where to start (see "
+              "“How sure are these numbers?”).",
+        "nl": "Nog geen enkel knelpunt is bewezen: elk werd op te weinig dagen of te weinig keer "
+              "gezien, of de marge reikt tot nul. Observeer meer dagen voor u kiest waar te "
+              "beginnen (zie “Hoe zeker zijn deze cijfers?”)."},
     "ranges_narrow": {
         "en": "What would narrow the ranges:", "nl": "Wat de marges smaller maakt:"},
 }
