@@ -332,3 +332,14 @@ def test_a_not_yet_proven_hotspot_is_never_where_to_start(samples):
     assert f"<b>{second['where']}</b>" in text2
     none = hs.assign(strength="not yet proven")
     assert start_parts(report, none) is None
+
+
+def test_what_the_system_never_sees_has_a_range(samples):
+    d = samples / "wholesale"
+    obs, log = sh.read_observations(d / "observations.csv"), sh.read_event_log(d / "eventlog.csv")
+    u = sh.unseen_work(obs, log, seed=4)
+    assert u.unseen_share_low < u.unseen_share < u.unseen_share_high
+    assert u.interval["resamples"] == 2000
+    again = sh.unseen_work(obs, log, seed=4)
+    assert (again.unseen_share_low, again.unseen_share_high) == (u.unseen_share_low,
+                                                                 u.unseen_share_high)

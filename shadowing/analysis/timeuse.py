@@ -447,12 +447,20 @@ class UnseenWork:
         ``stretches``, ``hours``, ``share`` (of all observed hours), ``tools``.
     shared_cases : int
         Cases in both the observations and the log.
+    unseen_share_low, unseen_share_high : float
+        The range of `unseen_share` (a person-day bootstrap, see `time_use`; NaN with fewer
+        than two person-days).
+    interval : dict
+        Level, resamples, seed and method of that range.
     """
 
     steps: pd.DataFrame
     cases: pd.DataFrame
     activities: pd.DataFrame
     shared_cases: int
+    unseen_share_low: float = float("nan")
+    unseen_share_high: float = float("nan")
+    interval: dict | None = None
 
     @property
     def unseen_share(self) -> float:
@@ -476,7 +484,8 @@ class UnseenWork:
 
 
 def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
-                tolerance: str | pd.Timedelta = "5min") -> UnseenWork:
+                tolerance: str | pd.Timedelta = "5min", level: float = B.LEVEL,
+                n_boot: int = B.N_BOOT, seed: int | None = None) -> UnseenWork:
     """The observed work that the recorded event log never sees.
 
     Parameters
@@ -490,6 +499,8 @@ def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
     tolerance : str or Timedelta
         How far outside an observed stretch a log event of the same case and system may lie and
         still count as the system seeing it.
+    level, n_boot, seed :
+        The range of the unseen share: a person-day bootstrap (see `time_use`).
 
     Returns
     -------
@@ -550,8 +561,20 @@ def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
             .reset_index(drop=True))
     acts["share"] = acts["hours"] / total_h if total_h else np.nan
     acts = acts[["activity", "stretches", "hours", "share", "tools"]]
+    low = high = float("nan")
+    interval = None
+    if len(o):
+        day, strata, n = B.day_codes(o)
+        minutes = o["duration_min"].astype(float).fillna(0.0).to_numpy()
+        zero = np.zeros(len(o), np.int64)
+        iv = B.ratio_intervals(B.day_sums(day, n, zero, minutes * ~seen),
+                               B.day_sums(day, n, zero, minutes), strata=strata, level=level,
+                               n_boot=n_boot, seed=seed)
+        low, high = float(iv.low[0]), float(iv.high[0])
+        interval = B.interval_attrs(iv, stratified=strata is not None)
     return UnseenWork(steps=steps, cases=cases, activities=acts,
-                      shared_cases=int(o["_case"].nunique()))
+                      shared_cases=int(o["_case"].nunique()), unseen_share_low=low,
+                      unseen_share_high=high, interval=interval)
 
 
 # -- frustration notes ------------------------------------------------------------------------
