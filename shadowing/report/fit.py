@@ -17,6 +17,9 @@ from typing import Callable
 #: Printable area of an A4 page in the report (210 mm - 2 x 14 mm wide; figures at most 200 mm).
 PAGE_WIDTH_PT = 182 / 25.4 * 72
 PAGE_HEIGHT_PT = 200 / 25.4 * 72
+#: A map too wide for a portrait page gets a landscape page (297 mm - 2 x 10 mm; at most 180 mm high).
+LANDSCAPE_WIDTH_PT = 277 / 25.4 * 72
+LANDSCAPE_HEIGHT_PT = 180 / 25.4 * 72
 #: The smallest label a map may print.
 MIN_FONT_PT = 6.0
 #: Simplification steps tried in order: (share of activities, share of paths) kept.
@@ -41,8 +44,24 @@ class MapSize:
 
     @property
     def printed_font(self) -> float:
-        """The smallest label's size on paper, in points."""
+        """The smallest label's size on a portrait page, in points."""
         return self.min_font * self.scale
+
+    @property
+    def printed_font_landscape(self) -> float:
+        """The smallest label's size on a landscape page, in points."""
+        if self.width <= 0 or self.height <= 0:
+            return self.min_font
+        return self.min_font * min(1.0, LANDSCAPE_WIDTH_PT / self.width,
+                                   LANDSCAPE_HEIGHT_PT / self.height)
+
+    def landscape(self, min_font: float = 6.0) -> bool:
+        """True when the map is legible only on a landscape page."""
+        return self.printed_font < min_font <= self.printed_font_landscape
+
+    def legible(self, min_font: float = 6.0) -> bool:
+        """Legible on a portrait page, or else on a landscape one."""
+        return max(self.printed_font, self.printed_font_landscape) >= min_font
 
 
 def _points(value: str) -> float:
@@ -90,8 +109,8 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
     Returns
     -------
     (map, svg, MapSize, (activities, paths))
-        The chosen map; when even the last level prints smaller, that last one (the caller
-        states the printed size).
+        The chosen map; ``MapSize.landscape()`` says when it needs a landscape page. When even
+        the last level prints smaller, that last one (the caller states the printed size).
     """
     chosen = None
     for level in levels:
@@ -99,6 +118,6 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
         svg = render(pmap)
         size = map_svg_size(svg)
         chosen = (pmap, svg, size, level)
-        if size.printed_font >= min_font:
+        if size.legible(min_font):     # portrait, or a landscape page of its own
             break
     return chosen
