@@ -655,6 +655,8 @@ class Report:
         if ad is None or not len(ad) or "share" not in ad:
             return None
         total = ad[ad["total"]] if "total" in ad and ad["total"].any() else ad
+        if "holiday" in total and not total["holiday"].all():
+            total = total[~total["holiday"].astype(bool)]      # a holiday says nothing about use
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
@@ -666,6 +668,8 @@ class Report:
         if ad is None or not len(ad) or "team" not in ad:
             return []
         groups = ad[~ad["total"]] if "total" in ad else ad
+        if "holiday" in groups and not groups["holiday"].all():
+            groups = groups[~groups["holiday"].astype(bool)]
         last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
         last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
         return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]
