@@ -28,6 +28,7 @@ from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
+from ..analysis.performance import handovers, throughput_times
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
@@ -46,9 +47,8 @@ from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
 from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
-from .facts import (_call_plot, _evidence_text, _handovers_per_case,
-                    _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
-                    _throughput, _time_use_table, _translate_axes, _with)
+from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
+                    _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
@@ -504,19 +504,18 @@ class Report:
         body = []
         variants = variant_table(self.log)
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
-        n_var = len(variants) if variants is not None else _n_variants(frame)
+        n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
         body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
-        tp = _throughput(frame)
-        if tp is not None:
-            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(tp[0], lang, short=False),
-                                 p90=i18n.duration(tp[1], lang, short=False)))))
-        if C.RESOURCE in frame:
-            h = _handovers_per_case(frame)
-            if h is not None:
-                body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
+        span = throughput_times(self.log)["throughput"].dropna()
+        if len(span):
+            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(span.median(), lang, short=False),
+                                 p90=i18n.duration(span.quantile(0.9), lang, short=False)))))
+        if C.RESOURCE in frame and frame[C.RESOURCE].notna().any():
+            h = float(handovers(self.log)["count"].sum()) / max(frame[C.CASE].nunique(), 1)
+            body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
             _, svg, size, _ = self._fitted_main_map
             body.append(_figure(svg, esc(T["proc_map_caption"][lang]), landscape=size.landscape()))
