@@ -337,3 +337,19 @@ def test_report_data_used_states_the_accounting(reading, tmp_path, lang, text):
     shutil.copy(reading / "lifecycle_start_end.csv", folder / "eventlog.csv")
     html = Report.load(folder, lang=lang).data_used().html
     assert text in html
+
+
+@pytest.mark.parametrize("name", ["export.csv.gz", "eventlog.zip"])
+def test_compressed_event_log_in_a_report_folder(reading, tmp_path, name):
+    from shadowing.report.sections import Report
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    src = (reading / "date_time_split_columns.csv").read_bytes()
+    if name.endswith(".gz"):
+        (folder / name).write_bytes(gzip.compress(src))
+    else:
+        with zipfile.ZipFile(folder / name, "w") as zf:
+            zf.writestr("eventlog.csv", src)
+    report = Report.load(folder, lang="en")
+    assert report.log.n_events == 6 and report.log.n_cases == 2
