@@ -66,6 +66,10 @@ def test_statuses_in_lifecycle_column_are_events_as_in_pm4py(reading):
     with quiet():
         raw = pm4py.read_xes(str(reading / "lifecycle_substatus.xes"))
     assert pm4py_dfg(raw) == expected
+    with quiet():
+        theirs = pm4py.get_variants(raw)
+    ours = sh.variants(log)
+    assert {" → ".join(k): int(v) for k, v in theirs.items()} == dict(zip(ours["variant"], ours["count"]))
     assert log.accounting.sentence() == "8 events read, 8 analysed"
     assert "not lifecycle transitions" in log.role_notes["lifecycle"]
     assert "In Progress" in set(log.frame[C.LIFECYCLE])  # kept as an attribute
@@ -353,3 +357,14 @@ def test_compressed_event_log_in_a_report_folder(reading, tmp_path, name):
             zf.writestr("eventlog.csv", src)
     report = Report.load(folder, lang="en")
     assert report.log.n_events == 6 and report.log.n_cases == 2
+
+
+def test_duplicate_columns_in_excel_and_frames(tmp_path):
+    frame = pd.DataFrame([["c", "a", "2026-02-03 09:00", "x"]],
+                         columns=["case", "activity", "timestamp", "activity"])
+    with pytest.raises(sh.InputError, match=r"DataFrame: two columns are both named 'activity' \(column 2 and column 4\)"):
+        sh.read_event_log(frame)
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    with pytest.raises(sh.InputError, match=r"x.xlsx: two columns are both named 'activity'"):
+        sh.read_event_log(path)

@@ -99,7 +99,7 @@ def read_table(source: Any, *, what: str = "table", sheet: str | int | None = No
     """
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
-        frame.columns = [str(c) for c in frame.columns]
+        frame.columns = _unique_names([str(c) for c in frame.columns], "DataFrame", [])
         if frame.empty:
             raise InputError(f"DataFrame: the {what} has no rows.", source="DataFrame")
         return Table(frame=frame.reset_index(drop=True), lines=np.arange(1, len(frame) + 1),
@@ -556,6 +556,9 @@ def _read_excel(path: Path, what: str, sheet) -> Table:
                 raise InputError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(names)}."
                                  + did_you_mean(sheet, names), source=str(path))
             sheet_name = sheet
+        header = pd.read_excel(book, sheet_name=sheet_name, header=None, nrows=1, dtype=object)
+        names = [str(c).strip() for c in header.iloc[0].tolist()] if len(header) else []
+        _unique_names([n for n in names if n not in ("", "nan", "None")], path, [])
         frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object, keep_default_na=False,
                               na_filter=False)
     frame.columns = [str(c).strip() for c in frame.columns]
