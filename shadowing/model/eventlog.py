@@ -366,22 +366,26 @@ def as_frame(data, *, what: str = "log") -> pd.DataFrame:
                      f"{type(data).__name__}.")
 
 
-def _has_lifecycle(frame: pd.DataFrame) -> bool:
-    """A lifecycle column whose values are transitions, not all ``complete``."""
+def _lifecycle(frame: pd.DataFrame) -> pd.Series | None:
+    """The canonical transitions when the frame has a lifecycle column whose values are
+    transitions, not all ``complete``; else None (every row is an event)."""
     if C.LIFECYCLE not in frame.columns:
-        return False
+        return None
     trans, unknown = canonical_transitions(frame[C.LIFECYCLE])
     if unknown:
-        return False  # statuses, not transitions: every row is an event (as in pm4py)
-    return bool(trans.notna().any() and trans.dropna().ne("complete").any())
+        return None  # statuses, not transitions: every row is an event (as in pm4py)
+    kinds = set(pd.unique(trans.to_numpy())) - {None}
+    return trans if kinds - {"complete"} else None
 
 
 def instance_view(frame: pd.DataFrame, *, source: str = "DataFrame") -> InstanceView:
     """The activity instances of a canonical frame, with how they were made (internal)."""
-    if not _has_lifecycle(frame):
+    trans = _lifecycle(frame)
+    if trans is None:
         return InstanceView(frame=categorical_labels(frame), unit="events", paired=(),
                             set_aside=empty_set_aside(), no_start=0)
-    inst = pair_instances(frame, instance=C.INSTANCE if C.INSTANCE in frame.columns else None)
+    inst = pair_instances(frame, instance=C.INSTANCE if C.INSTANCE in frame.columns else None,
+                          transitions=trans)
     if len(inst.frame) == 0 and len(frame) > 0:
         counts = inst.set_aside["reason"].value_counts()
         why = "; ".join(f"{n} {SET_ASIDE_REASONS.get(k, k)}" for k, n in counts.items())
