@@ -421,17 +421,19 @@ def test_whole_lifecycle_model_is_accounted(tmp_path):
             "c,a,2026-02-03 09:40,resume", "c,a,2026-02-03 10:00,Finished",
             "c,b,2026-02-03 10:05,gestart", "c,b,2026-02-03 10:20,ate_abort",
             "c,x,2026-02-03 10:30,autoskip", "c,d,2026-02-03 11:00,begin",
-            "c,e,2026-02-03 11:30,afgerond"]
+            "c,e,2026-02-03 11:30,afgerond", "c,f,2026-02-03 11:40,scheduled"]
     log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
     inst = sh.activity_instances(log)
     assert inst[C.ACTIVITY].astype(str).tolist() == ["a", "e"]
     assert inst["paused"].tolist() == [pd.Timedelta(minutes=30), pd.Timedelta(0)]
+    assert inst["scheduled"].iloc[0] == pd.Timestamp("2026-02-03 08:00")  # waited 1 h to start
+    assert pd.isna(inst["scheduled"].iloc[1])
     acc = log.accounting
-    assert acc.balanced and acc.rows_read == 11 and acc.analysed == 2
-    assert dict(acc.paired) == {"start": 1, "suspend/resume": 2}
-    assert dict(acc.set_aside) == {"planned": 2, "aborted": 2, "skipped": 1, "open": 1}
+    assert acc.balanced and acc.rows_read == 12 and acc.analysed == 2
+    assert dict(acc.paired) == {"start": 1, "suspend/resume": 2, "schedule/assign": 2}
+    assert dict(acc.set_aside) == {"aborted": 2, "skipped": 1, "open": 1, "planned": 1}
     text = acc.sentence()
-    assert text.startswith("11 read, 2 analysed as activity instances, 1 start events paired with them")
+    assert text.startswith("12 read, 2 analysed as activity instances, 1 start events paired with them")
     assert "1 set aside (start events without a complete: open instances)" in text
     assert "geanalyseerd als activiteitsinstanties" in acc.sentence("nl")
     assert set(log.frame[C.LIFECYCLE]) == {"schedule", "assign", "start", "suspend", "resume",

@@ -22,8 +22,11 @@ A column is a lifecycle only when every value in it is a transition: statuses ("
   ``withdraw`` end an instance without completing it (aborted); both are set aside, counted;
 - ``suspend``/``resume`` events of a group with instances are folded into them, their pauses
   summed per instance in ``paused`` (not working time);
-- ``schedule``/``assign``/``reassign`` (planned or handed out, not worked), ``autoskip``/
-  ``manualskip`` (skipped) and ``unknown`` events are set aside, with their reason;
+- ``schedule``/``assign``/``reassign`` events between the previous instance of the group and
+  an instance's start are its planning: ``scheduled`` holds the first of them (start minus
+  ``scheduled`` is its wait before work began) and they count as paired; others (planned, never
+  worked), ``autoskip``/``manualskip`` (skipped) and ``unknown`` events are set aside, with
+  their reason;
 - an event without a transition is a ``complete`` (as in pm4py).
 """
 
@@ -113,7 +116,7 @@ class Instances:
 
     ``frame``: one row per activity instance (the row of its ``complete`` event, with
     ``start_timestamp`` from its paired start, missing when unknown, ``paused`` the suspended
-    time); the lifecycle column is dropped. ``paired``: events folded into instances, by
+    time, ``scheduled`` when it was first planned); the lifecycle column is dropped. ``paired``: events folded into instances, by
     transition (``{"start": 71376}``). ``set_aside``: one row per event not analysed, ``line``
     and ``reason`` (a key of `SET_ASIDE_REASONS`). ``no_start``: instances whose start is unknown.
     """
@@ -218,10 +221,15 @@ def pair_instances(frame: pd.DataFrame, *, instance: str | None = None,
     inst_groups[group[inst_rows]] = True
     pause_ok = is_pause & inst_groups[group] if n else is_pause
     out["paused"] = _paused(frame, t, group, pause_ok, inst_rows, inst_start)
+    is_planned = t.isin("schedule", "assign", "reassign")
+    scheduled, used_planned = _scheduled(frame, is_planned, group, inst_rows, inst_start)
+    out["scheduled"] = pd.Series(scheduled, index=out.index).dt.tz_localize(
+        "UTC").dt.tz_convert(frame[C.TIMESTAMP].dt.tz) if frame[C.TIMESTAMP].dt.tz is not None \
+        else pd.Series(scheduled, index=out.index)
 
     # set aside, with reasons
     reason = np.full(n, None, dtype=object)
-    reason[t.isin("schedule", "assign", "reassign")] = "planned"
+    reason[is_planned & ~used_planned] = "planned"
     reason[is_start & ~used_start] = "open"
     aborted_start = np.zeros(n, dtype=bool)
     aborted_start[start_of_end[~comp][start_of_end[~comp] >= 0]] = True
@@ -239,8 +247,41 @@ def pair_instances(frame: pd.DataFrame, *, instance: str | None = None,
         paired["start"] = int((used_start & ~aborted_start).sum())
     if pause_ok.any():
         paired["suspend/resume"] = int(pause_ok.sum())
+    if used_planned.any():
+        paired["schedule/assign"] = int(used_planned.sum())
     return Instances(frame=out.reset_index(drop=True), paired=paired, set_aside=set_aside,
                      no_start=int((inst_start < 0).sum()))
+
+
+def _scheduled(frame, is_planned, group, inst_rows, inst_start):
+    """When each instance was first planned: the earliest schedule/assign/reassign event of its
+    group after the previous instance of the group ended and not after its own start (its
+    complete when the start is unknown). Returns the times (NaT where none) and which planned
+    events were so used; start minus ``scheduled`` is the instance's wait before work began."""
+    n = len(frame)
+    out = np.full(len(inst_rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+    used = np.zeros(n, dtype=bool)
+    plan = np.flatnonzero(is_planned)
+    if not len(plan) or not len(inst_rows):
+        return out, used
+    ts = pd.DatetimeIndex(frame[C.TIMESTAMP]).as_unit("ns").asi8
+    begin = np.where(inst_start >= 0, np.maximum(inst_start, 0), inst_rows)
+    # the row position orders events in time within a case: an instance takes the planned
+    # events of its group between the previous instance's complete and its own start
+    inst = pd.DataFrame({"g": group[inst_rows], "pos": begin, "end": inst_rows,
+                         "i": np.arange(len(inst_rows))})
+    inst = inst.sort_values(["g", "pos"], kind="stable")
+    inst["prev"] = inst.groupby("g", sort=False)["end"].shift(1).fillna(-1).astype(np.int64)
+    p = pd.DataFrame({"g": group[plan], "pos": plan}).sort_values("pos", kind="stable")
+    hit = pd.merge_asof(p, inst.sort_values("pos", kind="stable"), on="pos", by="g",
+                        direction="forward")
+    hit = hit.dropna(subset=["i"])
+    hit = hit[hit["pos"].to_numpy() > hit["prev"].to_numpy()]
+    if len(hit):
+        first = hit.groupby("i", sort=False)["pos"].min()
+        out[first.index.to_numpy(dtype=np.int64)] = ts[first.to_numpy(dtype=np.int64)]
+        used[hit["pos"].to_numpy(dtype=np.int64)] = True
+    return out, used
 
 
 def _paused(frame, t, group, pause_ok, inst_rows, inst_start) -> np.ndarray:
