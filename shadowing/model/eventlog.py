@@ -43,7 +43,7 @@ def empty_set_aside() -> pd.DataFrame:
 # -- the accounting --------------------------------------------------------------------------
 
 _REASONS_NL = {
-    "planned": "schedule/assign-gebeurtenissen: een stap ingepland of toegewezen, niet gewerkt",
+    "planned": "schedule/assign-gebeurtenissen van stappen die nooit begonnen: ingepland, niet gewerkt",
     "open": "startgebeurtenissen zonder afronding: open instanties",
     "aborted": "gebeurtenissen van afgebroken of ingetrokken instanties",
     "skipped": "overslaan-gebeurtenissen: stappen overgeslagen, niet gedaan",

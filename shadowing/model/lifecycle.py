@@ -75,7 +75,7 @@ _LOOKUP = {_fold(s): t for t, spellings in TRANSITION_SYNONYMS.items() for s in 
 
 #: Why an event is set aside (keys of `Accounting.set_aside`).
 SET_ASIDE_REASONS = {
-    "planned": "schedule/assign events: a step planned or handed out, not worked",
+    "planned": "schedule/assign events of steps never started: planned, not worked",
     "open": "start events without a complete: open instances",
     "aborted": "events of aborted or withdrawn instances",
     "skipped": "skip events: steps skipped, not done",
