@@ -368,3 +368,24 @@ def test_duplicate_columns_in_excel_and_frames(tmp_path):
     frame.to_excel(path, index=False)
     with pytest.raises(sh.InputError, match=r"x.xlsx: two columns are both named 'activity'"):
         sh.read_event_log(path)
+
+
+def test_date_and_time_columns_in_excel(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame({"Zaak": ["Z-1", "Z-1"], "Activiteit": ["a", "b"],
+                          "Datum": [dt.datetime(2026, 2, 3), dt.datetime(2026, 2, 4)],
+                          "Tijd": [dt.time(9, 0), dt.time(15, 45)]})
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    log = sh.read_event_log(path)
+    assert log.frame[C.TIMESTAMP].tolist() == [pd.Timestamp("2026-02-03 09:00"),
+                                               pd.Timestamp("2026-02-04 15:45")]
+
+
+def test_zip_holding_an_xes_says_so(tmp_path):
+    path = tmp_path / "log.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("log.xes", "<log/>")
+    with pytest.raises(sh.InputError, match="holds 'log.xes', not a CSV file"):
+        sh.read_event_log(path)

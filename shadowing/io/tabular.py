@@ -210,6 +210,11 @@ def _csv_bytes(path: Path) -> tuple[bytes, str]:
                          and not n.startswith("__MACOSX/")]
                 if "[Content_Types].xml" in names:
                     return path.read_bytes(), str(path)  # an Excel workbook: said below
+                if len(names) == 1 and names[0].lower().endswith(
+                        (".xes", ".xes.gz", ".xlsx", ".parquet")):
+                    raise InputError(
+                        f"{path}: the zip file holds '{names[0]}', not a CSV file; unpack it and "
+                        "give that file itself.", source=str(path))
                 if len(names) != 1:
                     raise InputError(
                         f"{path}: the zip file holds {len(names)} files "
