@@ -498,3 +498,14 @@ def test_log_frame_goes_into_pm4py(tiny_frame):
         dfg, start, end = pm4py().discover_dfg(log.frame)
     assert dfg[("a", "b")] == 2 and dict(start) == {"a": 3}
     assert isinstance(log.frame[C.CASE].dtype, pd.StringDtype)
+
+
+def test_display_says_which_column_took_which_role_and_why(real_data):
+    log = sh.read_event_log(real_data / "sepsis/sepsis.csv")
+    roles = log.roles().set_index("role")
+    assert roles.loc["case", "column"] == "Case ID"
+    assert roles.loc["case", "why"] == "named like a case column ('case id')"
+    assert roles.loc["resource", "why"] == "'org:group' is a group, not a person (no person column)"
+    assert "lifecycle transitions (complete)" in roles.loc["lifecycle", "why"]
+    html = log._repr_html_()
+    assert "<code>org:group</code>" in html and "15,214 events read, 15,214 analysed" in html
