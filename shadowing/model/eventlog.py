@@ -304,7 +304,7 @@ def _is_str(dtype) -> bool:
 def finalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text labels (pm4py accepts them), nanosecond times, ordered by case, time, then line;
     fresh index."""
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame stays as it is
     for col in LABEL_COLUMNS:
         if col in frame.columns and not _is_str(frame[col].dtype):
             frame[col] = frame[col].astype("str")
