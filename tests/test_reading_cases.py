@@ -389,3 +389,15 @@ def test_zip_holding_an_xes_says_so(tmp_path):
         zf.writestr("log.xes", "<log/>")
     with pytest.raises(sh.InputError, match="holds 'log.xes', not a CSV file"):
         sh.read_event_log(path)
+
+
+@pytest.mark.parametrize("name", REAL_LOGS)
+def test_pm4py_discovery_and_conformance_take_log_frame(real_data, name):
+    frame = sh.read_event_log(real_data / name).frame
+    with quiet():
+        variants = pm4py.get_variants(frame)
+        net, im, fm = pm4py.discover_petri_net_inductive(frame)
+        fitness = pm4py.fitness_token_based_replay(frame, net, im, fm)["log_fitness"]
+        top = pm4py.filter_variants_top_k(frame, 1)
+    assert sum(variants.values()) == frame[C.CASE].nunique()
+    assert 0 < fitness <= 1 and top[C.CASE].nunique() == max(variants.values())
