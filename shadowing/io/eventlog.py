@@ -150,7 +150,9 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
                         f"{table.source}: column '{g}' (given in {role}=) not found; columns are: "
                         f"{', '.join(cols)}." + did_you_mean(g, cols), source=table.source)
             pairs[role] = (given[0], given[1])
-    if not pairs and timestamp is None:
+    free = {r for r, given in (("timestamp", timestamp), ("start_timestamp", start_timestamp))
+            if given is None}
+    if free:
         norm = {C.normalise_name(c): c for c in cols}
         for key, dcol in norm.items():
             word = next((w for w in _DATE_WORDS if key.endswith(w)), None)
@@ -160,7 +162,7 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
             if tcol is None or not _dates_and_times(table.frame[dcol], table.frame[tcol]):
                 continue
             role = "start_timestamp" if key.startswith(_START_WORDS) else "timestamp"
-            if role not in pairs and not (role == "start_timestamp" and start_timestamp):
+            if role in free and role not in pairs:
                 pairs[role] = (dcol, tcol)
     if not pairs:
         return table, timestamp, start_timestamp, {}
