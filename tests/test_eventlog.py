@@ -481,6 +481,8 @@ def test_a_view_with_nothing_to_analyse_is_an_error(tmp_path):
                                             r"without a complete: open instances.*lifecycle=False"):
         sh.process_map(log)
     assert "none of the 2 events" in repr(log)
+    q = sh.quality(log).set_index("check")
+    assert q.loc["accounting", "count"] == 0 and "none of the 2 events" in q.loc["accounting", "message"]
 
 
 def test_accounting_of_a_plain_frame(tiny_frame):
