@@ -401,3 +401,17 @@ def test_pm4py_discovery_and_conformance_take_log_frame(real_data, name):
         top = pm4py.filter_variants_top_k(frame, 1)
     assert sum(variants.values()) == frame[C.CASE].nunique()
     assert 0 < fitness <= 1 and top[C.CASE].nunique() == max(variants.values())
+
+
+def test_many_refused_times_are_explained_fast(tmp_path):
+    n = 50_000
+    times = [f"2026-01-01 {i // 60 % 24:02d}:{i % 60:02d}:{i % 7:02d}" if i % 5 == 0 else
+             ("junk%d" % i if i % 5 == 1 else "03/02/2026 09:00") for i in range(n)]
+    frame = pd.DataFrame({"case": [str(i // 10) for i in range(n)], "activity": "a", "timestamp": times})
+    t = time.perf_counter()
+    log = sh.read_event_log(frame, errors="drop")
+    assert time.perf_counter() - t < 10
+    reasons = log.rejected["reason"]
+    assert len(log.rejected) == 20_000 and log.n_events == 30_000
+    assert reasons.str.startswith("mixed date formats: expected DD/MM/YYYY HH:MM, the format of 60%").sum() == 10_000
+    assert reasons.str.startswith("expected a date/time like DD/MM/YYYY HH:MM, found 'junk").sum() == 10_000

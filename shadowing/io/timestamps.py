@@ -320,6 +320,9 @@ def _reasons(bad_text: pd.Series, fmt: str, dayfirst, share: float = 1.0) -> np.
     cands = [c for c in candidate_formats(dayfirst) if c not in fmt.split("|")]  # ISO first
     if dayfirst in (None, True):
         cands += [("month-first", c) for c in _with_times(_MONTH_FIRST_DATES)]
+    # every candidate format starts with a date (d/m/y with separators, or yyyymmdd)
+    date_like = uniq.str.match(r"\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})").to_numpy(dtype=bool)
+    other[~date_like] = "none"
     for cand in cands:
         todo = np.flatnonzero(pd.isna(other))
         if not len(todo):
@@ -332,7 +335,7 @@ def _reasons(bad_text: pd.Series, fmt: str, dayfirst, share: float = 1.0) -> np.
         if o == "month-first":
             why[i] = (f"expected a date like {expected}, found '{v}', which only reads month-first "
                       "(pass dayfirst=False if the whole column is month-first)")
-        elif o is not None:
+        elif o is not None and o != "none":
             why[i] = (f"mixed date formats: expected {expected}, the format of {share:.0%} of the "
                       f"rows, found '{v}' ({describe_format(o)})")
         else:
