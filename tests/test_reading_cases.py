@@ -415,3 +415,16 @@ def test_many_refused_times_are_explained_fast(tmp_path):
     assert len(log.rejected) == 20_000 and log.n_events == 30_000
     assert reasons.str.startswith("mixed date formats: expected DD/MM/YYYY HH:MM, the format of 60%").sum() == 10_000
     assert reasons.str.startswith("expected a date/time like DD/MM/YYYY HH:MM, found 'junk").sum() == 10_000
+
+
+def test_typed_dates_out_of_bounds_are_rows_refused(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame({"case": ["a", "a", "b"], "activity": ["x", "y", "z"],
+                          "timestamp": [dt.datetime(2026, 2, 3, 9), dt.datetime(2500, 1, 1),
+                                        dt.datetime(2026, 2, 3, 10)]})
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    log = sh.read_event_log(path, errors="drop")
+    assert log.rejected["line"].tolist() == [3] and log.n_events == 2
+    assert "outside the years 1678-2261" in log.rejected["reason"].iloc[0]

@@ -393,6 +393,15 @@ def _finish(values: pd.Series, bad, reasons, fmt, empty, column, source, lines, 
     values = pd.Series(values)
     if not pd.api.types.is_datetime64_any_dtype(values.dtype):
         values = pd.to_datetime(values, errors="coerce", utc=True)
+    if values.dt.unit != "ns":  # typed dates (Excel, Parquet, frames) beyond what ns can hold
+        before = values
+        values, oob = _in_bounds(values)
+        oob = oob.to_numpy()
+        if oob.any():
+            bad = np.asarray(bad) | oob
+            reasons = np.asarray(reasons, dtype=object).copy()
+            reasons[oob] = [f"the date '{v}' is outside the years 1678-2261 the kit can compute "
+                            "with (a typing error?)" for v in before[oob]]
     if tz is not None:
         if values.dt.tz is None:
             localized = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
