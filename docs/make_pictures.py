@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import yaml  # noqa: E402
 
 import shadowing as sh  # noqa: E402
+from shadowing.draw.diff_map import legible_diff_map  # noqa: E402
 
 OUT = Path("docs/img")
 
@@ -35,8 +36,8 @@ def main() -> None:
     sh.hotspot_map(log, table, top=5, lang="en", activities=0.95, paths=0.9).save(OUT / "hotspot_map.png")
 
     perceived = sh.read_perceived(folder / "perceived_team.yaml")
-    comparison = sh.compare(perceived, log)
-    comparison.map().save(OUT / "diff_map.png")
+    comparison = sh.compare(perceived, log, observations=obs)   # three-way, as in the report
+    legible_diff_map(comparison, lang="en").save(OUT / "diff_map.png")
 
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     sh.plot_time_use(sh.time_use(obs, by="role"), ax=ax)

@@ -303,13 +303,19 @@ def test_part_scope_by_hand(part):
     assert (sc.events, sc.events_in_scope, sc.events_out_of_scope) == (37, 18, 19)
     a = part.activities.set_index("activity")
     assert a["status"].to_dict() == {"B": "matched", "C": "matched", "D": "matched",
-                                     "X": "hidden"}              # A, E, F: out of scope
-    assert a["cases"].to_dict() == {"B": 6, "C": 5, "D": 6, "X": 1}
+                                     "X": "hidden", "A": "out_of_scope", "E": "out_of_scope",
+                                     "F": "out_of_scope"}
+    assert a["cases"].to_dict() == {"B": 6, "C": 5, "D": 6, "X": 1, "A": 0, "E": 0, "F": 0}
     assert a.loc["D", "events"] == 6                             # case 8's first D is outside
     f = part.flows.set_index(["source", "target"])
-    assert f["status"].to_dict() == {("B", "C"): "matched", ("C", "D"): "matched",
-                                     ("B", "X"): "hidden", ("X", "C"): "hidden",
-                                     ("B", "D"): "hidden"}
+    assert f.loc[f["status"] != "out_of_scope", "status"].to_dict() == {
+        ("B", "C"): "matched", ("C", "D"): "matched", ("B", "X"): "hidden",
+        ("X", "C"): "hidden", ("B", "D"): "hidden"}
+    # recorded only before or after the part: A → B, D → E, E → F, D → A (case 8), A → C, C → E
+    assert set(f.index[f["status"] == "out_of_scope"]) == {
+        ("A", "B"), ("D", "E"), ("E", "F"), ("D", "A"), ("A", "C"), ("C", "E")}
+    assert (f.loc[f["status"] == "out_of_scope", "cases"] == 0).all()
+    assert part.near_conformance == pytest.approx(6 / 8)     # 1, 2, 7, 8 fit; 3 and 4: one
     assert f.loc[("B", "C"), "cases"] == 4 and f.loc[("C", "D"), "cases"] == 5
     d = part.deviations
     assert d[["kind", "activity", "cases"]].values.tolist() == [
@@ -370,9 +376,8 @@ def test_part_scope_keyword_overrides_the_yaml(tmp_path):
 def test_part_scope_map_shows_only_the_segment(part):
     m = part.map()
     assert set(m.nodes["activity"]) == {"B", "C", "D", "X"}
-    dot = m.to_dot()
-    assert "only the part from 'B' to 'D' (6 of 8 cases)" in dot
-    assert "alleen het deel van 'B' tot 'D'" in part.map(lang="nl").to_dot()
+    assert "only the part from 'B' to 'D' (6 of 8 cases)" in m.footnote
+    assert "alleen het deel van 'B' tot 'D'" in part.map(lang="nl").footnote
 
 
 def test_part_scope_agrees_with_a_plain_cut():
@@ -400,7 +405,9 @@ def test_part_scope_without_any_segment():
     c = compare(PART, make_log({"1": ["A", "C"], "2": ["B", "A"]}))
     assert c.conformance == 0 and c.scope.cases_in_scope == 0 and c.scope.events_in_scope == 0
     assert c.deviations["kind"].tolist() == ["start_missing", "end_missing"]
-    assert c.activities["status"].tolist() == ["perceived_only"] * 3
+    # B and C happen, only outside any segment; D never happens; A is outside
+    assert c.activities.set_index("activity")["status"].to_dict() == {
+        "B": "out_of_scope", "C": "out_of_scope", "D": "perceived_only", "A": "out_of_scope"}
 
 
 # -- real logs -------------------------------------------------------------------------------
@@ -501,7 +508,7 @@ def test_sample_planted_gaps(samples, name):
         for x, y in entry.get("hidden_flows") or []:
             assert flows.get((names.get(x, x), names.get(y, y))) == "hidden", (entry["file"], x, y)
         for act in entry.get("out_of_scope_activities") or []:
-            assert c.scope.kind == "part" and act not in a.index, (entry["file"], act)
+            assert c.scope.kind == "part" and a.get(act) == "out_of_scope", (entry["file"], act)
         if "cases_in_scope" in entry:
             assert c.scope.cases_in_scope == entry["cases_in_scope"], entry["file"]
         if "conformance_max" in entry:
@@ -685,3 +692,169 @@ def test_replay_per_variant_is_pm4py_with_duplicate_labels(tmp_path):
     c = compare(p, make_log(cases))
     r = _assert_replay_is_pm4py(c, 10_000)
     assert r["trace_is_fit"].any() and not r["trace_is_fit"].all()
+
+
+# -- the shared cases, the real models, the samples (issue 15) --------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from shadowing.draw.diff_map import legible_diff_map, smallest_label_pt  # noqa: E402
+
+CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "perceived"
+
+
+@pytest.fixture
+def cases() -> Path:
+    if not CASES.is_dir():
+        pytest.skip(f"cases not available: {CASES} does not exist (only beside the project)")
+    return CASES
+
+
+def _pm4py_frame(log) -> pd.DataFrame:
+    """The log as pm4py takes it (string case and activity columns)."""
+    df = log.frame[[CASE, ACT, TS]].copy()
+    return df.astype({CASE: str, ACT: str})
+
+
+def test_case_boundary_timer(cases):
+    log = sh.read_event_log(cases / "bpmn_boundary_timer_log.csv")
+    c = compare(cases / "bpmn_boundary_timer.bpmn", log)
+    assert c.conformance == 1.0 and c.deviations.empty
+    # pm4py's own replay of the normal-path cases on the net fitness is given
+    net, im, fm = c.petri_net()
+    normal = _pm4py_frame(log)
+    normal = normal[normal[CASE].isin(["Q-1", "Q-2"])]
+    with quiet():
+        assert pm4py().fitness_token_based_replay(normal, net, im, fm)["log_fitness"] == 1.0
+    assert c.replay.loc[c.replay["cases"] == 2, "trace_fitness"].item() == 1.0
+
+
+def test_case_inclusive_gateway(cases):
+    c = compare(cases / "bpmn_inclusive_gateway.bpmn",
+                sh.read_event_log(cases / "bpmn_inclusive_gateway_log.csv"))
+    assert c.conformance == pytest.approx(4 / 7)
+    fit = c.variants.set_index("example_case")["fits"]
+    assert fit[["CR-1", "CR-2", "CR-3", "CR-4"]].all() and not fit[["CR-5", "CR-6", "CR-7"]].any()
+
+
+def test_case_pnml_silent_skip_loop(cases):
+    log = sh.read_event_log(cases / "pnml_silent_skip_loop_log.csv")
+    c = compare(cases / "pnml_silent_skip_loop.pnml", log)
+    assert c.conformance == pytest.approx(0.6667, abs=5e-5)
+    assert c.fitness == pytest.approx(0.9394, abs=5e-5)
+    net, im, fm = pm4py().read_pnml(str(cases / "pnml_silent_skip_loop.pnml"))
+    with quiet():
+        assert c.fitness == pytest.approx(
+            pm4py().fitness_token_based_replay(_pm4py_frame(log), net, im, fm)["log_fitness"],
+            abs=1e-6)
+
+
+@pytest.mark.parametrize("log_file, model", [
+    ("sepsis/sepsis.csv", "sepsis/sepsis.bpmn"),
+    ("running-example/running-example.xes", "running-example/running-example.pnml"),
+    ("running-example/running-example.xes", "running-example/running-example.bpmn"),
+    ("road_traffic_fines/roadtraffic100traces.xes", "road_traffic_fines/RoadFines_NoData.pnml"),
+])
+def test_replay_equals_pm4py_on_the_original_file(real_data, log_file, model):
+    """Fitness and fitting share equal pm4py's token replay on the model as pm4py reads it
+    from the file (silent transitions as the file marks them, the final marking stated)."""
+    log = sh.read_event_log(real_data / log_file)
+    c = compare(real_data / model, log)
+    path = str(real_data / model)
+    with quiet():
+        if path.endswith(".pnml"):
+            net, im, _ = pm4py().read_pnml(path)
+            silent = {t.name for t in c.perceived.net.transitions if t.label is None}
+            for t in net.transitions:   # pm4py's importer ignores invisible="true"
+                if t.name in silent:
+                    t.label = None
+            by_id = {p.name: p for p in net.places}
+            fm = type(im)({by_id[c.perceived.net.places[i]]: 1 for i in c.perceived.net.final})
+            assert c.final_marking and c.final_marking_note("en")
+        else:
+            net, im, fm = pm4py().convert_to_petri_net(pm4py().read_bpmn(path))
+            assert c.perceived.replay_model == "pm4py_bpmn"
+        ref = pm4py().fitness_token_based_replay(_pm4py_frame(log), net, im, fm)
+    assert c.fitness == pytest.approx(ref["log_fitness"], abs=1e-6)
+    assert c.fitting_share == pytest.approx(ref["perc_fit_traces"] / 100, abs=1e-6)
+
+
+def test_road_fines_final_marking_is_stated(real_data):
+    c = compare(real_data / "road_traffic_fines" / "RoadFines_NoData.pnml",
+                sh.read_event_log(real_data / "road_traffic_fines" / "roadtraffic100traces.xes"))
+    assert c.final_marking == ("End",) and not c.final_marking_chosen
+    assert c.final_marking_note("en") == ("Token replay ends in the final marking the model "
+                                          "file declares ('End').")
+    assert any("pm4py's importer does not read" in n for n in c.perceived.notes)
+
+
+def test_wholesale_three_way_never_calls_recorded_work_never_happening(samples):
+    folder = samples / "wholesale"
+    log = sh.read_event_log(folder / "eventlog.csv")
+    obs = sh.read_observations(folder / "observations.csv")
+    recorded = set(log.frame[ACT].astype(str))
+    c = compare(folder / "perceived_team.yaml", log, observations=obs)
+    assert c.perceived.scope == "part"
+    a = c.activities.set_index("activity")["status"]
+    for act in ("Order picken", "Order verzenden", "Factuur maken"):
+        assert a[act] == "out_of_scope"
+    assert not (a.isin(["perceived_only", "observed_only"]) & a.index.isin(recorded)).any()
+    m = c.map()
+    assert "Order picken" not in set(m.nodes["activity"])
+    assert not m.node_style["text"].astype(str).str.contains("never happens|seen, not in").any()
+
+
+def test_headline_and_near_conformance_by_hand():
+    #: 1: fits; 2: one inserted step; 3: two deviations (skip + end); 4: fits
+    c = compare({"name": "abc", "steps": ["a", "b", "c"]},
+                make_log({"1": ["a", "b", "c"], "2": ["a", "x", "b", "c"], "3": ["a", "c", "x"],
+                          "4": ["a", "b", "c"]}))
+    assert c.conformance == 0.5 and c.near_conformance == 0.75
+    words = c.headline("en")
+    assert words[0] == ("50% of cases follow the perception exactly; 75% follow it except for at "
+                        "most one deviation.")
+    assert words[1].startswith("Token-replay fitness: 0.")
+    assert words[2].startswith("Most of the gap: in 25% of cases, ")
+    assert c.headline("nl", fitness=False)[0].startswith("50% van de zaken volgt")
+    assert len(c.headline("nl", fitness=False)) == 2
+
+
+def test_deviation_kinds_are_an_enum():
+    from shadowing.analysis.compare.deviations import DeviationKind
+
+    c = compare({"name": "abc", "steps": ["a", "b", "c"]}, make_log({"1": ["a", "c", "b"]}))
+    assert set(c.deviations["kind"]) <= {k.value for k in DeviationKind}
+    assert DeviationKind("wrong_order") is DeviationKind.WRONG_ORDER
+
+
+def test_map_activities_paths_and_footnote():
+    log = make_log({str(i): ["a", "b", "c"] for i in range(8)}
+                   | {"x1": ["a", "x", "b", "c"], "y1": ["a", "b", "y", "c"],
+                      "y2": ["a", "b", "y", "c"]})
+    c = compare({"name": "abc", "steps": ["a", "b", "c"]}, log)
+    full = c.map()
+    assert {"x", "y"} <= set(full.nodes["activity"])
+    small = c.map(activities=0.9)
+    assert set(small.nodes["activity"]) == {"a", "b", "c"}     # perceived steps always stay
+    assert "left out to keep the map legible: 2 hidden activities and 4 hidden flows" in \
+        small.footnote and "18% of cases" in small.footnote
+    assert small.footnote.startswith("73% of cases follow the perceived process exactly, 100% "
+                                     "except for at most one deviation.")
+    only_y = c.map(min_share=0.15)
+    assert "x" not in set(only_y.nodes["activity"]) and "y" in set(only_y.nodes["activity"])
+    paths = c.map(paths=0.9)
+    assert set(paths.nodes["activity"]) >= {"a", "b", "c"}
+    assert "weggelaten om de kaart leesbaar te houden" in c.map(activities=0.9, lang="nl").footnote
+    for bad in ({"activities": 0}, {"paths": 1.5}, {"activities": True}):
+        with pytest.raises(sh.ParameterError, match="parameter of Comparison.map must be a share"):
+            c.map(**bad)
+
+
+@pytest.mark.parametrize("name", ["wholesale", "construction", "crm"])
+def test_sample_diff_maps_stay_legible_on_a4(samples, name):
+    folder = samples / name
+    log = sh.read_event_log(next(folder.glob("eventlog.*")))
+    obs = sh.read_observations(folder / "observations.csv")
+    for p in sorted(folder.glob("perceived_*")):
+        m = legible_diff_map(compare(p, log, observations=obs))
+        assert smallest_label_pt(m) >= 6.0, p.name

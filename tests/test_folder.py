@@ -105,9 +105,13 @@ def test_a_missing_input_is_a_clear_error_not_a_key_error(tmp_path):
     assert "eventlog" not in scenario.files and scenario.files.get("eventlog") is None
 
 
-def test_yaml_aliases_are_refused_in_configuration(tmp_path):
-    (tmp_path / "scenario.yaml").write_text("a: &x [1, 2]\nb: *x\n", encoding="utf-8")
-    with pytest.raises(InputError, match="aliases"):
+def test_yaml_alias_bombs_are_refused_in_configuration(tmp_path):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    (tmp_path / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError):
         sh.read_scenario(tmp_path)
 
 

@@ -294,3 +294,237 @@ def test_to_petri_net_is_a_pm4py_net(real_data):
 def test_bpmn_errors(tmp_path, text, match):
     with pytest.raises(InputError, match=match):
         read_perceived(write(tmp_path, "bad.bpmn", text))
+
+
+# -- BPMN as modelling tools write it -----------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from shadowing.analysis.compare.comparison import compare  # noqa: E402
+
+CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases"
+BPMN_NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"'
+
+
+def bpmn(tmp_path, body: str, *, collaboration: str = "", name="model.bpmn"):
+    """A bpmn.io-style file around one process body (and optional collaboration)."""
+    return write(tmp_path, name, f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 f'<bpmn:definitions {BPMN_NS} id="d">{collaboration}{body}</bpmn:definitions>')
+
+
+def fits(p, cases: dict[str, list[str]]) -> dict[str, bool]:
+    rows = [(c, a, pd.Timestamp("2026-02-02 08:00") + pd.Timedelta(hours=i))
+            for c, acts in cases.items() for i, a in enumerate(acts)]
+    log = pd.DataFrame(rows, columns=["case:concept:name", "concept:name", "time:timestamp"])
+    return compare(p, log).variants.set_index("example_case")["fits"].to_dict()
+
+
+def flows(*pairs) -> str:
+    return "".join(f'<bpmn:sequenceFlow id="f{i}" sourceRef="{a}" targetRef="{b}"/>'
+                   for i, (a, b) in enumerate(pairs))
+
+
+@pytest.mark.parametrize("trigger, cancel", [
+    ("timerEventDefinition", "true"), ("timerEventDefinition", "false"),
+    ("errorEventDefinition", "true"),      # an error boundary event always interrupts
+    ("messageEventDefinition", "true"), ("messageEventDefinition", "false"),
+    ("escalationEventDefinition", "true"), ("escalationEventDefinition", "false")])
+def test_bpmn_boundary_events(tmp_path, cancel, trigger):
+    """Interrupting: the exception path instead of finishing the task; non-interrupting: an
+    extra path beside it, the task still finishes."""
+    body = (f'<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A"/>'
+            f'<bpmn:task id="b" name="B"/><bpmn:task id="x" name="X"/>'
+            f'<bpmn:boundaryEvent id="be" attachedToRef="b" cancelActivity="{cancel}">'
+            f'<bpmn:{trigger}/></bpmn:boundaryEvent>'
+            f'<bpmn:task id="c" name="C"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>'
+            + flows(("s", "a"), ("a", "b"), ("b", "c"), ("c", "e1"), ("be", "x"), ("x", "e2"))
+            + '</bpmn:process>')
+    p = read_perceived(bpmn(tmp_path, body))
+    got = fits(p, {"normal": ["A", "B", "C"], "exception": ["A", "X"],
+                   "both": ["A", "X", "B", "C"], "both2": ["A", "B", "X", "C"],
+                   "neither": ["A", "C"]})
+    if cancel == "true":
+        assert got == {"normal": True, "exception": True, "both": False, "both2": False,
+                       "neither": False}
+        assert ("A", "X") in p.allowed_flows and p.replay_model == "net"
+    else:
+        assert got == {"normal": True, "exception": False, "both": True, "both2": True,
+                       "neither": False}
+
+
+def test_bpmn_subprocesses_and_call_activities(tmp_path):
+    body = ('<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="Intake"/>'
+            '<bpmn:subProcess id="sp" name="Handle"><bpmn:startEvent id="ss"/>'
+            '<bpmn:task id="b" name="Check"/><bpmn:task id="c" name="Fix"/>'
+            '<bpmn:endEvent id="se"/>' + flows(("ss", "b"), ("b", "c"), ("c", "se")).replace(
+                'id="f', 'id="sf') + '</bpmn:subProcess>'
+            '<bpmn:subProcess id="collapsed" name="Archive"/>'
+            '<bpmn:callActivity id="ca" name="Invoice" calledElement="billing"/>'
+            '<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="es">'
+            '<bpmn:messageEventDefinition/></bpmn:startEvent><bpmn:task id="q" name="Answer question"/>'
+            '<bpmn:endEvent id="ee"/>' + flows(("es", "q"), ("q", "ee")).replace('id="f', 'id="ef')
+            + '</bpmn:subProcess><bpmn:endEvent id="e"/>'
+            + flows(("s", "a"), ("a", "sp"), ("sp", "collapsed"), ("collapsed", "ca"), ("ca", "e"))
+            + '</bpmn:process>')
+    p = read_perceived(bpmn(tmp_path, body))
+    assert p.steps == ("Intake", "Check", "Fix", "Archive", "Invoice", "Answer question")
+    assert ("Intake", "Check") in p.flows and ("Fix", "Archive") in p.flows
+    assert fits(p, {"1": ["Intake", "Check", "Fix", "Archive", "Invoice"],
+                    "2": ["Intake", "Check", "Answer question", "Fix", "Archive", "Invoice"],
+                    "3": ["Intake", "Fix", "Archive", "Invoice"],
+                    "4": ["Intake", "Check", "Fix", "Archive", "Invoice", "Answer question",
+                          "Answer question"]}) == {"1": True, "2": True, "3": False, "4": False}
+
+
+def test_bpmn_lanes_and_collaboration_with_message_flows(tmp_path):
+    """Two pools: sales hands the order over to the warehouse by a message flow, which
+    orders the work; lanes and pools become roles."""
+    sales = ('<bpmn:process id="Sales"><bpmn:laneSet><bpmn:lane id="L1" name="Front office">'
+             '<bpmn:flowNodeRef>a</bpmn:flowNodeRef></bpmn:lane><bpmn:lane id="L2" '
+             'name="Back office"><bpmn:flowNodeRef>b</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>'
+             '<bpmn:startEvent id="s"/><bpmn:task id="a" name="Take order"/>'
+             '<bpmn:sendTask id="b" name="Send order"/><bpmn:endEvent id="e"/>'
+             + flows(("s", "a"), ("a", "b"), ("b", "e")) + '</bpmn:process>')
+    stock = ('<bpmn:process id="Stock"><bpmn:startEvent id="s2"><bpmn:messageEventDefinition/>'
+             '</bpmn:startEvent><bpmn:task id="c" name="Pick"/><bpmn:task id="d" name="Ship"/>'
+             '<bpmn:endEvent id="e2"/>' + flows(("s2", "c"), ("c", "d"), ("d", "e2")).replace(
+                 'id="f', 'id="g') + '</bpmn:process>')
+    coll = ('<bpmn:collaboration id="C"><bpmn:participant id="p1" name="Sales" processRef="Sales"/>'
+            '<bpmn:participant id="p2" name="Warehouse" processRef="Stock"/>'
+            '<bpmn:messageFlow id="m1" sourceRef="b" targetRef="s2"/></bpmn:collaboration>')
+    p = read_perceived(bpmn(tmp_path, sales + stock, collaboration=coll))
+    assert p.roles == {"Take order": "Front office", "Send order": "Back office",
+                       "Pick": "Warehouse", "Ship": "Warehouse"}
+    assert fits(p, {"1": ["Take order", "Send order", "Pick", "Ship"],
+                    "2": ["Take order", "Pick", "Send order", "Ship"],
+                    "3": ["Take order", "Send order"]}) == {"1": True, "2": False, "3": False}
+
+
+@pytest.mark.parametrize("element, match", [
+    ('<bpmn:complexGateway id="cg" name="Which?"/>',
+     "complexGateway 'Which\\?' \\(id 'cg'\\): complex gateways cannot be interpreted"),
+    ('<bpmn:choreographyTask id="ch" name="Talk"/>', "'Talk' \\(id 'ch'\\).*cannot interpret"),
+])
+def test_bpmn_elements_the_kit_cannot_interpret_are_named(tmp_path, element, match):
+    body = ('<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A"/>'
+            + element + '<bpmn:endEvent id="e"/>' + flows(("s", "a"), ("a", "e"))
+            + '</bpmn:process>')
+    with pytest.raises(InputError, match=match):
+        read_perceived(bpmn(tmp_path, body))
+
+
+def test_bpmn_flow_to_a_missing_element_and_no_start_event(tmp_path):
+    body = ('<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A"/>'
+            '<bpmn:endEvent id="e"/>' + flows(("s", "a"), ("a", "e"), ("a", "ghost"))
+            + '</bpmn:process>')
+    with pytest.raises(InputError, match="sequence flow 'f2' has target 'ghost'.*no element"):
+        read_perceived(bpmn(tmp_path, body))
+    body = ('<bpmn:process id="P" name="Orders"><bpmn:task id="a" name="A"/>'
+            '<bpmn:task id="b" name="B"/>' + flows(("a", "b")) + '</bpmn:process>')
+    with pytest.raises(InputError, match="process 'Orders' has no start event.*task 'A'"):
+        read_perceived(bpmn(tmp_path, body))
+
+
+@pytest.mark.parametrize("name, match", [
+    ("bp_dangling_flow.bpmn", "sequence flow 'f9' has target 'ghost'"),
+    ("bp_no_start.bpmn", "process 'P' has no start event"),
+    ("pe_bomb_durations.yaml", "line 3: the YAML would expand to more than .* refused as an alias bomb"),
+])
+def test_reliability_cases(name, match):
+    path = CASES / "reliability" / name
+    if not path.exists():
+        pytest.skip(f"reliability cases not available: {path} does not exist")
+    with pytest.raises(InputError, match=match):
+        read_perceived(path)
+
+
+# -- PNML ------------------------------------------------------------------------------------------
+
+def pnml(tmp_path, places: str, transitions: str, arcs: str, extra: str = ""):
+    return write(tmp_path, "net.pnml",
+                 f'<?xml version="1.0"?><pnml><net id="n" type="x"><page id="pg">{places}'
+                 f'{transitions}{arcs}</page>{extra}</net></pnml>')
+
+
+def place(pid, tokens=0):
+    mark = f"<initialMarking><text>{tokens}</text></initialMarking>" if tokens else ""
+    return f'<place id="{pid}"><name><text>{pid}</text></name>{mark}</place>'
+
+
+def trans(tid, label=None, invisible=False):
+    name = f"<name><text>{label}</text></name>" if label else ""
+    inv = ' invisible="true"' if invisible else ""
+    return f'<transition id="{tid}"{inv}>{name}</transition>'
+
+
+def arc(aid, a, b):
+    return f'<arc id="{aid}" source="{a}" target="{b}"/>'
+
+
+def test_pnml_without_final_marking_uses_the_sink_and_says_so(tmp_path):
+    path = pnml(tmp_path, place("start", 1) + place("mid") + place("done"),
+                trans("t1", "A") + trans("t2", "B") + trans("tau", "skip", invisible=True),
+                arc("a1", "start", "t1") + arc("a2", "t1", "mid") + arc("a3", "mid", "t2")
+                + arc("a4", "t2", "done") + arc("a5", "mid", "tau") + arc("a6", "tau", "done"))
+    p = read_perceived(path)
+    assert p.final_marking == ("done",) and p.final_marking_chosen
+    assert p.steps == ("A", "B")                      # invisible="true" is silent
+    assert "declares no final marking" in p.notes[0] and "'done'" in p.notes[0]
+    c = compare(p, pd.DataFrame({"case:concept:name": ["1", "1", "2"],
+                                 "concept:name": ["A", "B", "A"],
+                                 "time:timestamp": pd.to_datetime(["2026-01-05"] * 3)}))
+    assert c.final_marking_chosen and c.final_marking == ("done",)
+    assert "declares no final marking" in c.final_marking_note("en") and "'done'" in \
+        c.final_marking_note("en")
+    assert "geen eindmarkering" in c.final_marking_note("nl")
+    assert c.conformance == 1.0 and c.fitness == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("extra_t, extra_a, match", [
+    (trans("lone", "Lonely"), "", "transition 'Lonely' \\(id 'lone'\\) has no arcs"),
+    (trans("src", "Spring"), arc("x", "src", "p1"),
+     "transition 'Spring' \\(id 'src'\\) has no incoming arc"),
+    ("", arc("x", "p0", "nowhere"), "arc 'x' goes from 'p0' to 'nowhere'.*no place or transition"),
+    ("", arc("x", "p0", "p1"), "arc 'x' joins two places"),
+])
+def test_pnml_elements_the_kit_cannot_interpret_are_named(tmp_path, extra_t, extra_a, match):
+    path = pnml(tmp_path, place("p0", 1) + place("p1"), trans("t", "A") + extra_t,
+                arc("a1", "p0", "t") + arc("a2", "t", "p1") + extra_a)
+    with pytest.raises(InputError, match=match):
+        read_perceived(path)
+
+
+def test_yaml_durations_must_be_durations(tmp_path):
+    path = write(tmp_path, "p.yaml", "steps: [A, B]\ndurations: {A: [1, 2]}\n")
+    with pytest.raises(InputError, match="duration of 'A': expected a duration .* found a list"):
+        read_perceived(path)
+
+
+def test_pnml_and_csv_perceptions_in_a_client_folder(tmp_path, samples):
+    """A folder's perceived_* files of every format are compared and listed under the data
+    used, with their format."""
+    import shutil
+
+    from shadowing.io.scenario import read_scenario
+    from shadowing.report.sections import Report
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    shutil.copy(samples / "wholesale" / "eventlog.csv", folder / "eventlog.csv")
+    (folder / "perceived_edges.csv").write_text(
+        "from,to\nstart,Telefoon aannemen\nTelefoon aannemen,Order invoeren\n"
+        "Order invoeren,end\n", encoding="utf-8")
+    pnml(tmp_path, place("p0", 1) + place("p1") + place("p2"),
+         trans("t1", "Telefoon aannemen") + trans("t2", "Order invoeren"),
+         arc("a1", "p0", "t1") + arc("a2", "t1", "p1") + arc("a3", "p1", "t2")
+         + arc("a4", "t2", "p2")).rename(folder / "perceived_model.pnml")
+    assert [p.name for p in read_scenario(folder).perceived] == ["perceived_edges.csv",
+                                                                 "perceived_model.pnml"]
+    report = Report.load(folder, lang="en")
+    used = report.data_used().html
+    assert "perceived process (CSV, 2 steps)" in used and "perceived process (PNML, 2 steps)" in used
+    section = report.perceived_vs_actual()
+    assert section.present
+    import html
+
+    assert "sink place 'p2'" in html.unescape(section.html)   # the final marking chosen, said

@@ -28,6 +28,32 @@ OUTLIER_SPREAD = 0.5          # beyond P1 - 0.5*(P99-P1) or P99 + 0.5*(P99-P1)
 USUAL_END_SHARE = 0.9         # end activities that together end 90% of cases are "usual"
 
 
+def duplicate_events(frame: pd.DataFrame) -> np.ndarray:
+    """Which events repeat an earlier one exactly: same case, activity, time (and resource).
+
+    The rule of `quality`'s "duplicate events" finding; the first of each group is kept (False).
+    """
+    keys = [C.CASE, C.ACTIVITY, C.TIMESTAMP] + ([C.RESOURCE] if C.RESOURCE in frame else [])
+    return frame.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
+
+
+def far_from_bulk(ts: pd.Series) -> tuple[np.ndarray, pd.Timestamp | None, pd.Timestamp | None]:
+    """Which timestamps lie far outside the bulk of the log, and the bulk's P1 and P99.
+
+    The rule of `quality`'s "timestamps far outside the period" finding: with 20 or more
+    timestamps, those before ``P1 - OUTLIER_SPREAD * (P99 - P1)`` or after
+    ``P99 + OUTLIER_SPREAD * (P99 - P1)``. Fewer timestamps, or no spread: none.
+    """
+    none = np.zeros(len(ts), dtype=bool)
+    if len(ts) < 20:
+        return none, None, None
+    p1, p99 = ts.quantile(0.01), ts.quantile(0.99)
+    spread = (p99 - p1) * OUTLIER_SPREAD
+    if not spread > pd.Timedelta(0):
+        return none, p1, p99
+    return ((ts < p1 - spread) | (ts > p99 + spread)).to_numpy(dtype=bool), p1, p99
+
+
 def quality(data) -> pd.DataFrame:
     """Check an event log (or observations) and return the findings.
 
@@ -85,8 +111,7 @@ def quality(data) -> pd.DataFrame:
         rows.append(rejected_finding(data.rejected, data.rows_read))
     if n == 0:
         return pd.DataFrame(rows, columns=FINDING_COLUMNS)
-    keys = [C.CASE, C.ACTIVITY, C.TIMESTAMP] + ([C.RESOURCE] if C.RESOURCE in frame else [])
-    dup = frame.duplicated(subset=keys, keep="first")
+    dup = pd.Series(duplicate_events(frame), index=frame.index)
     if dup.any():
         ex = frame.loc[dup, "line"].head(5)
         rows.append(_finding("duplicate events", "warning", dup.sum(), dup.mean(),
@@ -104,19 +129,15 @@ def quality(data) -> pd.DataFrame:
                              "batch afterwards, so their order and waiting times are unreliable.",
                              [f"case {c}" for c in cases[:5]]))
     ts = frame[C.TIMESTAMP]
-    if len(ts) >= 20:
-        p1, p99 = ts.quantile(0.01), ts.quantile(0.99)
-        spread = (p99 - p1) * OUTLIER_SPREAD
-        if spread > pd.Timedelta(0):
-            far = (ts < p1 - spread) | (ts > p99 + spread)
-            if far.any():
-                ex = frame.loc[far, ["line", C.TIMESTAMP]].head(5)
-                rows.append(_finding("timestamps far outside the period", "warning", far.sum(),
-                                     far.mean(),
-                                     f"{int(far.sum())} events lie far before or after the bulk of "
-                                     f"the log ({p1:%Y-%m-%d} to {p99:%Y-%m-%d}); check for typing "
-                                     "errors or default dates.",
-                                     [f"line {r.line}: {r[2]:%Y-%m-%d}" for r in ex.itertuples()]))
+    far_mask, p1, p99 = far_from_bulk(ts)
+    far = pd.Series(far_mask, index=frame.index)
+    if far.any():
+        ex = frame.loc[far, ["line", C.TIMESTAMP]].head(5)
+        rows.append(_finding("timestamps far outside the period", "warning", far.sum(), far.mean(),
+                             f"{int(far.sum())} events lie far before or after the bulk of the log "
+                             f"({p1:%Y-%m-%d} to {p99:%Y-%m-%d}); check for typing errors or "
+                             "default dates.",
+                             [f"line {r.line}: {r[2]:%Y-%m-%d}" for r in ex.itertuples()]))
     rows += _similar_labels(frame[C.ACTIVITY], "activity")
     # cases that stop before a usual end
     last = frame.groupby(C.CASE, observed=True, sort=False)[C.ACTIVITY].last()

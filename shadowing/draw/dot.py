@@ -4,6 +4,10 @@ No label, whatever it contains (quotes, ``<``, ``>``, ``&``, backslashes, newlin
 characters, very long words), can break the DOT source or inject markup: label text is always
 HTML-escaped inside an HTML-like label built here, and other attribute values are quoted with
 backslashes and quotes escaped.
+
+Code points that XML cannot hold (C0 controls other than tab and newline, lone surrogates,
+U+FFFE and U+FFFF; Graphviz refuses them inside HTML-like labels) are replaced by U+FFFD, the
+replacement character "�", and `replaced_note` words a line saying so for a map's caption.
 """
 
 from __future__ import annotations
@@ -12,14 +16,40 @@ import re
 import textwrap
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: What XML 1.0 (and so Graphviz's HTML-like labels and SVG) cannot hold, tab/newline/CR aside.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
 _COLOR = re.compile(r"^(#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[A-Za-z]+[0-9]*)$")
 
 
 def clean(text) -> str:
-    """A string without control characters (tabs become spaces, newlines stay)."""
+    """A string XML and Graphviz can hold (tabs become spaces, newlines stay).
+
+    Code points XML cannot hold (C0 controls, lone surrogates, U+FFFE, U+FFFF) become U+FFFD;
+    DEL (U+007F) is dropped.
+    """
     text = "" if text is None else str(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return _XML_INVALID.sub(REPLACEMENT, text).replace("\x7f", "")
+
+
+def has_invalid(text) -> bool:
+    """True when ``text`` holds a code point XML cannot hold (what `clean` replaces)."""
+    text = "" if text is None else str(text).replace("\r", "\n").replace("\t", " ")
+    return bool(_XML_INVALID.search(text))
+
+
+def replaced_note(texts, lang: str = "en") -> str:
+    """A sentence for a caption when any of ``texts`` held characters `clean` replaced, else ``""``."""
+    found = sorted({f"U+{ord(c):04X}" for t in texts if t is not None
+                    for c in _XML_INVALID.findall(str(t))})
+    if not found:
+        return ""
+    codes = ", ".join(found[:5]) + (" ..." if len(found) > 5 else "")
+    if lang == "nl":
+        return (f"Tekens die een tekening niet kan bevatten ({codes}) zijn vervangen door "
+                f"{REPLACEMENT}.")
+    return f"Characters a drawing cannot hold ({codes}) were replaced by {REPLACEMENT}."
 
 
 def wrap(text, width: int = 24, max_lines: int = 4) -> list[str]:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..wording.filters import filters_sentence
 from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
@@ -234,8 +235,11 @@ class ProcessMap:
         """The DOT source of the map."""
         return self.graph().source
 
-    def graph(self, *, dpi: float | None = None):
-        """The map as a `graphviz.Digraph` (needs the Graphviz ``dot`` program to render)."""
+    def graph(self, *, dpi: float | None = None, width: float | None = None):
+        """The map as a `graphviz.Digraph` (needs the Graphviz ``dot`` program to render).
+
+        ``width`` (inches) scales the drawing to exactly that width; ``dpi`` sets the pixel
+        density of PNG output."""
         import graphviz  # noqa: PLC0415
 
         graph_attr = {"rankdir": self.rankdir, "nodesep": "0.35", "ranksep": "0.45",
@@ -243,6 +247,8 @@ class ProcessMap:
                       "charset": "UTF-8"}
         if dpi:
             graph_attr["dpi"] = str(float(dpi))
+        if width:
+            graph_attr["size"] = f"{float(width):g},1000!"  # width binds; the height follows
         if len(self.edges) > LARGE_MAP_EDGES:  # dense maps: cap Graphviz's crossing search
             graph_attr.update(mclimit="0.3", nslimit="2", nslimit1="2", remincross="false",
                               searchsize="10")
@@ -253,18 +259,28 @@ class ProcessMap:
         g.body.extend(_body(self))
         return g
 
-    def _pipe(self, fmt: str, dpi: float | None = None) -> bytes:
+    def _pipe(self, fmt: str, dpi: float | None = None, width: float | None = None) -> bytes:
         import graphviz  # noqa: PLC0415
 
         try:
-            return self.graph(dpi=dpi).pipe(format=fmt, quiet=True)
+            return self.graph(dpi=dpi, width=width).pipe(format=fmt, quiet=True)
         except graphviz.ExecutableNotFound as exc:
             raise ReportError("Drawing a process map needs the Graphviz program 'dot', which was "
                               "not found. Install it with 'apt install graphviz' or 'conda "
                               "install graphviz' (pip cannot provide it).") from exc
 
-    def save(self, path, *, dpi: float = 150) -> Path:
+    def save(self, path, *, width: float | None = None, dpi: float = 150) -> Path:
         """Write the map to ``path``: ``.svg``, ``.png``, ``.pdf`` (or ``.dot``/``.gv`` source).
+
+        Parameters
+        ----------
+        path : str or Path
+            The suffix chooses the format.
+        width : float, optional
+            Width of the drawing in inches (6.3 fits an A4 page with margins); the height
+            follows. By default the map keeps its natural size.
+        dpi : float
+            Pixels per inch of a PNG (a PNG of ``width=8, dpi=150`` is 1,200 pixels wide).
 
         Returns
         -------
@@ -273,10 +289,12 @@ class ProcessMap:
         path = Path(path)
         fmt = path.suffix.lower().lstrip(".")
         check_choice("suffix", fmt, ("svg", "png", "pdf", "dot", "gv"), func="ProcessMap.save")
+        width = check_number("width", width, func="ProcessMap.save", low=0.5, high=200, none=True)
+        dpi = check_number("dpi", dpi, func="ProcessMap.save", low=10, high=1200)
         if fmt in ("dot", "gv"):
-            path.write_text(self.to_dot(), encoding="utf-8")
+            path.write_text(self.graph(width=width).source, encoding="utf-8")
         else:
-            path.write_bytes(self._pipe(fmt, dpi=dpi if fmt == "png" else None))
+            path.write_bytes(self._pipe(fmt, dpi=dpi if fmt == "png" else None, width=width))
         return path
 
     @functools.cached_property
@@ -289,6 +307,13 @@ class ProcessMap:
 
     def _repr_html_(self) -> str:
         return f'<div class="shadowing-map" style="max-width:100%">{self.svg}</div>'
+
+    def _ipython_display_(self) -> None:
+        """Show the map once in a notebook: HTML only (a map stored as both SVG and HTML made a
+        saved notebook twice as large)."""
+        from IPython.display import display  # noqa: PLC0415 - only inside IPython
+
+        display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True)
 
     def __repr__(self) -> str:
         return (f"ProcessMap({self.measure}: {len(self.nodes)} activities, "
@@ -422,8 +447,11 @@ def _caption(m: ProcessMap) -> str:
             for name, col in m.legend)
         rows.append('<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">'
                     f"<TR>{cells}</TR></TABLE></TD></TR>")
-    if m.footnote:
-        note = "<BR ALIGN=\"LEFT\"/>".join(_dot.html(line) for line in _dot.wrap(m.footnote, 110, 8))
+    labels = m.nodes["activity"].tolist() if "activity" in m.nodes else []
+    replaced = _dot.replaced_note(labels, m.lang)  # U+FFFF and the like: replaced, and said
+    footnote = " ".join(p for p in (m.footnote, replaced) if p)
+    if footnote:
+        note = "<BR ALIGN=\"LEFT\"/>".join(_dot.html(line) for line in _dot.wrap(footnote, 110, 8))
         rows.append(f'<TR><TD ALIGN="LEFT">{note}<BR ALIGN="LEFT"/></TD></TR>')
     if not rows:
         return ""
@@ -628,6 +656,9 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
         perf += "; " + (words["durations"].format(stat=words[stat]) if d.has_durations
                         else words["no_durations"])
         parts.append(perf)
+    filtered = filters_sentence(getattr(log, "filters", ()), lang)
+    if filtered:
+        parts.append(filtered)
     footnote = ". ".join(parts) + "."
 
     node_style, edge_style, legend = _styles(nodes, edges, d, measure=measure, stat=stat,

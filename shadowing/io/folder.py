@@ -41,11 +41,17 @@ import pandas as pd
 from ..errors import InputError, did_you_mean
 from ..model import columns as C
 from ..model.columns import normalise_name
+from . import yamlsafe
 
-#: The kinds of input a folder can hold, in the order the report uses them.
-KINDS = ("eventlog", "observations", "perceived", "frustrations", "usage", "roster")
+#: The kinds of input a folder can hold, in the order the report uses them. An event log or
+#: observations whose file name ends in ``_after`` (``eventlog_after.csv``) are the data after
+#: a change (`shadowing.compare_periods`): kinds ``eventlog_after`` and ``observations_after``.
+KINDS = ("eventlog", "observations", "perceived", "frustrations", "usage", "roster",
+         "eventlog_after", "observations_after")
 #: Kinds of which one file is used (perceptions: all of them).
-SINGLE = ("eventlog", "observations", "frustrations", "usage", "roster")
+SINGLE = ("eventlog", "observations", "frustrations", "usage", "roster", "eventlog_after",
+          "observations_after")
+AFTER_SUFFIXES = ("_after", "-after", "_na", "-na")
 #: The columns of `inspect_folder`'s result.
 COLUMNS = ["file", "kind", "used", "why", "detail"]
 #: File names that are never inputs (notes, answers for tests).
@@ -55,7 +61,8 @@ HEAD_BYTES = 64 * 1024
 
 _TABLE = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".zip")
 _USUAL = {"eventlog": "eventlog", "observations": "observations", "frustrations": "frustrations",
-          "usage": "usage", "roster": "roster"}
+          "usage": "usage", "roster": "roster", "eventlog_after": "eventlog_after",
+          "observations_after": "observations_after"}
 
 # column names by role (compared after `normalise_name`), kept short and close to the readers'
 _WORDS = {
@@ -229,6 +236,14 @@ def _xml_kind(path: Path) -> tuple[str | None, str]:
 
 
 def _look(path: Path) -> Found:
+    found = _look_kind(path)
+    stem = path.name.lower().split(".")[0]
+    if found.kind in ("eventlog", "observations") and stem.endswith(AFTER_SUFFIXES):
+        return Found(path, found.kind + "_after", found.why, found.detail)
+    return found
+
+
+def _look_kind(path: Path) -> Found:
     name = path.name.lower()
     if name in NOT_INPUTS or name.startswith(".") or name.startswith("~$"):
         return Found(path, None, "not an input")
@@ -239,7 +254,7 @@ def _look(path: Path) -> Found:
         if suffix in (".yaml", ".yml"):
             kind, detail = _yaml_kind(path)
             return Found(path, kind, "content" if kind else "unknown", detail)
-        if suffix in (".bpmn", ".pnml", ".xml", ".xes"):
+        if suffix in (".bpmn", ".bpmn2", ".pnml", ".xml", ".xes"):
             kind, detail = _xml_kind(path)
             return Found(path, kind, "content" if kind else "unknown", detail)
         if suffix in _TABLE:
@@ -359,21 +374,12 @@ def _files_of_scenario(folder: Path) -> Mapping:
 
 
 def load_yaml_mapping(path: Path) -> dict:
-    """A YAML file that must be a mapping, loaded safely: no aliases (a few hundred bytes of
-    aliases can expand to gigabytes), at most 1 MB."""
+    """A YAML file that must be a mapping, loaded with the kit's safe loader (size and alias
+    limits, `shadowing.io.yamlsafe`)."""
     import yaml  # noqa: PLC0415
 
-    raw = path.read_bytes()
-    if len(raw) > 1_000_000:
-        raise InputError(f"{path}: {len(raw):,} bytes; a configuration file holds at most 1 MB.",
-                         source=str(path))
-    text = _decode(raw)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise InputError(f"{path}: YAML aliases (*name) are not accepted in a configuration "
-                                 f"file; write the values out.", source=str(path))
-        loaded = yaml.safe_load(text)
+        loaded = yamlsafe.load(path.read_bytes(), source=str(path))
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {exc}", source=str(path)) from None
     if loaded is None:

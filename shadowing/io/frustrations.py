@@ -9,7 +9,8 @@
 - ``df.attrs["rows_read"]``, ``df.attrs["source"]``, ``df.attrs["columns"]``.
 
 A row is refused when its text is empty, its votes are not a whole number of at least 0, or its
-id repeats an earlier row's id. Empty votes count as 1. Without an id column the id is
+id repeats an earlier row's id. More than `MAX_VOTES` votes are refused too (a count of
+2**63 would otherwise wrap to a negative number). Empty votes count as 1. Without an id column the id is
 ``"F<line>"``. System names go through the same normalisation as the observations' tools
 (``Exel`` is ``Excel``), so frustrations and observations meet on the same system names.
 """
@@ -31,6 +32,10 @@ from .usage import AttrFrame, _attach, _Problems, _report
 log = logging.getLogger(__name__)
 
 __all__ = ["read_frustrations", "FRUSTRATION_COLUMNS"]
+
+#: Most votes one frustration can have (larger counts are typing errors, and beyond 2**63 they
+#: would wrap to negative numbers).
+MAX_VOTES = 1_000_000
 
 FRUSTRATION_COLUMNS = ["frustration_id", "text", "votes", "activity", "system", "role", "line"]
 
@@ -109,10 +114,12 @@ def read_frustrations(source: Any, *, id: str | None = None, text: str | None = 
         vcol = roles["votes"]
         vtext = as_text(raw[vcol]).str.strip()
         v = parse_number(raw[vcol], table.decimal)
-        ok = vtext.eq("") | (v.notna() & (v >= 0) & (v % 1 == 0))
+        ok = vtext.eq("") | (v.notna() & (v >= 0) & (v <= MAX_VOTES) & (v % 1 == 0))
+        huge = (v > MAX_VOTES).fillna(False)
         problems.add(~ok, vcol, raw[vcol], np.asarray(
-            [f"expected a whole number of votes (0 or more), found '{t}'" for t in vtext],
-            dtype=object))
+            [f"{t} votes is more than {MAX_VOTES:,}; expected a whole number of votes" if h else
+             f"expected a whole number of votes (0 or more), found '{t}'"
+             for t, h in zip(vtext, huge)], dtype=object))
         n_votes = v.where(ok & vtext.ne(""), 1).fillna(1)
     else:
         n_votes = pd.Series(1, index=raw.index)

@@ -12,7 +12,8 @@ Rules
   it in ``.rejected``) when: the activity is empty; the person is empty (when the file has a
   person column); the date is empty or unreadable (when times are times of day); the start is
   empty or unreadable; the end or the duration is unreadable; neither an end nor a duration is
-  given; the stretch ends before it starts; the waste tag is not in the vocabulary (with a
+  given; the duration is over 7 days (`MAX_DURATION_MIN`); a date's year is before 1678 or after
+  2261; the stretch ends before it starts; the waste tag is not in the vocabulary (with a
   did-you-mean); the severity is not a whole number from 1 to 5.
 - **Midnight**: when start and end are times of day and the end is earlier than the start, the
   stretch is taken to cross midnight only if the end is at or before ``MIDNIGHT_LATEST_END``
@@ -90,6 +91,10 @@ SYNONYMS: dict[str, list[str]] = {
 MIDNIGHT_MAX_HOURS = 8          # a stretch crossing midnight lasts at most this long
 MIDNIGHT_LATEST_END = pd.Timedelta(hours=6)   # ... and ends by 06:00
 GAP_MINUTES = 15                # unaccounted time within a shadowed day worth reporting
+#: Years a date may have (pandas' nanosecond timestamps end before 1678 and after 2261).
+MIN_YEAR, MAX_YEAR = 1678, 2261
+#: A duration over this many minutes (7 days) is refused: it is not one observed stretch.
+MAX_DURATION_MIN = 7 * 24 * 60
 LONG_STRETCH_MINUTES = 120      # a single stretch this long is suspicious in shadowing notes
 UNNAMED_PERSON = "(unnamed)"
 
@@ -291,6 +296,17 @@ def _build(table, roles: Mapping[str, str], *, dayfirst, tools):
         log.info("%s: no person column; all stretches are attributed to %s", table.source,
                  UNNAMED_PERSON)
 
+    # years pandas cannot hold (before 1678, after 2261): refused before any parsing
+    cells = {r: raw[roles[r]] for r in ("date", "start", "end") if r in roles}
+    for role_name, col in cells.items():
+        far = _out_of_bounds_years(col)
+        if far.any():
+            add(far, role_name, np.asarray(
+                [f"the year in '{v}' is outside {MIN_YEAR}-{MAX_YEAR}, the dates the kit can "
+                 "compute with; expected a date like 03/02/2026" for v in as_text(col)], dtype=object))
+            cells[role_name] = col.where(~far, "")
+    raw = raw.assign(**{roles[r]: c for r, c in cells.items()})
+
     # start and end: times of day (with the date column) or full date-times
     start_kind, start_off, start_dt, start_text = classify_clock(raw[roles["start"]])
     start_dt, start_bad_text = _full_times(start_dt, start_text, start_kind, roles["start"],
@@ -343,6 +359,12 @@ def _build(table, roles: Mapping[str, str], *, dayfirst, tools):
         add(use_dur & dur_bad, "duration", np.asarray(
             [f"expected a duration like 5, 5 min, 1u30, 1h30, 00:05:00 or 1,5 uur, found '{v}'"
              for v in as_text(raw[dur_col])], dtype=object))
+        absurd = (dur_min.abs() > MAX_DURATION_MIN).fillna(False).to_numpy()
+        add(use_dur & absurd, "duration", np.asarray(
+            [f"a duration of '{v}' minutes is more than {MAX_DURATION_MIN // (24 * 60)} days, not "
+             "one observed stretch; expected minutes like 5, or 1u30"
+             for v in as_text(raw[dur_col])], dtype=object))
+        dur_min = dur_min.where(~absurd)
         end_from_dur = start_val + pd.to_timedelta(dur_min, unit="min")
         end_val = end_from_clock.where(end_kind != "empty", end_from_dur)
         neither = (end_kind == "empty") & dur_min.isna().to_numpy() & ~dur_bad
@@ -416,7 +438,7 @@ def _build(table, roles: Mapping[str, str], *, dayfirst, tools):
             continue
         idx = np.flatnonzero(new)
         reasons = reason[idx] if isinstance(reason, np.ndarray) else np.full(len(idx), reason, object)
-        vals = as_text(raw[column].iloc[idx]).to_numpy()
+        vals = as_text(table.frame[column].iloc[idx]).to_numpy()  # as written
         parts.append(pd.DataFrame({"line": lines[idx], "column": column, "value": vals,
                                    "reason": reasons}))
         bad_any |= new
@@ -451,6 +473,14 @@ def _order(frame: pd.DataFrame) -> pd.DataFrame:
     out["line"] = out["line"].astype("int64")
     midnight = out.pop("_midnight").astype(bool)
     return out[OBSERVATION_COLUMNS], tuple(out.loc[midnight.to_numpy(), "line"].tolist())
+
+
+def _out_of_bounds_years(col: pd.Series) -> np.ndarray:
+    """Cells holding a date whose four-digit year is before `MIN_YEAR` or after `MAX_YEAR`."""
+    text = as_text(col)
+    year = text.str.extract(r"(?:^|[^\d])(\d{4})(?=[-/.])|(?<=[-/.])(\d{4})(?:[^\d]|$)")
+    year = pd.to_numeric(year[0].fillna(year[1]), errors="coerce")
+    return ((year < MIN_YEAR) | (year > MAX_YEAR)).fillna(False).to_numpy(dtype=bool)
 
 
 def _hm(t) -> str:

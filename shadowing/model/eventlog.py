@@ -25,6 +25,7 @@ import pandas as pd
 from .. import i18n
 from ..errors import ColumnNotFoundError, InputError
 from . import columns as C
+from .filtering import AppliedFilter
 from .lifecycle import SET_ASIDE_REASONS, canonical_transitions, pair_instances
 
 REJECTED_COLUMNS = ["line", "column", "value", "reason"]
@@ -172,6 +173,9 @@ class EventLog:
     notes : tuple of str
         What the reader decided and a consultant should know (thousands separators, Excel
         serial dates, time zones...).
+    filters : tuple of AppliedFilter
+        The filters applied to the log, in order (`shadowing.filter_time_range` and the other
+        ``filter_*``), each with the cases and events it set aside (also in ``set_aside``).
     """
 
     frame: pd.DataFrame
@@ -182,6 +186,7 @@ class EventLog:
     set_aside: pd.DataFrame = field(default_factory=empty_set_aside)
     role_notes: Mapping[str, str] = field(default_factory=dict)
     notes: tuple = ()
+    filters: tuple[AppliedFilter, ...] = ()
     _cache: dict = field(default_factory=dict, init=False, compare=False)
 
     # -- small facts -------------------------------------------------------------------
@@ -243,6 +248,8 @@ class EventLog:
             "first event": start,
             "last event": end,
             "rows read": self.rows_read,
+            **({"rows set aside by filters": sum(f.events for f in self.filters)}
+               if self.filters else {}),
             "rows rejected": len(self.rejected),
         })
 
@@ -259,8 +266,10 @@ class EventLog:
             acc = self.accounting.sentence("en")
         except InputError as exc:
             acc = str(exc).splitlines()[0]
+        filtered = "".join(f"; {f}" for f in self.filters)
         return (f"EventLog({s['source']}: {s['cases']} cases, {s['events']} events, "
-                f"{s['activities']} activities, {s['rows rejected']} rows rejected; {acc})")
+                f"{s['activities']} activities, {s['rows rejected']} rows rejected; {acc}"
+                f"{filtered})")
 
     def _repr_html_(self) -> str:
         s = self.summary()
@@ -276,6 +285,8 @@ class EventLog:
             f"<td style='text-align:left'>{html.escape(r.why)}</td></tr>"
             for r in self.roles().itertuples())
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        filters = "".join(f"<li><code>{html.escape(str(f))}</code></li>" for f in self.filters)
+        notes += f"</ul><p><b>Filters applied</b></p><ol>{filters}</ol><ul>" if filters else ""
         return (f"<div class='shadowing-eventlog'><table class='shadowing-summary'><caption>Event "
                 f"log</caption>{rows}</table><p><b>Accounting:</b> {html.escape(acc)}</p>"
                 f"<table class='shadowing-roles'><caption>Column roles</caption><tr><th>role</th>"

@@ -90,18 +90,6 @@ def _handovers_per_case(frame: pd.DataFrame) -> float | None:
     return float(change.groupby(case, observed=True, sort=False).sum().mean())
 
 
-def _hotspot_for_frustration(hs: pd.DataFrame | None, fid: str, activity, system):
-    """The data hotspot a frustration points at: by its id in the evidence, else by place."""
-    if hs is None or not len(hs):
-        return None
-    if "evidence" in hs:
-        pattern = r"frustration [^;]*\b" + re.escape(fid) + r"\b"
-        hit = hs[hs["evidence"].astype(str).str.contains(pattern, regex=True)]
-        if len(hit):
-            return next(hit.itertuples())
-    return _match_hotspot(hs, activity, system)
-
-
 def _evidence_text(evidence: str, lang: str) -> str:
     """``case 12, 13; observation O4`` in the report's language."""
     if lang == "en":
@@ -109,19 +97,6 @@ def _evidence_text(evidence: str, lang: str) -> str:
     words = {"case": "zaak", "cases": "zaken", "observation": "waarneming", "observations": "waarnemingen",
              "frustration": "frustratie", "frustrations": "frustraties"}
     return re.sub(r"\b(cases?|observations?|frustrations?)\b", lambda m: words[m.group(1)], evidence)
-
-
-def _match_hotspot(hs: pd.DataFrame | None, activity, system):
-    if hs is None or not len(hs):
-        return None
-    for needle in (activity, system):
-        if needle is None or (not isinstance(needle, str) and pd.isna(needle)) or not str(needle).strip():
-            continue
-        key = str(needle).strip().casefold()
-        hit = hs[hs["where"].astype(str).str.casefold().str.contains(key, regex=False)]
-        if len(hit):
-            return next(hit.itertuples())
-    return None
 
 
 def _time_use_table(tu: pd.DataFrame, report) -> str:

@@ -6,26 +6,40 @@ from the outputs (stderr streams, errors), exports the notebook with nbconvert t
 kit's own template (no code, no prompts, no scripts from the internet, wide vector graphics
 shrunk to the page width, A4 print styles) and prints the HTML to PDF with headless Chromium.
 
-Everything is written to a temporary folder first and moved into ``output_dir`` only when all
-formats succeeded, so a failed run never leaves a half report behind as if it were complete.
+Output is atomic. Before the slow part starts, ``output_dir`` is checked (not an existing
+file, writable) and a staging folder ``.shadowing-tmp-<pid>-<random>`` is made on the same
+filesystem (inside ``output_dir`` when it exists, else beside it); the kernel's working folder and connection file, the executed notebook,
+the HTML and the PDF all live in it (Chromium's profile and temp files in a short-named folder
+of their own in the temp folder, removed the same way). Only when every format succeeded are the files published by
+``rename`` (a new ``output_dir`` appears in one rename; into an existing one each file is
+renamed over the old, and the previous run's files of the same report that this run did not
+write are removed), with SIGTERM/SIGINT/SIGHUP held back until the renames are done. On any
+failure, SIGTERM, SIGINT or SIGHUP the staging folder is removed and ``output_dir`` is left as
+it was. Staging folders of runs killed outright (SIGKILL, power loss) are removed at the next
+start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from ..errors import ParameterError, ReportError, check_choice, did_you_mean
+from ..errors import ParameterError, ReportError, check_choice
 from ..i18n import LANGS
+from ..io.scenario import validate_parameters
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +53,12 @@ CHROMIUM_TIMEOUT = 120  # seconds
 NOTEBOOK_PARAMETERS = ("data_dir", "lang", "pseudonymise", "overrides")
 #: Cells with this tag (notes for the analyst) are left out of the exported report.
 ANALYST_ONLY = "analyst-only"
+#: Name of the staging folders made beside ``output_dir`` (``<prefix><pid>-<random>``).
+STAGE_PREFIX = ".shadowing-tmp-"
+#: Loggers silenced once a run is stopped (they would print tracebacks of the interrupted kernel).
+NOISY_LOGGERS = ("papermill", "nbclient", "traitlets", "asyncio", "jupyter_client", "NotebookApp")
+#: Signals that stop a run cleanly (staging removed, ``output_dir`` untouched).
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, n))
 
 
 def report_notebook_path() -> Path:
@@ -62,6 +82,11 @@ def _kernel_manager_class(log_path: Path):
     from jupyter_client.kernelspec import KernelSpec  # noqa: PLC0415
 
     class OwnPythonKernelManager(AsyncKernelManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if not self.connection_file:  # in the run's own folder, not loose in the temp folder
+                self.connection_file = str(log_path.parent / f"kernel-{os.getpid()}.json")
+
         @property
         def kernel_spec(self):
             if self._kernel_spec is None:
@@ -221,29 +246,63 @@ def _chromium_args(browser: str, profile: Path) -> list[str]:
             "--hide-scrollbars", "--mute-audio", f"--user-data-dir={profile}"]
 
 
-def _run_chromium(args: list[str], what: str, target: Path) -> None:
+CHROMIUM_PREFIX = "shadowing-chromium-"
+
+
+@contextlib.contextmanager
+def _browser_home():
+    """A short-lived folder for Chromium's profile and temp files (its sockets need a short path).
+
+    ``<temp>/shadowing-chromium-<pid>-<random>``: removed on exit, and by `clean_stale_stages`
+    when a killed run left it.
+    """
+    home = Path(tempfile.mkdtemp(prefix=f"{CHROMIUM_PREFIX}{os.getpid()}-"))
     try:
-        proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=CHROMIUM_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise ReportError(f"Chromium did not finish the {what} within {CHROMIUM_TIMEOUT} s.") from None
+        (home / "profile").mkdir()
+        (home / "tmp").mkdir()
+        yield home
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        if home.exists():  # a helper process still writing: once more
+            time.sleep(0.2)
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_chromium(args: list[str], what: str, target: Path, home: Path) -> None:
+    """Run Chromium in its own process group; the whole group is killed however this ends."""
+    env = dict(os.environ, TMPDIR=str(home / "tmp"))
+    try:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True, env=env)
     except OSError as exc:
         raise ReportError(f"Chromium could not be started for the {what}: {exc.strerror}.") from None
+    try:
+        _, stderr = proc.communicate(timeout=CHROMIUM_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ReportError(f"Chromium did not finish the {what} within {CHROMIUM_TIMEOUT} s.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)  # helpers (zygote, GPU) go too
+        with contextlib.suppress(Exception):
+            proc.communicate(timeout=10)
     if not target.exists() or target.stat().st_size == 0:
-        err = [ln for ln in proc.stderr.decode(errors="replace").splitlines()
+        err = [ln for ln in stderr.decode(errors="replace").splitlines()
                if ln.strip() and "unexpected operator" not in ln]
         raise ReportError(f"Chromium did not write the {what} (exit code {proc.returncode})"
                           + (f": {err[-1][:200]}" if err else "."))
 
 
 def print_pdf(html_path: Path, pdf_path: Path, *, browser: str | None = None) -> Path:
-    """Print an HTML file to PDF with headless Chromium (page size from the CSS: A4)."""
+    """Print an HTML file to PDF with headless Chromium (page size from the CSS: A4).
+
+    The browser's profile and temp files live in a folder of their own, removed afterwards.
+    """
     browser = browser or find_chromium()
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="shadowing-chromium-") as profile:
-        args = _chromium_args(browser, Path(profile)) + [f"--print-to-pdf={pdf_path}",
-                                                          html_path.as_uri()]
-        _run_chromium(args, "PDF", pdf_path)
+    with _browser_home() as home:
+        args = _chromium_args(browser, home / "profile") + [f"--print-to-pdf={pdf_path}",
+                                                             html_path.as_uri()]
+        _run_chromium(args, "PDF", pdf_path, home)
     return pdf_path
 
 
@@ -252,22 +311,185 @@ def screenshot(html_path: Path, png_path: Path, *, width: int = 1000, height: in
     """A PNG screenshot of an HTML file in headless Chromium (used by the tests)."""
     browser = browser or find_chromium()
     html_path, png_path = Path(html_path).resolve(), Path(png_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="shadowing-chromium-") as profile:
-        args = _chromium_args(browser, Path(profile)) + [
+    with _browser_home() as home:
+        args = _chromium_args(browser, home / "profile") + [
             f"--screenshot={png_path}", f"--window-size={width},{height}", html_path.as_uri()]
-        _run_chromium(args, "screenshot", png_path)
+        _run_chromium(args, "screenshot", png_path, home)
     return png_path
 
 
 # -- the command ---------------------------------------------------------------------------
-def _check_parameters(parameters: dict, known: Iterable[str]) -> dict:
-    known = sorted(set(known))
-    for key in parameters:
-        if key not in known:
-            raise ParameterError(
-                f"The report has no parameter '{key}'; parameters are the scenario.yaml keys: "
-                f"{', '.join(known)}." + did_you_mean(key, known))
-    return dict(parameters)
+# -- atomic output ---------------------------------------------------------------------------
+class Stopped(KeyboardInterrupt):
+    """A stop signal (SIGTERM, SIGHUP) received during a run; cleanup has run when it surfaces."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by signal {signum}")
+        self.signum = signum
+
+
+class _StopGuard:
+    """Turn stop signals into `Stopped` in the main thread; hold them back while publishing.
+
+    Outside the main thread (where handlers cannot be set) it does nothing. The previous
+    handlers are restored on exit.
+    """
+
+    def __init__(self):
+        self.publishing = False
+        self.pending: int | None = None
+        self._old: dict = {}
+        self._levels: dict = {}
+
+    def _handle(self, signum, frame):
+        if self.publishing:
+            self.pending = signum
+            return
+        self._quiet()
+        raise Stopped(signum)
+
+    def _quiet(self) -> None:
+        """Stopping mid-run makes the notebook machinery log its own errors ('Kernel died'):
+        nothing of that reaches the user, the stop is reported once by the caller."""
+        for name in NOISY_LOGGERS:
+            logger = logging.getLogger(name)
+            self._levels.setdefault(name, logger.level)
+            logger.setLevel(logging.CRITICAL + 1)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in STOP_SIGNALS:
+                with contextlib.suppress(OSError, ValueError):
+                    self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        for sig, old in self._old.items():
+            with contextlib.suppress(OSError, ValueError):
+                signal.signal(sig, old)
+        for name, level in self._levels.items():
+            logging.getLogger(name).setLevel(level)
+        return False
+
+    @contextlib.contextmanager
+    def held(self):
+        """Signals arriving inside are acted on only after the block (the publishing renames)."""
+        self.publishing = True
+        try:
+            yield
+        finally:
+            self.publishing = False
+        if self.pending is not None:
+            raise Stopped(self.pending)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_stages(folder: Path) -> list[Path]:
+    """Remove staging folders in ``folder`` left by runs that were killed outright.
+
+    A staging folder is ``.shadowing-tmp-<pid>-<random>`` (and a browser folder
+    ``<temp>/shadowing-chromium-<pid>-<random>``); it is stale when no process ``<pid>`` runs any
+    more. Returns the folders removed.
+    """
+    removed = []
+    try:
+        candidates = list(Path(folder).glob(STAGE_PREFIX + "*"))
+        candidates += list(Path(tempfile.gettempdir()).glob(CHROMIUM_PREFIX + "*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        m = re.fullmatch(f"(?:{re.escape(STAGE_PREFIX)}|{re.escape(CHROMIUM_PREFIX)})" + r"(\d+)-\w+",
+                         path.name)
+        if not m or not path.is_dir() or _pid_alive(int(m.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+            log.info("removed a staging folder left by a killed run: %s", path)
+    return removed
+
+
+def _prepare_output(output_dir: Path) -> tuple[Path, list[Path]]:
+    """Check ``output_dir`` and make the staging folder (inside it when it exists, else beside it).
+
+    Returns the staging folder and the parent folders created for it (removed again when the
+    run fails). Raises ReportError with one line when ``output_dir`` cannot receive the report.
+    """
+    out = Path(os.path.abspath(output_dir))
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"The output folder {out} is an existing file; give a folder "
+                          "(--out) that does not exist yet or is a folder.")
+    created: list[Path] = []
+    missing = []
+    parent = out.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ReportError(f"The output folder {out} cannot be made: {parent} is a file, not a folder.")
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+            created.append(folder)
+        # an existing folder gets the staging folder inside it (same filesystem even when it is
+        # a mount point, and it proves the folder takes new entries); a new one, beside it
+        home = out if out.is_dir() else out.parent
+        clean_stale_stages(home)
+        stage = home / f"{STAGE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        stage.mkdir()
+    except OSError as exc:
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if "stage" in locals() and stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+        where = exc.filename or out
+        raise ReportError(f"The output folder {out} cannot be written ({exc.strerror}: {where}); "
+                          "give a folder you can write to (--out).") from None
+    return stage, created
+
+
+def _publish(staged: list[Path], output_dir: Path, stage: Path, stem: str) -> list[Path]:
+    """Move the staged files into ``output_dir`` by renames; on failure restore what was there."""
+    out = Path(os.path.abspath(output_dir))
+    if not out.exists():
+        fresh = stage / "publish"
+        fresh.mkdir()
+        for path in staged:
+            os.replace(path, fresh / path.name)
+        os.rename(fresh, out)  # one rename: the folder appears complete
+        return [out / p.name for p in staged]
+    backup = stage / "previous"
+    backup.mkdir()
+    names = {p.name for p in staged}
+    # the previous run's files of this report that this run does not write are removed too
+    stale = [p for p in out.glob(f"{stem}.*") if p.suffix in (".html", ".pdf", ".ipynb")
+             and p.name not in names and p.is_file()]
+    moved: list[tuple[Path, Path]] = []  # (from, to) done so far, to undo
+    try:
+        for path in [out / n for n in sorted(names)] + stale:
+            if path.exists():
+                os.replace(path, backup / path.name)
+                moved.append((path, backup / path.name))
+        for path in staged:
+            os.replace(path, out / path.name)
+            moved.append((path, out / path.name))
+    except OSError as exc:
+        for src, dst in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(dst, src)
+        raise ReportError(f"The report could not be published into {out}: {exc.strerror}; "
+                          "the folder was left as it was.") from None
+    return [out / p.name for p in staged]
 
 
 def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
@@ -318,7 +540,7 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     """
     from ..datasets.samples import sample_path  # noqa: PLC0415
     from ..io.folder import nothing_usable_message, usable  # noqa: PLC0415
-    from ..io.scenario import DEFAULTS, read_scenario  # noqa: PLC0415
+    from ..io.scenario import read_scenario  # noqa: PLC0415
 
     started = time.perf_counter()
     if lang is not None:
@@ -335,8 +557,8 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     scenario = read_scenario(data_dir)  # raises InputError when the folder is not usable
     if not usable(scenario.inspection):
         raise ReportError(nothing_usable_message(scenario.inspection))
-    overrides = _check_parameters(parameters, list(DEFAULTS) + list(scenario.params))
-    params = {**scenario.params, **overrides}
+    overrides = dict(parameters)
+    params = {**scenario.params, **validate_parameters(overrides)}  # before anything runs
     lang = lang or params.get("language") or "nl"
     check_choice("lang", lang, LANGS, func="run_report")
     output_dir = Path(output_dir) if output_dir is not None else Path.cwd() / "reports" / data_dir.resolve().name
@@ -346,35 +568,60 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
 
     title = report_title(params, lang)
     stem = f"report-{lang}"
-    work = Path(tempfile.mkdtemp(prefix="shadowing-report-"))
-    try:
-        executed = work / f"{stem}.ipynb"
-        nb = _execute(report_notebook_path(), executed, {
-            "data_dir": str(data_dir.resolve()), "lang": lang, "pseudonymise": bool(pseudonymise),
-            "overrides": overrides}, timeout=timeout, workdir=work)
-        log.info("report notebook executed in %.1f s", time.perf_counter() - started)
-        staged: dict[str, Path] = {}
-        if "ipynb" in formats:
-            import nbformat  # noqa: PLC0415
+    with _StopGuard() as guard:
+        stage, created = _prepare_output(output_dir)  # fails here, before the slow part
+        published = False
+        try:
+            work = stage / "work"
+            work.mkdir()
+            executed = work / f"{stem}.ipynb"
+            nb = _execute(report_notebook_path(), executed, {
+                "data_dir": str(data_dir.resolve()), "lang": lang, "pseudonymise": bool(pseudonymise),
+                "overrides": _jsonable(overrides)}, timeout=timeout, workdir=work)
+            log.info("report notebook executed in %.1f s", time.perf_counter() - started)
+            files = stage / "files"
+            files.mkdir()
+            staged: dict[str, Path] = {}
+            if "ipynb" in formats:
+                import nbformat  # noqa: PLC0415
 
-            nbformat.write(nb, executed)
-            staged["ipynb"] = executed
-        if "html" in formats or "pdf" in formats:
-            html_path = work / f"{stem}.html"
-            html_path.write_text(export_html(nb, title=title, lang=lang), encoding="utf-8")
-            staged["html"] = html_path
-            if "pdf" in formats:
-                staged["pdf"] = print_pdf(html_path, work / f"{stem}.pdf", browser=browser)
-        output_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for fmt in formats:
-            target = output_dir / staged[fmt].name
-            tmp_target = output_dir / f".{staged[fmt].name}.partial"
-            shutil.copyfile(staged[fmt], tmp_target)
-            os.replace(tmp_target, target)
-            written.append(target)
-        log.info("report written in %.1f s: %s", time.perf_counter() - started,
-                 ", ".join(p.name for p in written))
-        return written
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                nbformat.write(nb, files / executed.name)
+                staged["ipynb"] = files / executed.name
+            if "html" in formats or "pdf" in formats:
+                html_path = files / f"{stem}.html"
+                html_path.write_text(export_html(nb, title=title, lang=lang), encoding="utf-8")
+                if "html" in formats:
+                    staged["html"] = html_path
+                if "pdf" in formats:
+                    staged["pdf"] = print_pdf(html_path, files / f"{stem}.pdf", browser=browser)
+            with guard.held():
+                written = _publish([staged[f] for f in formats], output_dir, stage, stem)
+                published = True
+            log.info("report written in %.1f s: %s", time.perf_counter() - started,
+                     ", ".join(p.name for p in written))
+            return written
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+            if stage.exists():  # a browser helper still writing: once more
+                time.sleep(0.2)
+                shutil.rmtree(stage, ignore_errors=True)
+            if not published:
+                for folder in reversed(created):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
+
+
+def _jsonable(values: dict) -> dict:
+    """Overrides as papermill can inject them (dates as ISO text, sets as lists)."""
+    import datetime as dt  # noqa: PLC0415
+
+    def one(v):
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        if isinstance(v, dict):
+            return {str(k): one(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple, set)):
+            return [one(x) for x in v]
+        return v
+
+    return {k: one(v) for k, v in values.items()}

@@ -25,43 +25,44 @@ import pandas as pd
 from .. import i18n
 from ..analysis.adoption import adoption
 from ..analysis.compare.comparison import compare
-from ..analysis.hotspots import hotspot_map, hotspots, plot_hotspots
+from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
+from ..draw.diff_map import legible_diff_map
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
 from ..io.eventlog import accounting_of, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
-from ..io.scenario import read_scenario
+from ..io.scenario import read_scenario, validate_parameters
 from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
-from ..wording.report import QUALITY_NL, T, join, report_title, t, waste_label
-from .facts import (_call_plot, _evidence_text, _handovers_per_case, _hotspot_for_frustration,
+from ..wording.compare import perceived_source_label
+from ..wording.tools import tool_label
+from ..wording.report import QUALITY_NL, T, join, report_title, t
+from .facts import (_call_plot, _evidence_text, _handovers_per_case,
                     _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
                     _throughput, _time_use_table, _translate_axes, _with)
+from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import fit_map
-from .people import People
+from .people import pseudonymise_report
+from . import change as after
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Report", "Block", "report_title", "quiet_notebook"]
 
-#: How many hotspots the summary and the hotspot table show.
-TOP_SUMMARY = 3
-TOP_TABLE = 10
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
 #: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
-DIFF_MAP_MAX_FLOWS = 60
 MAP_PATHS = 0.8
 
 
@@ -104,6 +105,8 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    log_after: Any = None             # event log after the change (eventlog_after.*)
+    observations_after: Any = None    # follow-up shadowing (observations_after.*)
     inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
@@ -125,7 +128,7 @@ class Report:
         """
         data_dir = Path(data_dir) if data_dir else sample_path("wholesale")
         scenario = read_scenario(data_dir)
-        params = {**scenario.params, **(overrides or {})}
+        params = {**scenario.params, **validate_parameters(overrides or {})}
         lang = lang or params.get("language") or "nl"
         i18n.check_lang(lang, func="Report.load")
         files = dict(scenario.files)
@@ -135,6 +138,7 @@ class Report:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
             report.observations = read_observations(files["observations"], errors="drop")
+        report.log_after, report.observations_after = after.load_after(files, params)
         if scenario.perceived:
             report.files["perceived"] = list(scenario.perceived)
             report.perceived = [read_perceived(p) for p in scenario.perceived]
@@ -147,53 +151,7 @@ class Report:
         return report
 
     def _pseudonymise(self) -> None:
-        people = People(self.lang, self.roster)
-        frame = self._log_frame()
-        if frame is not None and C.RESOURCE in frame:
-            people.collect(frame[C.RESOURCE])
-        obs = self._obs_frame()
-        if obs is not None and "person" in obs:
-            people.collect(obs["person"])
-        if self.usage is not None and "user" in self.usage:
-            people.collect(self.usage["user"])
-        people.freeze()
-        observers = People(self.lang, None)
-        observers.prefix = "Waarnemer" if self.lang == "nl" else "Observer"
-        if obs is not None and "observer" in obs:
-            observers.collect(obs["observer"])
-        observers.freeze()
-        if frame is not None and C.RESOURCE in frame:
-            self.log = _replace_frame(self.log, {C.RESOURCE: people.apply(frame[C.RESOURCE])})
-        if obs is not None:
-            new = {}
-            for col in ("person",):
-                if col in obs:
-                    new[col] = people.apply(obs[col])
-            if "observer" in obs:
-                new["observer"] = observers.apply(obs["observer"])
-            for col in ("frustration", "activity"):
-                if col in obs:
-                    new[col] = people.scrub_text(obs[col])
-            self.observations = _replace_frame(self.observations, new)
-        if self.usage is not None and "user" in self.usage:
-            self.usage = _with(self.usage, user=people.apply(self.usage["user"]))
-        if self.roster is not None:
-            cols = {"user": people.apply(self.roster["user"])}
-            if "name" in self.roster:
-                cols["name"] = people.apply(self.roster["user"])
-            self.roster = _with(self.roster, **cols)
-        if self.perceived:
-            import dataclasses  # noqa: PLC0415
-
-            scrubbed = []
-            for perc in self.perceived:
-                changes = {k: people.scrub_text(pd.Series([getattr(perc, k)], dtype=object)).iat[0]
-                           for k in ("name", "told_by") if isinstance(getattr(perc, k, None), str)}
-                changed = {k: v for k, v in changes.items() if v != getattr(perc, k)}
-                scrubbed.append(dataclasses.replace(perc, **changed) if changed and dataclasses.is_dataclass(perc) else perc)
-            self.perceived = scrubbed
-        if self.frustrations is not None and "text" in self.frustrations:
-            self.frustrations = _with(self.frustrations, text=people.scrub_text(self.frustrations["text"]))
+        pseudonymise_report(self)  # names replaced everywhere, with or without a roster
 
     def _log_frame(self) -> pd.DataFrame | None:
         if self.log is None:
@@ -207,10 +165,11 @@ class Report:
 
     # -- parameters ----------------------------------------------------------------------
     @property
-    def rate(self) -> float:
+    def rate(self) -> float | None:
+        """The hourly rate the analyst gave, or None: then the report shows hours, not euros."""
         value = self.params.get("hourly_rate")
         try:
-            return float(value) if value is not None else 45.0
+            return float(value) if value is not None else None
         except (TypeError, ValueError):
             raise ParameterError(f"The 'hourly_rate' parameter must be a number of euros per hour. "
                                  f"Got {value!r} instead.") from None
@@ -240,7 +199,8 @@ class Report:
         kwargs = dict(observations=self.observations, frustrations=self.frustrations,
                       hourly_rate=self.rate)
         extra = dict(official_systems=self.params.get("official_systems") or None,
-                     team_size=self.params.get("team_size"), lang=self.lang)
+                     team_size=self.params.get("team_size"), lang=self.lang,
+                     cost_of_delay=self.params.get("cost_of_delay"))
         return func(self.log, **kwargs, **extra)
 
     @functools.cached_property
@@ -286,6 +246,15 @@ class Report:
         return func(self.usage, self.roster, go_live=self.params.get("go_live"), **extra)
 
     @functools.cached_property
+    def period_comparison(self):
+        """Before against after (`compare_periods`), when the folder has after-data."""
+        return after.comparison(self)
+
+    @functools.cached_property
+    def group_comparisons(self) -> list:
+        return after.group_comparisons(self)
+
+    @functools.cached_property
     def observed_hours(self) -> float | None:
         obs = self._obs_frame()
         if obs is None or "duration_min" not in obs:
@@ -317,8 +286,7 @@ class Report:
         meta = []
         if period:
             meta.append(t("period", self.lang, start=self.date(period[0]), end=self.date(period[1])))
-        if self.pseudonymised:
-            meta.append(T["pseudonymised"][self.lang])
+        meta.append(T["pseudonymised" if self.pseudonymised else "real_names"][self.lang])
         if meta:
             parts.append(f'<p class="meta">{"<br>".join(esc(m) for m in meta)}</p>')
         return Block(f'<header class="cover">{"".join(parts)}</header>', title=T["title"][self.lang])
@@ -359,18 +327,15 @@ class Report:
         figures = []
         hs = self.data_hotspots
         if hs is not None and len(hs):
-            top = hs.head(TOP_SUMMARY)
-            cost = float(top["cost_per_month"].sum())
-            hours = float(top["hours_per_month"].sum())
-            figures.append((self.money(cost), t("kf_cost", lang, n=len(top))))
-            body.append(_p(esc(t("sum_top", lang, n=len(top), cost=self.money(cost), hours=self.num(hours),
-                                 rate=self.money(self.rate)))))
-            body.append(_ul(t("sum_hotspot", lang, where=esc(r.where), waste=esc(waste_label(r.waste, lang)),
-                              cost=esc(self.money(r.cost_per_month))) for r in top.itertuples()))
+            parts, key_figures = summary_parts(self, hs)
+            body += parts
+            figures += key_figures
         for comp, perc in zip(self.comparisons, self.perceived):
             conf = float(comp.conformance)
             key = "sum_conformance" if conf < 0.5 else "sum_conformance_high"
-            body.append(_p(esc(t(key, lang, share=self.pct(conf), who=self._who(perc)))))
+            near = float(getattr(comp, "near_conformance", conf))
+            body.append(_p(esc(t(key, lang, share=self.pct(conf), near=self.pct(near),
+                                 who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
             figures.append((self.pct(worst), T["kf_conformance"][lang]))
@@ -381,10 +346,23 @@ class Report:
         elif frame is not None:
             figures.append((self.num(frame[C.CASE].nunique()), T["kf_cases"][lang]))
         ad = self._adoption_last()
-        if ad is not None:
+        groups = self._adoption_groups_last()
+        if ad is not None and len(groups) > 1:      # group stories stay stories: no average
+            share, target = ad
+            parts = [f"{g} {self.pct(s)}" for g, s in groups]
+            body.append(_p(esc(t("sum_adoption_groups", lang, system=self.params.get("system") or "—",
+                                 groups=join(parts, lang), target=self.pct(target)))))
+        elif ad is not None:
             share, target = ad
             body.append(_p(esc(t("sum_adoption", lang, system=self.params.get("system") or "—",
                                  share=self.pct(share), target=self.pct(target)))))
+        sentence = after.summary_sentence(self)
+        if sentence:
+            body.append(_p(esc(sentence)))
+        hs = self.data_hotspots
+        started = start_parts(self, hs) if hs is not None and len(hs) else None
+        if started is not None:      # the director's page ends with where to start
+            body.append(f'<div class="callout"><b>{esc(T["h_start"][lang])}</b>: {started[1]}</div>')
         kf = "".join(f'<div class="keyfigure"><div class="value">{esc(v)}</div><div class="label">{esc(lbl)}</div></div>'
                      for v, lbl in figures[:3])
         if kf:
@@ -416,8 +394,11 @@ class Report:
                           f"{i18n.date(_naive(frame[C.TIMESTAMP].max()), lang, fmt='short')}")
             rows.append([esc(_file_name(self.files[key])), esc(T[f"what_{key}"][lang]), self.num(read),
                          self.num(used), self.num(0 if rej is None else len(rej)), esc(why), esc(period)])
+        kinds = {str(p.source): (p.kind, len(p.steps)) for p in self.perceived}
         for path in self.files.get("perceived", []):
-            rows.append([esc(_file_name(path)), esc(T["what_perceived"][lang]), "", "", "", "", ""])
+            kind, n_steps = kinds.get(str(path), (None, 0))
+            what = perceived_source_label(T["what_perceived"][lang], kind, n_steps, lang)
+            rows.append([esc(_file_name(path)), esc(what), "", "", "", "", ""])
         body = [_p(esc(T["data_intro"][lang]))]
         if rows:
             header = [T[k][lang] for k in ("col_file", "col_what", "col_rows", "col_used", "col_rejected", "col_why", "col_period")]
@@ -446,7 +427,10 @@ class Report:
                     items.append(text)
                 body.append(_ul(items))
             else:
-                body.append(_p(esc(T["data_quality_none"][lang])))
+                n_rej = len(_rejected(self.log)) if _rejected(self.log) is not None else 0
+                key = ("data_quality_none" if not n_rej else "data_quality_all_rejected"
+                       if not len(frame) else "data_quality_none_rejected")
+                body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
 
     def _folder_notes(self) -> list[str]:
@@ -515,26 +499,13 @@ class Report:
                 return _section(T["h_time"][lang], _p(esc(T["absent_analysis"][lang]), "absent"), present=False, key="time")
             return _section(T["h_time"][lang], _p(esc(T["absent_time"][lang]), "absent"), present=False, key="time")
         hs = self.hotspot_table
-        body = [_p(esc(t("time_intro", lang, rate=self.money(self.rate))))]
+        body = []
         if hs is None:
             body.append(_p(esc(T["absent_analysis"][lang]), "absent"))
         elif not len(hs):
             body.append(_p(esc(T["time_none"][lang])))
         else:
-            top = hs.head(TOP_TABLE)
-            expl = "explanation_nl" if lang == "nl" and "explanation_nl" in top else "explanation"
-            rows = [[str(int(r.rank)) if hasattr(r, "rank") else str(i + 1), esc(waste_label(r.waste, lang)), esc(r.where),
-                     self.num(r.hours_per_month, 1), self.money(r.cost_per_month), esc(getattr(r, expl, ""))]
-                    for i, r in enumerate(top.itertuples())]
-            body.append(_table(rows, [T[k][lang] for k in ("col_rank", "col_waste", "col_where", "col_hours", "col_costs", "col_why_hotspot")],
-                               numeric={0, 3, 4}))
-            if True:
-                ax = _call_plot(plot_hotspots, hs, lang=lang, top=TOP_TABLE)
-                body.append(_figure(fig_to_svg(ax.figure), esc(T["time_pareto"][lang])))
-            if self.log is not None:
-                pmap = hotspot_map(self.log, hs, top=5, lang=lang, activities=MAP_ACTIVITIES,
-                                   paths=MAP_PATHS)
-                body.append(_figure(map_to_svg(pmap), esc(T["time_overlay"][lang])))
+            body += time_parts(self, hs)
         obs = self._obs_frame()
         if obs is not None and len(obs):
             tu = time_use(self.observations, by="role")
@@ -563,7 +534,12 @@ class Report:
         for comp, perc in zip(self.comparisons, self.perceived):
             who = self._who(perc)
             body.append(f"<h3>{esc(who[:1].upper() + who[1:])}</h3>")
-            body.append(_p(esc(t("perc_one", lang, who=who, conf=self.pct(comp.conformance)))))
+            if comp.scope is not None and comp.scope.kind == "part":
+                body.append(_p(esc(comp.scope.describe(lang))))
+            body.append(_ul(esc(x) for x in self._headline(comp)))
+            note = comp.final_marking_note(lang)
+            if note:
+                body.append(_p(esc(note)))
             acts = comp.activities
             hidden = acts.loc[acts["status"] == "hidden", "activity"].astype(str).tolist()
             only = acts.loc[acts["status"] == "perceived_only", "activity"].astype(str).tolist()
@@ -583,13 +559,23 @@ class Report:
                     body.append(f"<h4>{esc(T['perc_deviations'][lang])}</h4>")
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
-                # a spaghetti process: leave out hidden flows under 5% of cases (the footnote says so)
-                busy = len(getattr(comp, "flows", ())) > DIFF_MAP_MAX_FLOWS
-                dmap = comp.map(min_share=0.05) if busy else comp.map()
+                # as full as it can be with every label at least 6 pt on A4 (the footnote says
+                # what was left out)
+                dmap = legible_diff_map(comp, lang=lang)
                 body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
+
+    def _headline(self, comp) -> list[str]:
+        """Strict share, near share, fitness and the deviations that explain most of the gap;
+        without fitness when token replay cannot run on the model (said in the log)."""
+        try:
+            return comp.headline(self.lang)
+        except Exception as exc:  # noqa: BLE001  pm4py's replay on a model it cannot replay
+            log.warning("token replay on %s failed (%s); the report shows no fitness",
+                        comp.perceived.source, exc)
+            return comp.headline(self.lang, fitness=False)
 
     def frustrations_section(self) -> Block:
         lang = self.lang
@@ -601,16 +587,11 @@ class Report:
                             present=False, key="frustrations")
         body = []
         if fr is not None and len(fr):
-            hs = self.data_hotspots
             rows = []
             for r in fr.sort_values("votes", ascending=False, kind="stable").head(8).itertuples():
-                match = _hotspot_for_frustration(hs, str(r.frustration_id), getattr(r, "activity", None),
-                                                 getattr(r, "system", None))
-                if match is None:
+                says = frustration_says(self, self.hotspot_table, str(r.frustration_id))
+                if says is None:
                     says = T["fr_no_evidence"][lang]
-                else:
-                    says = t("fr_evidence", lang, waste=waste_label(match.waste, lang), where=match.where,
-                             hours=self.num(match.hours_per_month, 1), cost=self.money(match.cost_per_month))
                 rows.append([esc(r.text), self.num(r.votes), esc(says)])
             body.append(_p(esc(T["fr_intro"][lang])))
             body.append(_table(rows, [T["col_frustration"][lang], T["col_votes"][lang], T["col_data_says"][lang]],
@@ -619,7 +600,7 @@ class Report:
             fn = frustration_notes(self.observations)
             if len(fn):
                 body.append(f"<h3>{esc(T['fr_notes'][lang])}</h3>")
-                rows = [[esc(r.activity), esc(r.system), self.num(r.notes),
+                rows = [[esc(r.activity), esc(tool_label(r.system, lang)), self.num(r.notes),
                          '<span class="quote">' + esc(str(r.examples).split(" | ")[0]) + "</span>"]
                         for r in fn.head(6).itertuples()]
                 body.append(_table(rows, [T["col_activity"][lang], T["col_tool"][lang], T["col_notes"][lang],
@@ -634,6 +615,17 @@ class Report:
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
+
+    def _adoption_groups_last(self) -> list[tuple[str, float]]:
+        """(group, share active) in each group's last period, largest group first; the total
+        left out."""
+        ad = self.adoption_table
+        if ad is None or not len(ad) or "team" not in ad:
+            return []
+        groups = ad[~ad["total"]] if "total" in ad else ad
+        last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
+        last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
+        return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]
 
     def adoption_section(self) -> Block:
         lang = self.lang
@@ -667,6 +659,10 @@ class Report:
                                       T["col_week"][lang]], numeric={1, 2, 3}))
         return _section(T["h_adoption"][lang], "".join(body), key="adoption")
 
+    def after_go_live(self) -> Block:
+        """After the go-live: adoption per wave, before/after measures, realised savings."""
+        return after.after_section(self)
+
     def where_to_start(self) -> Block:
         lang = self.lang
         if self.log is None and self.observations is None:
@@ -676,9 +672,11 @@ class Report:
         if hs is None or not len(hs):
             key = "absent_analysis" if hs is None else "time_none"
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
-        first = hs.iloc[0]
-        body = [_p(t("start_one", lang, where=esc(first["where"]), waste=esc(waste_label(first["waste"], lang)),
-                     cost=esc(self.money(first["cost_per_month"])), hours=esc(self.num(first["hours_per_month"]))))]
+        started = start_parts(self, hs)
+        if started is None:
+            return _section(T["h_start"][lang], _p(esc(T["time_none"][lang]), "absent"), present=False, key="start")
+        first, text, nxt = started
+        body = [_p(text)]
         expl = first.get("explanation_nl") if lang == "nl" and "explanation_nl" in first else first.get("explanation")
         if expl is not None and not pd.isna(expl) and str(expl):
             body.append(_p(esc(t("start_why", lang, text=expl))))
@@ -688,8 +686,6 @@ class Report:
         evidence = first.get("evidence")
         if evidence is not None and not pd.isna(evidence) and str(evidence):
             body.append(_p(esc(t("start_evidence", lang, evidence=_evidence_text(str(evidence), lang)))))
-        nxt = [f"{r['where']} ({waste_label(r['waste'], lang)}, {self.money(r['cost_per_month'])})"
-               for _, r in hs.iloc[1:3].iterrows()]
         if nxt:
             body.append(_p(esc(t("start_next", lang, items=join(nxt, lang)))))
         return _section(T["h_start"][lang], f'<div class="callout">{"".join(body)}</div>', key="start")
@@ -697,7 +693,8 @@ class Report:
     def sections(self) -> list[Block]:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
-                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(), self.where_to_start()]
+                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
+                self.after_go_live(), self.where_to_start()]
 
 
 # -- small helpers ---------------------------------------------------------------------

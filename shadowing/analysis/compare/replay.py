@@ -4,9 +4,9 @@ Two machines, both memoised per (state, activity) and driven with numpy one posi
 time over every variant together, so the cost grows with the number of distinct states, not
 with the number of cases:
 
-- `_DFA`: the exact language check behind ``Comparison.conformance`` (a deterministic automaton
+- `DFA`: the exact language check behind ``Comparison.conformance`` (a deterministic automaton
   built lazily from the perception's Petri net; parallel branches in any interleaving);
-- `_TokenReplay`: pm4py's token replay behind ``Comparison.fitness``, with pm4py's own numbers
+- `TokenReplay`: pm4py's token replay behind ``Comparison.fitness``, with pm4py's own numbers
   per variant (its helpers do each distinct step once).
 """
 
@@ -19,14 +19,14 @@ import numpy as np
 import pandas as pd
 
 from ..._pm4py import submodule
-from ...io.perceived import _Net
+from ...model.petri import Net
 
 # -- the language check, once per variant --------------------------------------------------------
 
-class _DFA:
+class DFA:
     """A lazily built deterministic automaton over the net's language (subset construction)."""
 
-    def __init__(self, net: _Net, steps: Sequence[str]):
+    def __init__(self, net: Net, steps: Sequence[str]):
         self.net = net
         self.steps = list(steps)
         self.states = [frozenset(), net.closure([net.initial])]
@@ -79,7 +79,7 @@ def _only_feeds(place, t) -> bool:
     return all(arc.target is t for arc in place.out_arcs)
 
 
-class _TokenReplay:
+class TokenReplay:
     """pm4py's token replay, one event at a time, memoised per (marking, activity).
 
     pm4py's ``apply_trace`` (default options: ``consider_remaining_in_fitness``, reaching the
