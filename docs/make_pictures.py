@@ -14,7 +14,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import yaml  # noqa: E402
 
 import shadowing as sh  # noqa: E402
-from shadowing.draw.diff_map import legible_diff_map  # noqa: E402
+from shadowing.draw.diff_map import LEVELS  # noqa: E402
+from shadowing.report.fit import fit_map  # noqa: E402
+from shadowing.report.html import map_to_svg  # noqa: E402
 
 OUT = Path("docs/img")
 
@@ -37,7 +39,9 @@ def main() -> None:
 
     perceived = sh.read_perceived(folder / "perceived_team.yaml")
     comparison = sh.compare(perceived, log, observations=obs)   # three-way, as in the report
-    legible_diff_map(comparison, lang="en").save(OUT / "diff_map.png")
+    fit_map(lambda a, p, s, e, i: comparison.map(lang="en", activities=a, paths=p, min_share=s,
+                                                 ends_shown=e, implied=i),
+            render=map_to_svg, levels=LEVELS)[0].save(OUT / "diff_map.png")   # as in the report
 
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     sh.plot_time_use(sh.time_use(obs, by="role"), ax=ax)
