@@ -53,11 +53,12 @@ TRANSITION_SYNONYMS = {
     "resume": ["resume", "resumed", "hervat"],
     "complete": ["complete", "completed", "end", "ended", "finish", "finished", "done",
                  "afgerond", "klaar", "einde", "eind", "voltooid", "gereed"],
-    "autoskip": ["autoskip"],
-    "manualskip": ["manualskip"],
+    "autoskip": ["autoskip", "auto skip"],
+    "manualskip": ["manualskip", "skip", "skipped", "overgeslagen"],
     "ate_abort": ["ate_abort", "abort", "aborted", "afgebroken"],
     "pi_abort": ["pi_abort"],
-    "withdraw": ["withdraw", "withdrawn", "ingetrokken"],
+    "withdraw": ["withdraw", "withdrawn", "ingetrokken", "cancel", "cancelled", "canceled",
+                 "geannuleerd"],
     "unknown": ["unknown"],
 }
 
