@@ -213,8 +213,11 @@ class EventLog:
         """True when the activity instances carry a start time (interval or lifecycle logs)."""
         if C.START in self.frame and self.frame[C.START].notna().any():
             return True
-        view = self.instances_view()
-        return C.START in view.frame and view.frame[C.START].notna().any()
+        try:
+            view = self.instances_view()
+        except InputError:  # nothing to analyse: say what the events have
+            return C.LIFECYCLE in self.frame and self.frame[C.LIFECYCLE].eq("start").any()
+        return bool(C.START in view.frame and view.frame[C.START].notna().any())
 
     def instances_view(self) -> InstanceView:
         """What the analyses use (computed once per log)."""
