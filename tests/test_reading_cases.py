@@ -86,7 +86,7 @@ def test_start_end_lifecycle_gives_instances(reading):
     assert len(pm.nodes) == 3 and pm.to_dot()
     acc = log.accounting
     assert (acc.rows_read, acc.analysed, acc.paired) == (10, 5, (("start", 5),))
-    assert acc.balanced
+    assert acc.balanced and log.has_intervals
 
 
 def test_complete_without_start_is_never_negative(reading):
