@@ -338,7 +338,8 @@ class Report:
                                  who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
-            figures.append((self.pct(worst), T["kf_conformance"][lang]))
+            near = min(float(getattr(c, "near_conformance", c.conformance)) for c in self.comparisons)
+            figures.append((self.pct(worst), t("kf_conformance_near", lang, near=self.pct(near))))
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
