@@ -511,3 +511,11 @@ def test_display_says_which_column_took_which_role_and_why(real_data):
     assert "lifecycle transitions (complete)" in roles.loc["lifecycle", "why"]
     html = log._repr_html_()
     assert "<code>org:group</code>" in html and "15,214 events read, 15,214 analysed" in html
+
+
+def test_accounting_counts_rows_a_filter_set_aside(tiny_frame):
+    log = sh.filter_variants_top_k(sh.read_event_log(tiny_frame), k=1)
+    acc = log.accounting
+    n = log.n_events
+    assert acc.balanced and (acc.rows_read, acc.analysed) == (9, n) and 0 < n < 9
+    assert acc.sentence() == f"9 events read, {n} analysed, {9 - n} set aside (filter_variants_top_k(k=1))"
