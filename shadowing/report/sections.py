@@ -36,7 +36,7 @@ from ..draw.observations import plot_time_use
 from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import accounting_of, read_event_log
+from ..io.eventlog import accounting_of, activity_instances, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -506,7 +506,8 @@ class Report:
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
         n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
-        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
+        steps = len(activity_instances(self.log))   # activity instances, as the map counts them
+        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(steps),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
         span = throughput_times(self.log)["throughput"].dropna()
