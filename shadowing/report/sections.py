@@ -280,7 +280,9 @@ class Report:
 
     # -- sections --------------------------------------------------------------------------
     def cover(self) -> Block:
-        parts = [f"<h1>{esc(T['title'][self.lang])}: {esc(self.client)}</h1>",
+        name = self.params.get("name")
+        title = f"{T['title'][self.lang]}: {name}" if name else T["title"][self.lang]   # neutral without a client
+        parts = [f"<h1>{esc(title)}</h1>",
                  f'<p class="subtitle">{esc(T["subtitle"][self.lang])}</p>']
         period = self._period()
         meta = []
