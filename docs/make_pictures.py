@@ -49,5 +49,25 @@ def main() -> None:
     plt.close(fig)
 
 
+def report_pages() -> None:
+    """The first page of the Dutch wholesale report (the director's page), and a real log's map
+    as the report fits it to A4 (the sepsis log, when ../shared is beside the checkout)."""
+    import subprocess  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = [p for p in sh.run_report(sh.sample_path("wholesale"), Path(tmp) / "out", lang="nl")
+               if p.suffix == ".pdf"][0]
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(OUT / "report-first-page")], check=True)
+    sepsis = Path("../shared/data/real/sepsis/sepsis.csv")
+    if sepsis.exists():
+        log = sh.read_event_log(sepsis)
+        pmap = fit_map(lambda a, p: sh.process_map(log, activities=a, paths=p, lang="en"),
+                       render=map_to_svg)[0]
+        pmap.save(OUT / "map_sepsis.png")
+
+
 if __name__ == "__main__":
     main()
+    report_pages()

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
-from ..errors import ParameterError
+from ..errors import ParameterError, check_number
 from ..wording.compare import MAP_WORDS, either, join_words, share_text
 from .process_map import ProcessMap
 
@@ -28,11 +28,8 @@ _TOLD = ("matched", "perceived_only")
 
 
 def _share(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < float(value) <= 1:
-        raise ParameterError(f"The '{name}' parameter of Comparison.map must be a share above 0 "
-                             f"and at most 1 (1.0 shows everything). Got {value!r} instead.")
-    return float(value)
+    return check_number(name, value, func="Comparison.map", low=0, low_open=True, high=1,
+                        what="a share (1.0 shows everything)")
 
 
 def _keep(rows: pd.DataFrame, weight: str, share: float, min_share: float) -> np.ndarray:
@@ -98,10 +95,8 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
     lang = i18n.check_lang(lang or comparison.lang, "Comparison.map")
     act_share = _share(activities, "activities")
     path_share = _share(paths, "paths")
-    if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) \
-            or not 0 <= float(min_share) < 1:
-        raise ParameterError("The 'min_share' parameter of Comparison.map must be a share from 0 "
-                             f"up to 1. Got {min_share!r} instead.")
+    min_share = check_number("min_share", min_share, func="Comparison.map", low=0, high=1,
+                             high_open=True, what="a share")
     w = MAP_WORDS[lang]
     a_all = comparison.activities.loc[comparison.activities["status"] != "out_of_scope"]
     a = a_all.loc[_keep(a_all, "events", act_share, min_share)]

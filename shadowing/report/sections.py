@@ -28,6 +28,7 @@ from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
+from ..analysis.performance import handovers, throughput_times
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
@@ -35,7 +36,7 @@ from ..draw.observations import plot_time_use
 from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import accounting_of, read_event_log
+from ..io.eventlog import accounting_of, activity_instances, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -47,9 +48,8 @@ from ..wording.compare import perceived_source_label
 from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
 from ..wording import ranges as range_words
-from .facts import (_call_plot, _evidence_text, _handovers_per_case,
-                    _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
-                    _throughput, _time_use_table, _translate_axes, _with)
+from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
+                    _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .ranges_parts import appendix_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
@@ -293,7 +293,9 @@ class Report:
 
     # -- sections --------------------------------------------------------------------------
     def cover(self) -> Block:
-        parts = [f"<h1>{esc(T['title'][self.lang])}: {esc(self.client)}</h1>",
+        name = self.params.get("name")
+        title = f"{T['title'][self.lang]}: {name}" if name else T["title"][self.lang]   # neutral without a client
+        parts = [f"<h1>{esc(title)}</h1>",
                  f'<p class="subtitle">{esc(T["subtitle"][self.lang])}</p>']
         period = self._period()
         meta = []
@@ -351,7 +353,8 @@ class Report:
                                  who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
-            figures.append((self.pct(worst), T["kf_conformance"][lang]))
+            near = min(float(getattr(c, "near_conformance", c.conformance)) for c in self.comparisons)
+            figures.append((self.pct(worst), t("kf_conformance_near", lang, near=self.pct(near))))
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
@@ -519,19 +522,19 @@ class Report:
         body = []
         variants = variant_table(self.log)
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
-        n_var = len(variants) if variants is not None else _n_variants(frame)
+        n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
-        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
+        steps = len(activity_instances(self.log))   # activity instances, as the map counts them
+        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(steps),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
-        tp = _throughput(frame)
-        if tp is not None:
-            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(tp[0], lang, short=False),
-                                 p90=i18n.duration(tp[1], lang, short=False)))))
-        if C.RESOURCE in frame:
-            h = _handovers_per_case(frame)
-            if h is not None:
-                body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
+        span = throughput_times(self.log)["throughput"].dropna()
+        if len(span):
+            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(span.median(), lang, short=False),
+                                 p90=i18n.duration(span.quantile(0.9), lang, short=False)))))
+        if C.RESOURCE in frame and frame[C.RESOURCE].notna().any():
+            h = float(handovers(self.log)["count"].sum()) / max(frame[C.CASE].nunique(), 1)
+            body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
             _, svg, size, _ = self._fitted_main_map
             body.append(_figure(svg, esc(T["proc_map_caption"][lang]), landscape=size.landscape()))
@@ -673,6 +676,8 @@ class Report:
         if ad is None or not len(ad) or "share" not in ad:
             return None
         total = ad[ad["total"]] if "total" in ad and ad["total"].any() else ad
+        if "holiday" in total and not total["holiday"].all():
+            total = total[~total["holiday"].astype(bool)]      # a holiday says nothing about use
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
@@ -684,6 +689,8 @@ class Report:
         if ad is None or not len(ad) or "team" not in ad:
             return []
         groups = ad[~ad["total"]] if "total" in ad else ad
+        if "holiday" in groups and not groups["holiday"].all():
+            groups = groups[~groups["holiday"].astype(bool)]
         last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
         last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
         return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]

@@ -61,6 +61,8 @@ T: dict[str, dict[str, str]] = {
                             "nl": "Gebruik van {system} in de laatste week, per groep: {groups} (doel {target})."},
     "kf_cost": {"en": "cost of the top {n} hotspots per month", "nl": "kosten top {n} knelpunten per maand"},
     "kf_conformance": {"en": "of cases follow the perceived process", "nl": "van de zaken volgt het beleefde proces"},
+    "kf_conformance_near": {"en": "of cases follow the perceived process exactly ({near} but for one deviation)",
+                            "nl": "van de zaken volgt het beleefde proces precies ({near} op één afwijking na)"},
     "kf_hours": {"en": "hours observed", "nl": "uur geobserveerd"},
     "kf_cases": {"en": "cases analysed", "nl": "zaken geanalyseerd"},
     "kf_offsystem": {"en": "of observed time outside the official systems", "nl": "van de geobserveerde tijd buiten de officiële systemen"},
