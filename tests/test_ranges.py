@@ -343,3 +343,32 @@ def test_what_the_system_never_sees_has_a_range(samples):
     again = sh.unseen_work(obs, log, seed=4)
     assert (again.unseen_share_low, again.unseen_share_high) == (u.unseen_share_low,
                                                                  u.unseen_share_high)
+
+
+def test_time_use_chart_has_error_bars_on_the_waste_share(samples):
+    from matplotlib.container import ErrorbarContainer
+
+    obs = sh.read_observations(samples / "wholesale" / "observations.csv")
+    ax = sh.plot_time_use(obs, unit="share", lang="nl")
+    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(bars) == 1
+    assert "90%-marge" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    ax = sh.plot_time_use(obs)                       # hours: observed facts, no error bars
+    assert not [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+
+
+def test_waiting_rows_of_a_log_get_a_range_between_weeks():
+    rows = []
+    start = pd.Timestamp("2026-01-05 09:00")
+    for k in range(60):                    # 60 weekdays-ish, a wait b → c in each case
+        t0 = start + pd.Timedelta(days=k)
+        wait = 600 + 37 * (k % 5) if k % 6 == 0 else 60
+        rows += [(f"c{k}", "a", t0), (f"c{k}", "b", t0 + pd.Timedelta(minutes=10)),
+                 (f"c{k}", "c", t0 + pd.Timedelta(minutes=10 + wait))]
+    df = pd.DataFrame(rows, columns=["case:concept:name", "concept:name", "time:timestamp"])
+    t = sh.hotspots(df, clock="calendar")
+    w = t.loc[t["waste"] == "waiting"].iloc[0]
+    assert w["range_basis"] == "weeks" and w["range_units"] >= 3
+    assert 0 <= w["wait_hours_per_month_low"] <= w["wait_hours_per_month"] <= w[
+        "wait_hours_per_month_high"]
+    assert np.isnan(w["cost_per_month_low"])        # no cost of delay: no money, no range
