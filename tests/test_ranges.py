@@ -372,3 +372,22 @@ def test_waiting_rows_of_a_log_get_a_range_between_weeks():
     assert 0 <= w["wait_hours_per_month_low"] <= w["wait_hours_per_month"] <= w[
         "wait_hours_per_month_high"]
     assert np.isnan(w["cost_per_month_low"])        # no cost of delay: no money, no range
+
+
+@pytest.mark.parametrize("name", ["wholesale", "construction", "crm"])
+def test_sample_reports_show_ranges_and_hold_the_truth(samples, name):
+    import re
+
+    report = sh.Report.load(samples / name, lang="en")
+    summary = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", report.summary().html))
+    time_html = report.where_time_goes().html
+    assert "best estimate" in summary and " – " in summary
+    assert "90% range of the waste share" in time_html           # the chart's error bars
+    assert "Cost per month (range)" in time_html or "Staff hours" in time_html
+    truth_ = yaml.safe_load((samples / name / "truth.yaml").read_text(encoding="utf-8"))
+    low, high = report.off_system_range
+    assert low <= truth_["observations"]["off_system_share"]["value"] <= high
+    shown = f"{report.pct(low)} – {report.pct(high)}"
+    assert shown in summary or shown in time_html
+    appendix = report.ranges_appendix()
+    assert appendix.present and "What would narrow the ranges" in appendix.html
