@@ -3,8 +3,11 @@ frustrations' evidence and where to start.
 
 One rule everywhere: the team's time is ranked by the hotspot table's own order (cost per month,
 or staff hours without a rate; `shadowing.analysis.hotspots.ranking`), the cases' waiting by
-case-days. The summary's top three, the first table, its Pareto chart and "where to start" are
-the same rows in the same order. The period and the extrapolation rule are stated once.
+case-days. The summary's top three, the first table and its Pareto chart are the same rows in
+the same order, each with its range ("€5,570 – €12,320 (best estimate €8,820)"); "where to
+start" is the first of them that is proven (`shadowing.analysis.hotspots.STRENGTHS`): a row
+whose range reaches zero or that rests on too few observations is marked "not yet proven" and
+never chosen. The period and the extrapolation rule are stated once.
 """
 
 from __future__ import annotations
