@@ -429,3 +429,12 @@ def test_sepsis_chain_footnote(sepsis):
     assert s["rows read"] == 15214 == s["events"] + s["rows set aside by filters"]
     foot = sh.process_map(out).footnote
     assert foot.count("filter_") == 2 and "Filtered: filter_time_range(" in foot
+
+
+def test_time_range_on_a_frame_whose_cases_are_not_together(tiny):
+    mixed = tiny.frame.iloc[[0, 3, 5, 1, 4, 6, 2, 7, 8]].reset_index(drop=True)
+    lg = sh.EventLog(frame=mixed, rows_read=9)
+    for mode in ("contained", "intersecting", "started", "completed"):
+        a = sh.filter_time_range(lg, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
+        b = sh.filter_time_range(tiny, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
+        assert cases_of(a) == cases_of(b), mode

@@ -65,9 +65,29 @@ def _log_of(data) -> EventLog:
     return EventLog(frame=frame, source="DataFrame", rows_read=len(frame))
 
 
-def _case_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """An integer code per row (into the returned labels) for the case column."""
-    col = frame[C.CASE]
+def _aligned_view(lg: EventLog) -> pd.DataFrame | None:
+    """The log's analysis frame (categorical labels, computed once per log) when its rows are
+    the log's rows one for one (no lifecycle pairing); else None."""
+    view_of = getattr(lg, "instances_view", None)
+    if view_of is None:
+        return None
+    view = view_of()
+    if view.unit != "events" or len(view.frame) != len(lg.frame):
+        return None
+    return view.frame
+
+
+def _series(lg: EventLog, col: str) -> pd.Series:
+    """A column of the log, categorical where the analysis frame has it so (faster to match)."""
+    view = _aligned_view(lg)
+    if view is not None and col in view.columns:
+        return view[col]
+    return lg.frame[col]
+
+
+def _case_codes(lg: EventLog) -> tuple[np.ndarray, pd.Index]:
+    """An integer code per row of ``lg.frame`` (into the returned labels) for its case."""
+    col = _series(lg, C.CASE)
     if isinstance(col.dtype, pd.CategoricalDtype):
         return col.cat.codes.to_numpy().astype(np.int64), pd.Index(col.cat.categories)
     codes, uniques = pd.factorize(col, sort=False)
@@ -85,20 +105,15 @@ def _n_cases(codes: np.ndarray, mask: np.ndarray | None = None) -> int:
 def _apply(lg: EventLog, keep: np.ndarray, name: str, parameters: dict[str, Any]) -> EventLog:
     """A new log with the rows where ``keep`` holds, and the filter recorded."""
     frame = lg.frame
-    codes, _ = _case_codes(frame)
+    codes, _ = _case_codes(lg)
+    view = _aligned_view(lg)
     keep = np.asarray(keep, dtype=bool)
     n_aside = int(len(frame) - keep.sum())
     applied = AppliedFilter(name=name, parameters=tuple(parameters.items()),
                             cases=_n_cases(codes) - _n_cases(codes, keep), events=n_aside)
     new = frame  # frames are never changed in place, so an unfiltered one is shared
     if n_aside:
-        new = frame.loc[keep].reset_index(drop=True)
-        for col in new.columns:  # activities and cases filtered out leave no empty category
-            if isinstance(new[col].dtype, pd.CategoricalDtype):
-                codes_col = new[col].cat.codes.to_numpy()
-                n_cat = len(new[col].cat.categories)
-                if n_cat and not (np.bincount(codes_col[codes_col >= 0], minlength=n_cat) > 0).all():
-                    new[col] = new[col].cat.remove_unused_categories()
+        new = _take(frame, keep)
     changes: dict[str, Any] = {"frame": new, "filters": tuple(getattr(lg, "filters", ())) + (applied,)}
     if not lg.rows_read:
         changes["rows_read"] = len(frame) + len(lg.rejected)
@@ -109,16 +124,33 @@ def _apply(lg: EventLog, keep: np.ndarray, name: str, parameters: dict[str, Any]
         rows = pd.DataFrame({"line": lines.astype("int64"), "reason": applied.call})
         changes["set_aside"] = pd.concat([aside, rows], ignore_index=True) if len(aside) else rows
     logger.info("%s: %d cases, %d events set aside", applied.call, applied.cases, applied.events)
-    return dataclasses.replace(lg, **changes)
+    out = dataclasses.replace(lg, **changes)
+    cache = getattr(out, "_cache", None)
+    if view is not None and isinstance(cache, dict):  # the filtered analysis frame, for free
+        old = lg.instances_view()
+        cache["view"] = dataclasses.replace(old, frame=_take(view, keep) if n_aside else view)
+    return out
 
 
-def _case_mask(frame: pd.DataFrame, case_labels: Iterable, cond: np.ndarray,
+def _take(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows where ``keep`` holds, fresh index, no category without rows left."""
+    new = frame.loc[keep].reset_index(drop=True)
+    for col in new.columns:  # activities and cases filtered out leave no empty category
+        if isinstance(new[col].dtype, pd.CategoricalDtype):
+            codes_col = new[col].cat.codes.to_numpy()
+            n_cat = len(new[col].cat.categories)
+            if n_cat and not (np.bincount(codes_col[codes_col >= 0], minlength=n_cat) > 0).all():
+                new[col] = new[col].cat.remove_unused_categories()
+    return new
+
+
+def _case_mask(lg: EventLog, case_labels: Iterable, cond: np.ndarray,
                retain: bool) -> np.ndarray:
     """Rows whose case's condition (given per label in ``case_labels``) matches ``retain``.
 
     Cases of the frame missing from ``case_labels`` (no activity instance) have a false
     condition."""
-    codes, labels = _case_codes(frame)
+    codes, labels = _case_codes(lg)
     per_label = np.zeros(len(labels) + 1, dtype=bool)  # last slot: rows without a case
     pos = labels.get_indexer(pd.Index(case_labels))
     ok = pos >= 0
@@ -131,18 +163,19 @@ def _case_mask_ev(lg: EventLog, ev: Events, inst: pd.DataFrame, cond: np.ndarray
                   retain: bool) -> np.ndarray:
     """`_case_mask` for a condition per case of ``ev`` (``ev, inst = events_of(lg)``).
 
-    When the log's own frame holds the events (no lifecycle pairing) and its case column is
-    categorical, cases are matched by code instead of by label."""
-    frame = lg.frame
-    col = frame[C.CASE]
-    if inst is frame and isinstance(col.dtype, pd.CategoricalDtype) and ev.n_cases:
+    When the analysis frame holds the log's rows one for one, cases are matched by code
+    instead of by label."""
+    view = _aligned_view(lg)
+    if view is not None and inst is view and isinstance(view[C.CASE].dtype, pd.CategoricalDtype) \
+            and ev.n_cases:
+        col = view[C.CASE]
         codes = col.cat.codes.to_numpy()
         first, _ = ev.first_last()
         per_code = np.zeros(len(col.cat.categories) + 1, dtype=bool)
         per_code[codes[ev.row[first]]] = np.asarray(cond, dtype=bool)
         row_cond = per_code[np.where(codes >= 0, codes, len(col.cat.categories))]
         return row_cond if retain else ~row_cond
-    return _case_mask(frame, ev.case_labels, cond, retain)
+    return _case_mask(lg, ev.case_labels, cond, retain)
 
 
 def _check_bool(name: str, value, func: str) -> bool:
@@ -318,16 +351,28 @@ def filter_time_range(log, *, dt1, dt2,
     if C.START in frame.columns:
         start = _ns(frame[C.START])
         begin = np.where(start == np.iinfo(np.int64).min, end, np.minimum(start, end))
-    codes, labels = _case_codes(frame)
-    ok = codes >= 0
-    first = pd.Series(begin[ok]).groupby(codes[ok]).min()
-    last = pd.Series(end[ok]).groupby(codes[ok]).max()
-    f, la = first.to_numpy(), last.to_numpy()
+    codes, labels = _case_codes(lg)
+    f, la, which = _case_span(codes, begin, end)
     cond = {"contained": (f >= lo) & (la <= hi),
             "intersecting": (f <= hi) & (la >= lo),
             "started": (f >= lo) & (f <= hi),
             "completed": (la >= lo) & (la <= hi)}[mode]
-    return _apply(lg, _case_mask(frame, labels[first.index.to_numpy()], cond, True), func, params)
+    return _apply(lg, _case_mask(lg, labels[which], cond, True), func, params)
+
+
+def _case_span(codes: np.ndarray, begin: np.ndarray, end: np.ndarray):
+    """Per case: first ``begin``, last ``end`` and the case's code. One pass over the rows when
+    each case's rows are together (as in every canonical frame), a group-by otherwise."""
+    n = len(codes)
+    if n and (codes >= 0).all():
+        starts = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
+        which = codes[starts]
+        if len(np.unique(which)) == len(which):  # contiguous cases
+            return np.minimum.reduceat(begin, starts), np.maximum.reduceat(end, starts), which
+    ok = codes >= 0
+    first = pd.Series(begin[ok]).groupby(codes[ok]).min()
+    last = pd.Series(end[ok]).groupby(codes[ok]).max()
+    return first.to_numpy(), last.to_numpy(), first.index.to_numpy()
 
 
 # -- attributes ----------------------------------------------------------------------------------
@@ -371,15 +416,16 @@ def filter_event_attribute_values(log, *, attribute_key: str, values,
     frame = lg.frame
     col = _column(frame, lg, attribute_key, func)
     values = _as_list("values", values, func)
-    _check_values_exist(frame[col], values, func=func, column=col)
-    hit = _value_mask(frame[col], values)
+    series = _series(lg, col)
+    _check_values_exist(series, values, func=func, column=col)
+    hit = _value_mask(series, values)
     params = {"attribute_key": attribute_key, "values": values, "level": level, "retain": retain}
     if level == "event":
         return _apply(lg, hit if retain else ~hit, func, params)
-    codes, labels = _case_codes(frame)
+    codes, labels = _case_codes(lg)
     n = len(labels)
     has = np.bincount(codes[hit & (codes >= 0)], minlength=n) > 0
-    return _apply(lg, _case_mask(frame, labels, has, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, has, retain), func, params)
 
 
 def filter_trace_attribute_values(log, *, attribute_key: str, values,
@@ -413,12 +459,13 @@ def filter_trace_attribute_values(log, *, attribute_key: str, values,
     frame = lg.frame
     col = _column(frame, lg, attribute_key, func)
     values = _as_list("values", values, func)
-    _check_values_exist(frame[col], values, func=func, column=col)
-    hit = _value_mask(frame[col], values)
-    codes, labels = _case_codes(frame)
+    series = _series(lg, col)
+    _check_values_exist(series, values, func=func, column=col)
+    hit = _value_mask(series, values)
+    codes, labels = _case_codes(lg)
     has = np.bincount(codes[hit & (codes >= 0)], minlength=len(labels)) > 0
     params = {"attribute_key": attribute_key, "values": values, "retain": retain}
-    return _apply(lg, _case_mask(frame, labels, has, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, has, retain), func, params)
 
 
 def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
@@ -439,9 +486,8 @@ def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
     func = "filter_cases"
     retain = _check_bool("retain", retain, func)
     lg = _log_of(log)
-    frame = lg.frame
     ids = [str(c) for c in _as_list("cases", cases, func)]
-    codes, labels = _case_codes(frame)
+    codes, labels = _case_codes(lg)
     labels_text = pd.Index(labels.astype(str))
     hit = labels_text.isin(ids)
     if not hit.any():
@@ -452,7 +498,7 @@ def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
     if missing:
         logger.warning("%s: %d of the %d case ids are not in the log", func, missing, len(set(ids)))
     params = {"cases": ids, "retain": retain}
-    return _apply(lg, _case_mask(frame, labels, hit, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, hit, retain), func, params)
 
 
 # -- variants -------------------------------------------------------------------------------------
@@ -830,8 +876,7 @@ def filter_activities(log, *, activities, retain: bool = True) -> EventLog:
     retain = _check_bool("retain", retain, func)
     acts = [str(a) for a in _as_list("activities", activities, func)]
     lg = _log_of(log)
-    frame = lg.frame
-    col = frame[C.ACTIVITY]
+    col = _series(lg, C.ACTIVITY)
     known = (pd.Index(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype)
              else pd.Index(pd.unique(col)))
     known = known.astype(str)
