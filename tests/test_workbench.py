@@ -230,3 +230,11 @@ def test_cli_help_names_files_defaults_and_an_example(command, expected, capsys)
     text = capsys.readouterr().out
     for piece in expected:
         assert piece in text, piece
+
+
+def test_tables_display_in_the_language_asked(wholesale):
+    nl = sh.hotspots(wholesale, hourly_rate=45, lang="nl")
+    assert nl.attrs["lang"] == "nl" and "€ " in nl._repr_html_()
+    en = sh.hotspots(wholesale, hourly_rate=45)
+    assert "lang" not in en.attrs or en.attrs["lang"] == "en"
+    assert re.search(r"€\d", en._repr_html_())
