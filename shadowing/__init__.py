@@ -47,6 +47,10 @@ from .analysis.filters import (filter_activities, filter_case_performance, filte
                                filter_variants_by_coverage_percentage, filter_variants_top_k)
 from .model.filtering import AppliedFilter
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
+from .analysis.periods import PeriodComparison, compare_periods
+from .analysis.usage_metrics import licence_use, retention, task_depth, usage_frequency
+from .draw.periods import plot_period_comparison
+from .wording.periods import period_summary
 
 from .draw.tables import ResultFrame, readable as _readable
 from .report.excel import to_excel
@@ -106,4 +110,7 @@ __all__ = [
     "filter_eventually_follows_relation", "filter_activities", "AppliedFilter",
     # tables for people
     "ResultFrame", "to_excel",
+    # before and after a change; adoption as adoption platforms measure it
+    "compare_periods", "PeriodComparison", "plot_period_comparison", "period_summary",
+    "usage_frequency", "retention", "task_depth", "licence_use",
 ]

@@ -19,7 +19,7 @@ DESIGN_NAMES = [
 
 #: Functions whose first two parameters are both data (DESIGN: compare(perceived, log), ...).
 TWO_DATA_ARGS = {"compare", "compare_perceptions", "adoption", "depth_of_use", "hotspot_map",
-                 "unseen_work", "run_report"}
+                 "unseen_work", "run_report", "compare_periods", "usage_frequency", "retention"}
 
 
 def public_functions():

@@ -53,6 +53,7 @@ from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import fit_map
 from .people import pseudonymise_report
+from . import change as after
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,8 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    log_after: Any = None             # event log after the change (eventlog_after.*)
+    observations_after: Any = None    # follow-up shadowing (observations_after.*)
     inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
@@ -134,6 +137,7 @@ class Report:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
             report.observations = read_observations(files["observations"], errors="drop")
+        report.log_after, report.observations_after = after.load_after(files, params)
         if scenario.perceived:
             report.files["perceived"] = list(scenario.perceived)
             report.perceived = [read_perceived(p) for p in scenario.perceived]
@@ -240,6 +244,15 @@ class Report:
         return func(self.usage, self.roster, go_live=self.params.get("go_live"), **extra)
 
     @functools.cached_property
+    def period_comparison(self):
+        """Before against after (`compare_periods`), when the folder has after-data."""
+        return after.comparison(self)
+
+    @functools.cached_property
+    def group_comparisons(self) -> list:
+        return after.group_comparisons(self)
+
+    @functools.cached_property
     def observed_hours(self) -> float | None:
         obs = self._obs_frame()
         if obs is None or "duration_min" not in obs:
@@ -333,6 +346,9 @@ class Report:
             share, target = ad
             body.append(_p(esc(t("sum_adoption", lang, system=self.params.get("system") or "—",
                                  share=self.pct(share), target=self.pct(target)))))
+        sentence = after.summary_sentence(self)
+        if sentence:
+            body.append(_p(esc(sentence)))
         kf = "".join(f'<div class="keyfigure"><div class="value">{esc(v)}</div><div class="label">{esc(lbl)}</div></div>'
                      for v, lbl in figures[:3])
         if kf:
@@ -618,6 +634,10 @@ class Report:
                                       T["col_week"][lang]], numeric={1, 2, 3}))
         return _section(T["h_adoption"][lang], "".join(body), key="adoption")
 
+    def after_go_live(self) -> Block:
+        """After the go-live: adoption per wave, before/after measures, realised savings."""
+        return after.after_section(self)
+
     def where_to_start(self) -> Block:
         lang = self.lang
         if self.log is None and self.observations is None:
@@ -648,7 +668,8 @@ class Report:
     def sections(self) -> list[Block]:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
-                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(), self.where_to_start()]
+                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
+                self.after_go_live(), self.where_to_start()]
 
 
 # -- small helpers ---------------------------------------------------------------------
