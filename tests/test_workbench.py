@@ -145,6 +145,9 @@ def test_to_excel_round_trip(tmp_path, wholesale):
     assert ["labels", "hourly_rate", "45"] in about and ["labels", "period.months", "2.5"] in about
     assert any(r[0] == "hotspots" and r[1] == "hourly_rate" for r in about)
     assert ["log", "rows", str(len(wholesale.summary()))] in about
+    accounting = [r[2] for r in about if r[0] == "log" and r[1] == "accounting"]
+    assert accounting and "read" in accounting[0] and "analysed" in accounting[0]
+    assert ["log", "filters", "none"] in about
     # no formula anywhere in the workbook
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
@@ -238,3 +241,15 @@ def test_tables_display_in_the_language_asked(wholesale):
     en = sh.hotspots(wholesale, hourly_rate=45)
     assert "lang" not in en.attrs or en.attrs["lang"] == "en"
     assert re.search(r"€\d", en._repr_html_())
+
+
+def test_to_excel_states_the_filters_of_a_log(tmp_path, wholesale):
+    openpyxl = pytest.importorskip("openpyxl")
+    filtered = sh.filter_variants_top_k(wholesale, k=2)
+    out = sh.to_excel(tmp_path / "f.xlsx", event_log=filtered, lang="nl")
+    about = [[c.value for c in r] for r in openpyxl.load_workbook(out)["About these numbers"]
+             .iter_rows(min_row=2)]
+    (filters,) = [r[2] for r in about if r[1] == "filters"]
+    assert filters.startswith("filter_variants_top_k(k=2): ") and "set aside" in filters
+    (accounting,) = [r[2] for r in about if r[1] == "accounting"]
+    assert "apart gezet (filter_variants_top_k(k=2))" in accounting
