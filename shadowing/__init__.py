@@ -9,6 +9,7 @@ Importing shadowing is fast and quiet: pm4py is only loaded (silently) when a fu
 
 from __future__ import annotations
 
+import inspect as _inspect
 import logging as _logging
 
 from .errors import (ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError,
@@ -114,3 +115,12 @@ __all__ = [
     "compare_periods", "PeriodComparison", "plot_period_comparison", "period_summary",
     "usage_frequency", "retention", "task_depth", "licence_use",
 ]
+
+# A misspelt option of any public function gets a "did you mean" (UnknownOptionError, also a
+# TypeError) instead of Python's bare TypeError.
+from .errors import check_keywords as _check_keywords  # noqa: E402
+
+for _name in __all__:
+    if _inspect.isfunction(globals()[_name]):
+        globals()[_name] = _check_keywords(globals()[_name])
+del _name

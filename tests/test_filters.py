@@ -157,7 +157,7 @@ def test_every_filter_is_public_and_keyword_only():
     import inspect
 
     for name, func in FILTERS.items():
-        assert getattr(sh, name) is func and name in sh.__all__
+        assert inspect.unwrap(getattr(sh, name)) is func and name in sh.__all__
         params = list(inspect.signature(func).parameters.values())
         assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == ["log"]
 

@@ -253,3 +253,12 @@ def test_to_excel_states_the_filters_of_a_log(tmp_path, wholesale):
     assert filters.startswith("filter_variants_top_k(k=2): ") and "set aside" in filters
     (accounting,) = [r[2] for r in about if r[1] == "accounting"]
     assert "apart gezet (filter_variants_top_k(k=2))" in accounting
+
+
+def test_a_misspelt_option_gets_a_did_you_mean(wholesale):
+    with pytest.raises(sh.ParameterError, match=r"process_map\(\) has no option 'measur'. Did you "
+                                                r"mean 'measure'\? Its options are: log, measure"):
+        sh.process_map(wholesale, measur="performance")
+    with pytest.raises(TypeError, match="has no option 'kk'. Did you mean 'k'"):  # still a TypeError
+        sh.filter_variants_top_k(wholesale, kk=3)
+    assert sh.variants.__doc__ and "log" in __import__("inspect").signature(sh.variants).parameters
