@@ -68,7 +68,9 @@ def summary_parts(rep, hs: pd.DataFrame) -> tuple[list[str], list[tuple[str, str
 def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     """The two rankings with their Pareto charts, the map, the stated rules, designed waits."""
     lang = rep.lang
-    body = [paragraph(esc(words.report_text("time_intro", lang, rate=rep.money(rep.rate))))]
+    intro = (words.report_text("time_intro", lang, rate=rep.money(rep.rate)) if rep.rate is not None
+             else words.report_text("time_intro_hours", lang))
+    body = [paragraph(esc(intro))]
     rules = " ".join(x for x in (hs.attrs.get("extrapolation"), hs.attrs.get("ranking"),
                                  hs.attrs.get("overlap_sentence")) if x)
     if rules:
@@ -80,7 +82,8 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     if len(team):
         body.append(f"<h3>{esc(head('h_team'))}</h3>")
         rows = [[str(int(r.rank)), esc(waste_label(r.waste, lang)), esc(r.where),
-                 rep.num(r.staff_hours_per_month, 1), rep.money(r.cost_per_month),
+                 rep.num(r.staff_hours_per_month, 1),
+                 rep.money(r.cost_per_month) if pd.notna(r.cost_per_month) else "–",
                  rep.pct(r.share_of_cases) if pd.notna(r.share_of_cases) else "–",
                  rep.num(r.frustration_votes), esc(getattr(r, expl))]
                 for r in team.head(TOP_TABLE).itertuples()]

@@ -51,6 +51,8 @@ def clean_svg(svg: str) -> str:
     svg = re.sub(r"<\?xml[^>]*\?>", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>", "", svg, flags=re.S)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    # the graph's own title is Graphviz's internal name (process_map), not words for a reader
+    svg = re.sub(r'(<g id="graph0"[^>]*>)\s*<title>[^<]*</title>', r"\1", svg)
     return svg.strip()
 
 

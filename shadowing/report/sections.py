@@ -44,6 +44,7 @@ from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
+from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
 from .facts import (_call_plot, _evidence_text, _handovers_per_case,
                     _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
@@ -164,10 +165,11 @@ class Report:
 
     # -- parameters ----------------------------------------------------------------------
     @property
-    def rate(self) -> float:
+    def rate(self) -> float | None:
+        """The hourly rate the analyst gave, or None: then the report shows hours, not euros."""
         value = self.params.get("hourly_rate")
         try:
-            return float(value) if value is not None else 45.0
+            return float(value) if value is not None else None
         except (TypeError, ValueError):
             raise ParameterError(f"The 'hourly_rate' parameter must be a number of euros per hour. "
                                  f"Got {value!r} instead.") from None
@@ -331,7 +333,9 @@ class Report:
         for comp, perc in zip(self.comparisons, self.perceived):
             conf = float(comp.conformance)
             key = "sum_conformance" if conf < 0.5 else "sum_conformance_high"
-            body.append(_p(esc(t(key, lang, share=self.pct(conf), who=self._who(perc)))))
+            near = float(getattr(comp, "near_conformance", conf))
+            body.append(_p(esc(t(key, lang, share=self.pct(conf), near=self.pct(near),
+                                 who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
             figures.append((self.pct(worst), T["kf_conformance"][lang]))
@@ -342,13 +346,23 @@ class Report:
         elif frame is not None:
             figures.append((self.num(frame[C.CASE].nunique()), T["kf_cases"][lang]))
         ad = self._adoption_last()
-        if ad is not None:
+        groups = self._adoption_groups_last()
+        if ad is not None and len(groups) > 1:      # group stories stay stories: no average
+            share, target = ad
+            parts = [f"{g} {self.pct(s)}" for g, s in groups]
+            body.append(_p(esc(t("sum_adoption_groups", lang, system=self.params.get("system") or "—",
+                                 groups=join(parts, lang), target=self.pct(target)))))
+        elif ad is not None:
             share, target = ad
             body.append(_p(esc(t("sum_adoption", lang, system=self.params.get("system") or "—",
                                  share=self.pct(share), target=self.pct(target)))))
         sentence = after.summary_sentence(self)
         if sentence:
             body.append(_p(esc(sentence)))
+        hs = self.data_hotspots
+        started = start_parts(self, hs) if hs is not None and len(hs) else None
+        if started is not None:      # the director's page ends with where to start
+            body.append(f'<div class="callout"><b>{esc(T["h_start"][lang])}</b>: {started[1]}</div>')
         kf = "".join(f'<div class="keyfigure"><div class="value">{esc(v)}</div><div class="label">{esc(lbl)}</div></div>'
                      for v, lbl in figures[:3])
         if kf:
@@ -586,7 +600,7 @@ class Report:
             fn = frustration_notes(self.observations)
             if len(fn):
                 body.append(f"<h3>{esc(T['fr_notes'][lang])}</h3>")
-                rows = [[esc(r.activity), esc(r.system), self.num(r.notes),
+                rows = [[esc(r.activity), esc(tool_label(r.system, lang)), self.num(r.notes),
                          '<span class="quote">' + esc(str(r.examples).split(" | ")[0]) + "</span>"]
                         for r in fn.head(6).itertuples()]
                 body.append(_table(rows, [T["col_activity"][lang], T["col_tool"][lang], T["col_notes"][lang],
@@ -601,6 +615,17 @@ class Report:
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
+
+    def _adoption_groups_last(self) -> list[tuple[str, float]]:
+        """(group, share active) in each group's last period, largest group first; the total
+        left out."""
+        ad = self.adoption_table
+        if ad is None or not len(ad) or "team" not in ad:
+            return []
+        groups = ad[~ad["total"]] if "total" in ad else ad
+        last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
+        last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
+        return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]
 
     def adoption_section(self) -> Block:
         lang = self.lang

@@ -154,7 +154,7 @@ def period_summary(comparison, *, lang: str = "en", currency: str = "EUR") -> li
                     + (f"{i18n.money(real_c, lang, currency=currency)} and " if money else "")
                     + f"{i18n.number(real_h, lang)} staff hours a month.")
         else:
-            text = (f"De {len(s)} eerdere hotspots waren geschat op "
+            text = (f"De {len(s)} eerdere knelpunten waren geschat op "
                     + (f"{i18n.money(est_c, lang, currency=currency)} per maand, " if money else "")
                     + f"{i18n.number(est, lang)} werkuren per maand; gerealiseerd: "
                     + (f"{i18n.money(real_c, lang, currency=currency)} en " if money else "")
@@ -167,7 +167,7 @@ def savings_table(savings: pd.DataFrame, *, lang: str = "en", currency: str = "E
     """Estimated against realised saving per earlier hotspot, in words."""
     i18n.check_lang(lang, "savings_table")
     cols = {"en": ("hotspot", "estimated saving", "realised saving", "realised"),
-            "nl": ("hotspot", "geschatte besparing", "werkelijke besparing", "gerealiseerd")}[lang]
+            "nl": ("knelpunt", "geschatte besparing", "werkelijke besparing", "gerealiseerd")}[lang]
     rows = []
     for _, r in savings.iterrows():             # one row per hotspot
         waste = r["waste"] if lang == "en" else WASTES_NL.get(r["waste"], r["waste"])
