@@ -70,6 +70,13 @@ frustration_notes = _readable(frustration_notes)
 hotspots = _readable(hotspots)
 adoption = _readable(adoption)
 depth_of_use = _readable(depth_of_use)
+designed_waits = _readable(designed_waits)
+compare_perceptions = _readable(compare_perceptions)
+usage_frequency = _readable(usage_frequency)
+retention = _readable(retention)
+task_depth = _readable(task_depth)
+licence_use = _readable(licence_use)
+inspect_folder = _readable(inspect_folder)
 
 __version__ = "0.1.0"
 
