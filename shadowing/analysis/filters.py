@@ -143,7 +143,9 @@ def filter_time_range(log, *, dt1, dt2,
             "intersecting": (f <= hi) & (la >= lo),
             "started": (f >= lo) & (f <= hi),
             "completed": (la >= lo) & (la <= hi)}[mode]
-    return _apply(lg, _case_mask(lg, labels[which], cond, True), func, params)
+    per_code = np.zeros(len(labels) + 1, dtype=bool)  # last slot: rows without a case
+    per_code[which] = cond
+    return _apply(lg, per_code[np.where(codes >= 0, codes, len(labels))], func, params)
 
 
 def _case_span(codes: np.ndarray, begin: np.ndarray, end: np.ndarray):
@@ -153,7 +155,7 @@ def _case_span(codes: np.ndarray, begin: np.ndarray, end: np.ndarray):
     if n and (codes >= 0).all():
         starts = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
         which = codes[starts]
-        if len(np.unique(which)) == len(which):  # contiguous cases
+        if np.count_nonzero(np.bincount(codes)) == len(which):  # each case's rows together
             return np.minimum.reduceat(begin, starts), np.maximum.reduceat(end, starts), which
     ok = codes >= 0
     first = pd.Series(begin[ok]).groupby(codes[ok]).min()
