@@ -77,6 +77,7 @@ retention = _readable(retention)
 task_depth = _readable(task_depth)
 licence_use = _readable(licence_use)
 inspect_folder = _readable(inspect_folder)
+read_frustrations = _readable(read_frustrations)
 
 __version__ = "0.1.0"
 

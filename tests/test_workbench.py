@@ -262,3 +262,12 @@ def test_a_misspelt_option_gets_a_did_you_mean(wholesale):
     with pytest.raises(TypeError, match="has no option 'kk'. Did you mean 'k'"):  # still a TypeError
         sh.filter_variants_top_k(wholesale, kk=3)
     assert sh.variants.__doc__ and "log" in __import__("inspect").signature(sh.variants).parameters
+
+
+def test_mixed_columns_format_each_cell_by_its_type(wholesale):
+    summary = as_result(pd.DataFrame(sh.throughput_times(wholesale)).describe())
+    html = summary._repr_html_()
+    assert " days " not in html and not FLOAT_3.search(html)
+    assert re.search(r"\d+ h \d+ min|\d+ d \d+ h", html)
+    slow = sh.throughput_times(wholesale).sort_values("throughput", ascending=False).head(10)
+    assert isinstance(slow, ResultFrame) and " days " not in slow._repr_html_()
