@@ -438,3 +438,15 @@ def test_time_range_on_a_frame_whose_cases_are_not_together(tiny):
         a = sh.filter_time_range(lg, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
         b = sh.filter_time_range(tiny, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
         assert cases_of(a) == cases_of(b), mode
+
+
+def test_the_diff_map_of_a_filtered_log_says_so(samples):
+    log = sh.read_event_log(samples / "wholesale" / "eventlog.csv")
+    team = sh.read_perceived(samples / "wholesale" / "perceived_team.yaml")
+    main = sh.filter_variants_top_k(log, k=3)
+    c = sh.compare(team, main)
+    assert c.filters == main.filters and c.n_cases == main.n_cases
+    assert "Filtered: filter_variants_top_k(k=3)" in c.map().footnote
+    assert "Filtered" not in sh.compare(team, log).map().footnote
+    both = sh.compare([team, team], main)
+    assert all(x.filters == main.filters for x in both.comparisons.values())
