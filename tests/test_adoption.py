@@ -313,9 +313,11 @@ def test_adoption_time_zones(tmp_path):
     in_utc = sh.adoption(utc, roster, **kw)
     in_local = sh.adoption(local, roster, **kw)
     converted = sh.adoption(utc, roster, tz="Europe/Brussels", **kw)
-    # times with an offset keep their own wall-clock time (issue 13: the log's local time),
-    # so even without tz= bob's 00:30 on Monday falls in the next week
+    # without tz= the offsets (+01:00) are read in the local time they say (issue 13): bob on
+    # Monday; converting to UTC first puts both on Sunday 8 March
     assert in_utc["active"].tolist() == [1, 1]
+    as_utc = utc.assign(timestamp=utc["timestamp"].dt.tz_convert("UTC"))
+    assert sh.adoption(as_utc, roster, **kw)["active"].tolist() == [2]
     assert in_local["active"].tolist() == [1, 1]             # bob on Monday: the next week
     assert converted["active"].tolist() == [1, 1]
     # a tz-aware go-live is read as local too

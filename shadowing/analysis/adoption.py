@@ -40,7 +40,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, check_number, did_you_mean
-from ..io.usage import AttrFrame, user_key
+from ..io.usage import user_key
+from ..model.frames import AttrFrame
 
 log = logging.getLogger(__name__)
 

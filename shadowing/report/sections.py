@@ -36,7 +36,7 @@ from ..draw.observations import plot_time_use
 from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import accounting_of, read_event_log
+from ..io.eventlog import accounting_of, activity_instances, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -280,7 +280,9 @@ class Report:
 
     # -- sections --------------------------------------------------------------------------
     def cover(self) -> Block:
-        parts = [f"<h1>{esc(T['title'][self.lang])}: {esc(self.client)}</h1>",
+        name = self.params.get("name")
+        title = f"{T['title'][self.lang]}: {name}" if name else T["title"][self.lang]   # neutral without a client
+        parts = [f"<h1>{esc(title)}</h1>",
                  f'<p class="subtitle">{esc(T["subtitle"][self.lang])}</p>']
         period = self._period()
         meta = []
@@ -506,7 +508,8 @@ class Report:
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
         n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
-        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
+        steps = len(activity_instances(self.log))   # activity instances, as the map counts them
+        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(steps),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
         span = throughput_times(self.log)["throughput"].dropna()
