@@ -14,6 +14,7 @@ import logging as _logging
 
 from .errors import (ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError,
                      full_traceback)
+from .errors import check_keywords as _check_keywords
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
@@ -126,8 +127,6 @@ __all__ = [
 
 # A misspelt option of any public function gets a "did you mean" (UnknownOptionError, also a
 # TypeError) instead of Python's bare TypeError.
-from .errors import check_keywords as _check_keywords  # noqa: E402
-
 for _name in __all__:
     if _inspect.isfunction(globals()[_name]):
         globals()[_name] = _check_keywords(globals()[_name])
