@@ -450,3 +450,24 @@ def test_the_diff_map_of_a_filtered_log_says_so(samples):
     assert "Filtered" not in sh.compare(team, log).map().footnote
     both = sh.compare([team, team], main)
     assert all(x.filters == main.filters for x in both.comparisons.values())
+
+
+def test_a_lifecycle_log_is_filtered_on_its_steps_and_stays_balanced():
+    rows = [("1", "a", "start", "2026-02-02 08:00"), ("1", "a", "complete", "2026-02-02 08:30"),
+            ("1", "b", "start", "2026-02-02 09:00"), ("1", "b", "complete", "2026-02-02 09:10"),
+            ("2", "a", "start", "2026-02-02 08:00"), ("2", "a", "complete", "2026-02-02 08:20"),
+            ("3", "b", "complete", "2026-02-03 10:00")]
+    df = pd.DataFrame(rows, columns=[CASE, ACT, "lifecycle:transition", TS])
+    df[TS] = pd.to_datetime(df[TS])
+    lg = sh.read_event_log(df)
+    assert lg.accounting.unit == "activity instances"
+    # case size counts steps (a start/complete pair is one step), as sh.variants does
+    two = sh.filter_case_size(lg, min_size=2)
+    assert cases_of(two) == {"1"} and len(two.frame) == 4
+    assert sh.variants(two)["variant"].tolist() == ["a → b"]
+    only_a = sh.filter_variants(lg, variants=["a"])
+    assert cases_of(only_a) == {"2"}
+    for out in (two, only_a, sh.filter_start_activities(lg, activities=["b"])):
+        acc = out.accounting
+        assert acc.balanced and acc.rows_read == 7
+        assert any(reason.startswith("filter_") for reason, _ in acc.set_aside)
