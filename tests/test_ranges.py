@@ -391,3 +391,18 @@ def test_sample_reports_show_ranges_and_hold_the_truth(samples, name):
     assert shown in summary or shown in time_html
     appendix = report.ranges_appendix()
     assert appendix.present and "What would narrow the ranges" in appendix.html
+
+
+def test_pareto_chart_shows_each_bars_range(samples):
+    from matplotlib.container import ErrorbarContainer
+
+    d = samples / "wholesale"
+    t = sh.hotspots(observations=d / "observations.csv", hourly_rate=45, team_size=30,
+                    official_systems=["ERP", "Telefoon"])
+    ax = sh.plot_hotspots(t, what="staff", top=5)
+    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(bars) == 1
+    segments = bars[0].lines[2][0].get_segments()
+    top = t.iloc[0]
+    assert segments[0][0][1] == pytest.approx(top["cost_per_month_low"])
+    assert segments[0][1][1] == pytest.approx(top["cost_per_month_high"])

@@ -142,8 +142,8 @@ def ratio_intervals(num: np.ndarray, den: np.ndarray, *, strata: np.ndarray | No
         m = size[size >= 2].mean() if (size >= 2).any() else 1
     widen = _expansion(level, m, n - (1 if strata is None else len(np.unique(strata))))
     ok = (days >= MIN_DAYS) & np.isfinite(point)
-    low[ok] = point[ok] - widen * (point[ok] - q[0][ok])
-    high[ok] = point[ok] + widen * (q[1][ok] - point[ok])
+    low[ok] = np.minimum(point[ok] - widen * (point[ok] - q[0][ok]), point[ok])
+    high[ok] = np.maximum(point[ok] + widen * (q[1][ok] - point[ok]), point[ok])
     nonneg = (num >= 0).all(axis=0) & (den >= 0).all(axis=0)
     low = np.where(nonneg & np.isfinite(low), np.maximum(low, 0.0), low)
     return Intervals(point, low, high, days, level, n_boot, seed)
