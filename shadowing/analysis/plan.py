@@ -128,7 +128,8 @@ def observation_plan(observations, *, target: float = 0.05,
     for name, mask in figures.items():
         y = np.bincount(day, weights=minutes * mask, minlength=n)
         records.append(_rows(name, "all", y, x, cnt, z, target))
-        for r in sorted(set(per_day_role)):
+        roles = sorted(set(per_day_role))
+        for r in ([] if roles == [NO_ROLE] else roles):   # no roles observed: "all" says it
             at = per_day_role == r
             records.append(_rows(name, r, y[at], x[at], cnt[at], z, target))
     out = pd.DataFrame.from_records(records)
