@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Intervals", "ratio_intervals", "weight_blocks", "day_codes", "day_sums",
-           "LEVEL", "N_BOOT", "DEFAULT_SEED", "MIN_DAYS", "interval_attrs", "bucket_interval",
+           "LEVEL", "N_BOOT", "DEFAULT_SEED", "MIN_DAYS", "interval_attrs", "day_roles", "bucket_interval",
            "MIN_BUCKETS"]
 
 #: Default interval: the central 90% of the replicates.
@@ -179,17 +179,24 @@ def day_codes(frame: pd.DataFrame, *, who: str = "person", start: str = "start",
     n = int(day.max()) + 1 if len(day) else 0
     strata = None
     if role is not None and role in frame.columns and frame[role].notna().any() and n:
-        r = frame[role].astype(object).where(frame[role].notna(), "").astype(str)
-        mins = pd.to_numeric(frame["duration_min"], errors="coerce").fillna(0.0)
-        d = pd.DataFrame({"day": day, "role": r.to_numpy(), "m": mins.to_numpy()})
-        top = (d.groupby(["day", "role"], sort=True)["m"].sum().reset_index()
-               .sort_values(["day", "m", "role"], ascending=[True, False, True], kind="stable")
-               .drop_duplicates("day"))
-        codes = pd.factorize(top["role"], sort=True)[0]
-        per_day = np.zeros(n, dtype=np.int64)
-        per_day[top["day"].to_numpy()] = codes
-        strata = _pool_small(per_day)
+        codes = pd.factorize(day_roles(frame, day, n, role=role), sort=True)[0]
+        strata = _pool_small(codes.astype(np.int64))
     return day, strata, n
+
+
+def day_roles(frame: pd.DataFrame, day: np.ndarray, n_days: int, *, role: str = "role",
+              missing: str = "") -> np.ndarray:
+    """The role of each person-day: the role with most observed minutes that day (ties: the
+    first name in sort order); ``missing`` for rows without a role."""
+    r = frame[role].astype(object).where(frame[role].notna(), missing).astype(str)
+    mins = pd.to_numeric(frame["duration_min"], errors="coerce").fillna(0.0)
+    d = pd.DataFrame({"day": day, "role": r.to_numpy(), "m": mins.to_numpy()})
+    top = (d.groupby(["day", "role"], sort=True)["m"].sum().reset_index()
+           .sort_values(["day", "m", "role"], ascending=[True, False, True], kind="stable")
+           .drop_duplicates("day"))
+    out = np.full(n_days, missing, dtype=object)
+    out[top["day"].to_numpy()] = top["role"].to_numpy()
+    return out
 
 
 def _pool_small(per_day: np.ndarray) -> np.ndarray | None:

@@ -117,11 +117,7 @@ def observation_plan(observations, *, target: float = 0.05,
         official = [official] if isinstance(official, str) else list(official)
         has_tool, is_off = official_mask(f, official, func="observation_plan")
         figures = {"off-system share": (has_tool & ~is_off).to_numpy(dtype=bool), **figures}
-    # a day's role: the role with most minutes that day
-    per_day_role = (pd.DataFrame({"d": day, "r": role, "m": minutes})
-                    .groupby(["d", "r"])["m"].sum().reset_index()
-                    .sort_values(["d", "m", "r"], ascending=[True, False, True], kind="stable")
-                    .drop_duplicates("d").set_index("d")["r"].reindex(range(n)).to_numpy())
+    per_day_role = B.day_roles(f.assign(role=role), day, n, missing=NO_ROLE)
     x = np.bincount(day, weights=minutes, minlength=n)
     cnt = np.bincount(day, minlength=n).astype(float)
     records = []
