@@ -257,8 +257,10 @@ def test_log_rows_over_months_when_the_log_is_long():
 def test_hotspots_level_must_be_a_share():
     df = pd.DataFrame({"case:concept:name": ["a"], "concept:name": ["x"],
                        "time:timestamp": [pd.Timestamp("2026-01-05")]})
-    with pytest.raises(ParameterError, match="'level' must lie between 0 and 1"):
+    with pytest.raises(ParameterError, match="'level' parameter of hotspots must be a share"):
         sh.hotspots(df, level=90)
+    with pytest.raises(ParameterError, match="'level' parameter of hotspots"):
+        sh.hotspots(df, level="high")
     with pytest.raises(ParameterError, match="n_boot"):
         sh.hotspots(df, n_boot=0)
 

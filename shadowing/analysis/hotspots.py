@@ -381,9 +381,8 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
     team = _positive("team_size", team_size, integer=True)
     norms = _wait_norms(wait_norms)
     wts = _weights(weights)
-    if not 0 < float(level) < 1:
-        raise ParameterError(f"hotspots: 'level' must lie between 0 and 1 (0.9 for a 90% "
-                             f"range). Got {level!r}.")
+    level = check_number("level", level, func="hotspots", low=0, high=1, low_open=True,
+                         high_open=True, what="a share (0.9 for a 90% range)")
     n_boot = _positive("n_boot", n_boot, integer=True)
     ctx = W.Context(official=_official(official_systems), level=float(level), n_boot=n_boot,
                     seed=seed)
