@@ -846,7 +846,10 @@ def test_report_shows_two_rankings_and_no_money_from_waiting(tmp_path, waiting_l
 
     assert f"{first['where']} ({waste_label(first['waste'], 'en')})" in summary
     start = " ".join(_plain(report.where_to_start().html).split())
-    assert f"Start with {first['where']} (" in start and "staff hours" in start
+    # every row here rests on 2 occurrences (< MIN_PROOF_OCCURRENCES): none is where to start
+    assert first["occurrences"] < 5 and first["strength"] == "not yet proven"
+    assert "not yet proven" in summary
+    assert "No hotspot is proven yet" in start and "Start with" not in start
 
 
 def test_report_prices_waiting_only_with_a_cost_of_delay(tmp_path, waiting_log, repeat_log):

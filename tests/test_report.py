@@ -174,7 +174,7 @@ def test_empty_folder_reports_every_section_absent(tmp_path):
     (tmp_path / "scenario.yaml").write_text("name: Leeg BV\n", encoding="utf-8")
     report = Report.load(tmp_path, lang="nl")
     blocks = report.sections()
-    assert [b.present for b in blocks[3:]] == [False] * 7
+    assert [b.present for b in blocks[3:]] == [False] * 8
     assert "eventlog.csv" in blocks[3].html
 
 

@@ -47,9 +47,11 @@ from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
 from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
+from ..wording import ranges as range_words
 from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
                     _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
+from .ranges_parts import appendix_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import MIN_FONT_PT, fit_map
@@ -262,6 +264,17 @@ class Report:
         return float(obs["duration_min"].sum()) / 60.0
 
     @functools.cached_property
+    def off_system_range(self) -> tuple[float, float] | None:
+        """The 90% range of the off-system share (person-day bootstrap), when there is one."""
+        official = self.params.get("official_systems")
+        if self.off_system_share is None or self.observations is None or not official:
+            return None
+        row = off_system(self.observations, official=list(official)).iloc[0]
+        if pd.isna(row["share_low"]) or pd.isna(row["share_high"]):
+            return None
+        return float(row["share_low"]), float(row["share_high"])
+
+    @functools.cached_property
     def off_system_share(self) -> float | None:
         obs = self._obs_frame()
         official = [str(s).casefold() for s in (self.params.get("official_systems") or [])]
@@ -345,7 +358,10 @@ class Report:
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
-            figures.append((self.pct(self.off_system_share), T["kf_offsystem"][lang]))
+            kf = self.pct(self.off_system_share)
+            if self.off_system_range is not None:
+                kf = f"{self.pct(self.off_system_range[0])} – {self.pct(self.off_system_range[1])}"
+            figures.append((kf, T["kf_offsystem"][lang]))
         elif frame is not None:
             figures.append((self.num(frame[C.CASE].nunique()), T["kf_cases"][lang]))
         ad = self._adoption_last()
@@ -550,14 +566,17 @@ class Report:
         if obs is not None and len(obs):
             tu = time_use(self.observations, by="role")
             body.append(f"<h3>{esc(T['time_use'][lang])}</h3>")
-            ax = _call_plot(plot_time_use, self.observations, by="role")
+            ax = _call_plot(plot_time_use, self.observations, by="role", unit="share", lang=lang)
             if ax is not None:
                 _translate_axes(ax, lang)
                 body.append(_figure(fig_to_svg(ax.figure)))
             else:
                 body.append(_time_use_table(tu, self))
         if self.off_system_share is not None:
-            body.append(_p(esc(t("time_offsystem", lang, share=self.pct(self.off_system_share),
+            share = self.pct(self.off_system_share)
+            if self.off_system_range is not None:
+                share += f" ({self.pct(self.off_system_range[0])} – {self.pct(self.off_system_range[1])})"
+            body.append(_p(esc(t("time_offsystem", lang, share=share,
                                  systems=", ".join(map(str, self.params.get("official_systems") or []))))))
         return _section(T["h_time"][lang], "".join(body), key="time")
 
@@ -723,6 +742,9 @@ class Report:
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
         started = start_parts(self, hs)
         if started is None:
+            if "strength" in hs.columns and (hs["strength"] == "not yet proven").any():
+                return _section(T["h_start"][lang], _p(esc(range_words.appendix_text("start_unproven", lang))),
+                                key="start")
             return _section(T["h_start"][lang], _p(esc(T["time_none"][lang]), "absent"), present=False, key="start")
         first, text, nxt = started
         body = [_p(text)]
@@ -743,7 +765,16 @@ class Report:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
                 self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
-                self.after_go_live(), self.where_to_start()]
+                self.after_go_live(), self.where_to_start(), self.ranges_appendix()]
+
+    def ranges_appendix(self) -> Block:
+        """How sure the numbers are: how the ranges were made, and what would narrow them."""
+        lang = self.lang
+        body = appendix_parts(self)
+        if not body:
+            return _section(range_words.appendix_text("h_ranges", lang), "", present=False,
+                            key="ranges")
+        return _section(range_words.appendix_text("h_ranges", lang), "".join(body), key="ranges")
 
 
 # -- small helpers ---------------------------------------------------------------------
