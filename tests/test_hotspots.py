@@ -701,7 +701,7 @@ def test_pareto_of_waiting_in_case_days(waiting_log, observations):
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"top": 0}, ParameterError, "'top' parameter of plot_hotspots must be a whole number"),
+    ({"top": 0}, ParameterError, "'top' parameter of plot_hotspots must be an integer of at least 1"),
     ({"lang": "de"}, ParameterError, "'lang' parameter of plot_hotspots"),
     ({"what": "money"}, ParameterError, "'what' parameter of plot_hotspots"),
 ])
