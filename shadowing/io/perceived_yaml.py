@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import yamlsafe
 from ..errors import InputError, did_you_mean
 from ..model.perceived import PerceivedProcess
 from .perceived_build import ARROWS, build_perceived, norm_label
@@ -39,7 +40,7 @@ def read_perceived_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
     except UnicodeDecodeError:
         text = path.read_text(encoding="cp1252")
     try:
-        data = yaml.load(text, Loader=_loader(yaml))   # noqa: S506  (a safe loader, no aliases)
+        data = yamlsafe.load(text, source=source, aliases=False)  # the kit's one safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -52,21 +53,6 @@ def read_perceived_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
     lines = _yaml_key_lines(text)
     return perceived_from_mapping(data, source=source, kind="yaml", name=name, told_by=told_by,
                                   default_name=path.stem, lines=lines)
-
-
-def _loader(yaml):
-    """yaml's SafeLoader that refuses aliases (``*name``): a perception needs none, and a few
-    hundred bytes of nested aliases grow to gigabytes once read (a YAML "billion laughs")."""
-
-    class NoAliases(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.events.AliasEvent):
-                mark = self.peek_event().start_mark
-                raise yaml.MarkedYAMLError(
-                    problem="aliases (*name) are not allowed in a perceived process; write the "
-                            "values out", problem_mark=mark)
-            return super().compose_node(parent, index)
-    return NoAliases
 
 
 def _yaml_key_lines(text: str) -> dict[str, int]:

@@ -206,16 +206,19 @@ def _scrub_perceived(perc, scrub: NameScrubber, who_pseudo: dict[str, str]):
     if isinstance(getattr(perc, "name", None), str):
         changes["name"] = scrub(perc.name)
     fields = {f.name for f in dataclasses.fields(perc)}
-    labels = set(_flat_strings([getattr(perc, k, ()) for k in ("steps", "aliases", "durations")]))
+    labels = set(_flat_strings([getattr(perc, k, ()) for k in ("steps", "aliases", "durations",
+                                                               "element_steps")]))
     renamed = {x: scrub(x) for x in labels}
     if any(k != v for k, v in renamed.items()):
         def f(x):
             return renamed.get(x, x) if x in renamed else scrub(x)
 
         for name in ("steps", "flows", "start", "end", "optional", "alternatives", "durations",
-                     "aliases", "_allowed"):
+                     "aliases", "footprint", "_allowed", "roles", "element_steps"):
             if name in fields:
                 changes[name] = _renamed(getattr(perc, name), f)
+        if getattr(perc, "replay_model", "net") != "net" and "replay_model" in fields:
+            changes["replay_model"] = "net"  # pm4py's net of the file still holds the names
         net = getattr(perc, "net", None)
         if net is not None and dataclasses.is_dataclass(net):
             transitions = tuple(dataclasses.replace(t, label=f(t.label)) if isinstance(getattr(t, "label", None), str)
