@@ -37,11 +37,31 @@ def ul(items) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else ""
 
 
+#: Words longer than this get soft line breaks (``<wbr>``) every `BREAK_EVERY` characters.
+LONG_WORD = 24
+BREAK_EVERY = 12
+_TAG = re.compile(r"(<[^>]*>)")
+_LONG = re.compile(r"(?:&[#\w]+;|[^\s<>&])(?:&[#\w]+;|[^\s<>&]){%d,}" % (LONG_WORD - 1))
+_CHAR = re.compile(r"&[#\w]+;|.", re.S)
+
+
+def breakable(cell_html: str) -> str:
+    """Escaped HTML with ``<wbr>`` inside words over `LONG_WORD` characters (text only, never
+    inside a tag or an entity), so a table cell can wrap a 600-character word and Chromium never
+    shrinks the page or cuts a column to fit it; ordinary words keep their width."""
+    def split(m):
+        chars = _CHAR.findall(m.group(0))
+        return "<wbr>".join("".join(chars[i:i + BREAK_EVERY]) for i in range(0, len(chars), BREAK_EVERY))
+
+    return "".join(part if part.startswith("<") else _LONG.sub(split, part)
+                   for part in _TAG.split(str(cell_html)))
+
+
 def table(rows: list[list[str]], header: list[str], numeric: set[int] = frozenset()) -> str:
-    """An HTML table; cells are already escaped/formatted strings."""
-    th = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{h}</th>"
+    """An HTML table; cells are already escaped/formatted strings (long words made breakable)."""
+    th = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{breakable(h)}</th>"
                  for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
+    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{breakable(c)}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
