@@ -260,6 +260,7 @@ def test_scrubber_replaces_names_by_parts_accents_and_case():
     assert s("Tom zegt") == "[naam] zegt"               # a first name two people share
     assert s("de kok kookt, Kok niet") == "de kok kookt, P4 niet"  # short parts need a capital
     assert s("mjansen@firma.nl en mjansen") == "[e-mail] en P5"
+    assert NameScrubber({"laura.meijer@veldman-fs.nl": "P9"})("mail laura.meijer@veldman-fs.nl") == "mail P9"
     assert s("Excel-lijst") == "Excel-lijst"
 
 
@@ -268,6 +269,8 @@ def test_scrubber_removes_phones_and_names_next_to_roles_but_not_dates_or_amount
     assert s("bel directeur Pietersen op +31 6 1234 5678") == "bel directeur [naam] op [telefoon]"
     assert s("Petra (boekhouder) en Joost, de planner") == "[naam] (boekhouder) en [naam], de planner"
     assert s("mevrouw De Backer belt") == "mevrouw [naam] belt"
+    assert s("Proces volgens Henk") == "Proces volgens [naam]"
+    assert s("gebeld door SAP, klant ERP") == "gebeld door SAP, klant ERP"  # systems are not people
     for text in ("2026-02-03 09:15:00", "order 12345 van € 1.234,50", "VO26-00140", "13/01/2026"):
         assert s(text) == text
 

@@ -205,6 +205,13 @@ def _scrub_perceived(perc, scrub: NameScrubber, who_pseudo: dict[str, str]):
         changes["told_by"] = (who_pseudo[who] + scrub(rest)) if who in who_pseudo else scrub(told)
     if isinstance(getattr(perc, "name", None), str):
         changes["name"] = scrub(perc.name)
+    if isinstance(getattr(perc, "notes", None), tuple):
+        changes["notes"] = tuple(scrub(n) if isinstance(n, str) else n for n in perc.notes)
+    gateways = getattr(perc, "gateways", ())
+    if gateways and all(dataclasses.is_dataclass(g) and isinstance(getattr(g, "name", None), (str, type(None)))
+                        for g in gateways):
+        changes["gateways"] = tuple(dataclasses.replace(g, name=scrub(g.name)) if g.name else g
+                                    for g in gateways)
     fields = {f.name for f in dataclasses.fields(perc)}
     labels = set(_flat_strings([getattr(perc, k, ()) for k in ("steps", "aliases", "durations",
                                                                "element_steps")]))
