@@ -550,6 +550,7 @@ def _complete(out: Path) -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on PATH")
 def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_folder(tmp_path):
+    """SIGTERM (and once SIGINT) sent to real runs of the command at five moments."""
     data = tmp_path / "wholesale"
     shutil.copytree(SAMPLES / "wholesale", data)
     import tempfile
@@ -566,14 +567,15 @@ def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_fold
     assert proc.returncode == 0, err.decode()
     assert _complete(parent / "out")
     outcomes = []
-    for i, share in enumerate((0.2, 0.45, 0.7, 0.85, 0.97)):
+    for i, (share, sig) in enumerate(((0.2, signal.SIGTERM), (0.45, signal.SIGINT), (0.7, signal.SIGTERM),
+                                      (0.85, signal.SIGTERM), (0.97, signal.SIGTERM))):
         parent = tmp_path / f"kill{i}"
         parent.mkdir()
         out = parent / "out"
         before = _old_report(out) if i % 2 == 0 else None  # an earlier report, or no folder yet
         proc = _cli(data, out, tmp)
         time.sleep(total * share)
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
         leftovers = [p.name for p in parent.rglob("*") if p.name.startswith(R.STAGE_PREFIX)
                      or p.parent == parent and p.name != "out"]
@@ -588,7 +590,7 @@ def test_sigterm_at_any_moment_leaves_out_untouched_or_complete_and_no_temp_fold
         if outcome == "complete":
             assert _complete(out), (share, err.decode())
         else:
-            assert proc.returncode in (143, -signal.SIGTERM), (share, proc.returncode, err.decode())
+            assert proc.returncode in (128 + sig, -sig), (share, proc.returncode, err.decode())
             assert "Traceback" not in err.decode()
         outcomes.append(outcome)
     assert "untouched" in outcomes
