@@ -147,6 +147,39 @@ def ours_report(ctx):
     return job
 
 
+def _period(frame):
+    """The middle third of the log's time span (the bounds the time-range rows filter on)."""
+    ts = frame["time:timestamp"]
+    lo, hi = ts.min(), ts.max()
+    return lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3
+
+
+def ours_filter_time_range(ctx):
+    fn = _sh("filter_time_range")
+    lg = _log(ctx)
+    lo, hi = _period(lg.frame)
+    return lambda: fn(lg, dt1=lo, dt2=hi, mode="intersecting")
+
+
+def ours_filter_variants_top_k(ctx):
+    fn = _sh("filter_variants_top_k")
+    lg = _log(ctx)
+    return lambda: fn(lg, k=10)
+
+
+def ours_filter_directly_follows(ctx):
+    fn = _sh("filter_directly_follows_relation")
+    lg = _log(ctx)
+    acts = lg.activities
+    return lambda: fn(lg, relations=[(acts[0], acts[1]), (acts[2], acts[3])])
+
+
+def ours_filter_case_performance(ctx):
+    fn = _sh("filter_case_performance")
+    lg = _log(ctx)
+    return lambda: fn(lg, min_performance=3600, max_performance=7 * 86400)
+
+
 # -- pm4py --------------------------------------------------------------------------------------
 
 def pm_read_csv(ctx):
@@ -202,6 +235,52 @@ def pm_variants(ctx):
     def job():
         with quiet():
             return pm.get_variants(df)
+    return job
+
+
+def pm_filter_time_range(ctx):
+    """pm4py compares with UTC times (as format_dataframe makes them): localised untimed."""
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+    lo, hi = _period(df)
+    if df["time:timestamp"].dt.tz is None:
+        df["time:timestamp"] = df["time:timestamp"].dt.tz_localize("UTC")
+        lo, hi = lo.tz_localize("UTC"), hi.tz_localize("UTC")
+
+    def job():
+        with quiet():
+            return pm.filter_time_range(df, lo, hi, mode="traces_intersecting")
+    return job
+
+
+def pm_filter_variants_top_k(ctx):
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+
+    def job():
+        with quiet():
+            return pm.filter_variants_top_k(df, 10)
+    return job
+
+
+def pm_filter_directly_follows(ctx):
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+    acts = sorted(df["concept:name"].unique())
+
+    def job():
+        with quiet():
+            return pm.filter_directly_follows_relation(df, [(acts[0], acts[1]), (acts[2], acts[3])])
+    return job
+
+
+def pm_filter_case_performance(ctx):
+    pm, quiet = _pm()
+    df = _pm_frame(ctx)
+
+    def job():
+        with quiet():
+            return pm.filter_case_performance(df, 3600, 7 * 86400)
     return job
 
 
@@ -281,6 +360,16 @@ JOBS = [
     Job("pipeline", "pipeline: read CSV + process map + hotspots + compare (no fitness)",
         ours_pipeline,
         pm_pipeline, "read_csv + format_dataframe + DFG + performance DFG + token replay"),
+    Job("filter_time_range", "filter_time_range(intersecting, middle third)",
+        ours_filter_time_range, pm_filter_time_range,
+        "filter_time_range(traces_intersecting)"),
+    Job("filter_variants_top_k", "filter_variants_top_k(k=10)", ours_filter_variants_top_k,
+        pm_filter_variants_top_k, "filter_variants_top_k(10)"),
+    Job("filter_directly_follows", "filter_directly_follows_relation(2 pairs)",
+        ours_filter_directly_follows, pm_filter_directly_follows,
+        "filter_directly_follows_relation"),
+    Job("filter_case_performance", "filter_case_performance(1 h to 7 days)",
+        ours_filter_case_performance, pm_filter_case_performance, "filter_case_performance"),
     Job("report", "run_report (notebook, HTML + PDF)", ours_report, only_size="report"),
 ]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging as _logging
 
-from .errors import ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError
+from .errors import (ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError,
+                     full_traceback)
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
@@ -38,7 +39,36 @@ from .draw.adoption import plot_adoption
 from .wording.adoption import adoption_summary
 from .io.perceived import read_perceived
 from .model.perceived import PerceivedProcess
+from .analysis.filters import (filter_activities, filter_case_performance, filter_case_size,
+                               filter_cases, filter_directly_follows_relation,
+                               filter_end_activities, filter_event_attribute_values,
+                               filter_eventually_follows_relation, filter_start_activities,
+                               filter_time_range, filter_trace_attribute_values, filter_variants,
+                               filter_variants_by_coverage_percentage, filter_variants_top_k)
+from .model.filtering import AppliedFilter
 from .analysis.compare.comparison import Comparison, Comparisons, compare, compare_perceptions
+from .analysis.periods import PeriodComparison, compare_periods
+from .analysis.usage_metrics import licence_use, retention, task_depth, usage_frequency
+from .draw.periods import plot_period_comparison
+from .wording.periods import period_summary
+
+from .draw.tables import ResultFrame, readable as _readable
+from .report.excel import to_excel
+
+# The public analyses that return a table return a ResultFrame: a DataFrame whose notebook
+# display is formatted (percentages, hours, money, durations); the numbers stay numbers.
+variants = _readable(variants)
+quality = _readable(quality)
+throughput_times = _readable(throughput_times)
+handovers = _readable(handovers)
+time_use = _readable(time_use)
+system_switches = _readable(system_switches)
+multi_system_tasks = _readable(multi_system_tasks)
+off_system = _readable(off_system)
+frustration_notes = _readable(frustration_notes)
+hotspots = _readable(hotspots)
+adoption = _readable(adoption)
+depth_of_use = _readable(depth_of_use)
 
 __version__ = "0.1.0"
 
@@ -48,6 +78,7 @@ __all__ = [
     "__version__",
     # errors
     "ShadowingError", "InputError", "ColumnNotFoundError", "ParameterError", "ReportError",
+    "full_traceback",
     # event logs
     "EventLog", "read_event_log", "activity_instances", "quality",
     # samples
@@ -71,4 +102,15 @@ __all__ = [
     # perceived vs actual
     "read_perceived", "PerceivedProcess", "compare", "compare_perceptions", "Comparison",
     "Comparisons",
+    # filters
+    "filter_time_range", "filter_event_attribute_values", "filter_trace_attribute_values",
+    "filter_cases", "filter_variants_top_k", "filter_variants_by_coverage_percentage",
+    "filter_variants", "filter_case_size", "filter_case_performance", "filter_start_activities",
+    "filter_end_activities", "filter_directly_follows_relation",
+    "filter_eventually_follows_relation", "filter_activities", "AppliedFilter",
+    # tables for people
+    "ResultFrame", "to_excel",
+    # before and after a change; adoption as adoption platforms measure it
+    "compare_periods", "PeriodComparison", "plot_period_comparison", "period_summary",
+    "usage_frequency", "retention", "task_depth", "licence_use",
 ]

@@ -37,18 +37,52 @@ def _value(text: str):
         return text
 
 
+REPORT_EPILOG = """\
+files it expects in DIR (any names: 'shadowing inspect DIR' shows what each is taken as;
+only what is there is reported):
+  scenario.yaml         client name, hourly_rate, official_systems, language (all optional)
+  an event log          CSV, Excel, XES or Parquet with case, activity and timestamp columns
+  observations.csv      shadowing notes: person, role, date, start, end, activity, tool, waste
+  perceived_*.yaml      how a group says the work runs (or .bpmn, .pnml, an edge-list CSV)
+  frustrations.csv      the irritation brainstorm: text, votes
+  usage.csv, roster.csv after a go-live: who used the system when, and the team
+
+defaults: the bundled wholesale sample, output in reports/<folder name>, HTML and PDF,
+the language of scenario.yaml (else Dutch), people's names as pseudonyms.
+
+examples:
+  shadowing report
+  shadowing report --data clients/van-dijk --lang en --hourly-rate 55
+  shadowing report --data clients/van-dijk --no-pdf -p official_systems "[ERP, CRM]"
+"""
+INSPECT_EPILOG = """\
+example:
+  shadowing inspect data/samples/wholesale
+"""
+SAMPLES_EPILOG = """\
+defaults: all samples and the templates, copied into ./samples
+
+examples:
+  shadowing samples
+  shadowing samples --out ~/clients/try --only wholesale templates
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shadowing",
         description="Evidence for digital transformations: process maps, waste hotspots, "
-                    "perceived vs actual process, adoption, and the client report.")
+                    "perceived vs actual process, adoption, and the client report.",
+        epilog="example: shadowing report --data clients/van-dijk --lang en   "
+               "('shadowing COMMAND --help' names the files each command expects)")
     parser.add_argument("--version", action="version", version=f"shadowing {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     rep = sub.add_parser("report", help="write the client report (HTML and PDF) for a data folder",
                          description="Run the report notebook on a data folder and write an HTML "
-                                     "page and an A4 PDF without code.")
+                                     "page and an A4 PDF without code.",
+                         epilog=REPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("--data", metavar="DIR", type=Path, default=None,
                      help="folder with the client's files and scenario.yaml "
                           "(default: the bundled wholesale sample)")
@@ -75,14 +109,15 @@ def _parser() -> argparse.ArgumentParser:
                          description="List every file of a client folder with what the report "
                                      "would take it as (event log, observations, perception, "
                                      "frustrations, usage, roster), whether it is used, and why "
-                                     "(its name, its columns or its content). Example: "
-                                     "shadowing inspect data/samples/wholesale")
+                                     "(its name, its columns or its content).",
+                         epilog=INSPECT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     ins.add_argument("folder", metavar="DIR", type=Path, help="the client's folder")
 
     smp = sub.add_parser("samples", help="copy the bundled sample folders and templates",
                          description="Copy the bundled samples (wholesale, crm, construction) and "
                                      "the blank field-work templates into a folder, to try the kit "
-                                     "or to start a client folder.")
+                                     "or to start a client folder.",
+                         epilog=SAMPLES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     smp.add_argument("--out", metavar="DIR", type=Path, default=Path("samples"),
                      help="where to copy them (default: ./samples)")
     smp.add_argument("--only", nargs="+", metavar="NAME", default=None,

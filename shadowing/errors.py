@@ -9,12 +9,17 @@ All errors the kit raises on purpose derive from one base class::
     └── ReportError (also a RuntimeError)  a report could not be produced
 
 Input errors name the file, the column, the row (line in the source), what was expected and
-what was found, so a consultant can fix the file without reading code.
+what was found, so a consultant can fix the file without reading code. In Jupyter, a
+`ShadowingError` shows as its message in a few lines instead of a traceback through the kit's
+internals (IPython calls `ShadowingError._render_traceback_`); `full_traceback()` shows the whole
+traceback of the last error.
 """
 
 from __future__ import annotations
 
 import difflib
+import sys
+import traceback as _traceback
 from typing import Iterable
 
 __all__ = [
@@ -24,11 +29,65 @@ __all__ = [
     "ParameterError",
     "ReportError",
     "did_you_mean",
+    "full_traceback",
 ]
+
+#: Most message lines shown in a notebook before the rest is cut (the message stays whole in
+#: ``str(error)``).
+SHOWN_LINES = 8
+_RED, _RESET = "\x1b[0;31m", "\x1b[0m"
 
 
 class ShadowingError(Exception):
     """Base class of every error raised by shadowing."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython and Jupyter show: the message and its hint, not the kit's internals.
+
+        The full traceback stays one call away: ``shadowing.full_traceback()``.
+        """
+        lines = str(self).splitlines() or [""]
+        shown = lines[:SHOWN_LINES]
+        if len(lines) > SHOWN_LINES:
+            shown.append(f"... {len(lines) - SHOWN_LINES} more lines in str(error)")
+        shown[0] = f"{_RED}{type(self).__name__}{_RESET}: {shown[0]}"
+        shown.append("(the full traceback: shadowing.full_traceback())")
+        return shown
+
+
+class Traceback(str):
+    """A traceback as text that displays as it is (not as a quoted string) in Jupyter."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's text display
+        p.text(str(self))
+
+
+def full_traceback(error: BaseException | None = None) -> Traceback:
+    """The whole traceback of ``error``, by default of the last error raised in the notebook.
+
+    Parameters
+    ----------
+    error : BaseException, optional
+        By default the last exception IPython (or the interactive interpreter) showed.
+
+    Returns
+    -------
+    Traceback
+        A ``str`` that displays as the traceback text.
+
+    Raises
+    ------
+    ParameterError
+        When there was no error to show.
+    """
+    if error is None:
+        error = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    if error is None:
+        raise ParameterError("full_traceback: no error was raised yet in this session.")
+    return Traceback("".join(_traceback.format_exception(type(error), error, error.__traceback__)))
 
 
 class InputError(ShadowingError, ValueError):
@@ -115,8 +174,8 @@ def check_number(name: str, value, *, func: str, low: float | None = None,
     if bounds and bounds[0].startswith("at "):
         bounds[0] = "of " + bounds[0]
     expected = kind + (" " + " and ".join(bounds) if bounds else "") + (" or None" if none else "")
-    import numbers  # noqa: PLC0415
     import math  # noqa: PLC0415
+    import numbers  # noqa: PLC0415
 
     ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if ok and integer:

@@ -19,7 +19,7 @@ def test_smoke_run_writes_every_row(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, str(RUN), "--smoke", "--out", str(out),
                            "--data", str(tmp_path / "data")],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
 
     results = json.loads((out / "results.json").read_text())

@@ -138,7 +138,9 @@ def test_sample_folder_is_complete(name):
         assert need in names
     assert names & {"observations.csv", "observations.xlsx"}
     truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))
-    assert set(truth) == {"hotspots", "perceived", "observations", "adoption"}
+    assert set(truth) - {"change"} == {"hotspots", "perceived", "observations", "adoption"}
+    for fname in truth.get("change", {}).get("files", {}).values():
+        assert (folder / fname).exists()
     for item in truth["perceived"]:
         assert (folder / item["file"]).exists()
         perceived = yaml.safe_load((folder / item["file"]).read_text(encoding="utf-8"))

@@ -599,9 +599,6 @@ def test_real_log_rework_recomputed_by_hand(real_data):
 def test_real_log_waiting_recomputed_by_hand(real_data):
     """Receipt: the top waiting transition, from the raw events with pandas."""
     log = sh.read_event_log(real_data / "receipt" / "08_receipt.xes.gz")
-    # in the log's own local time (issue 13) the events fall in working hours, so "auto" picks
-    # the working clock; this by-hand check is in calendar time
-    assert sh.hotspots(log, hourly_rate=45).attrs["period"]["clock"] == "working"
     t = sh.hotspots(log, hourly_rate=45, clock="calendar")
     assert t.attrs["period"]["clock"] == "calendar"
     row = only(t, "waiting").sort_values("wait_hours_per_month").iloc[-1]
@@ -808,3 +805,53 @@ def test_wholesale_map_places_the_observed_stock_check_on_the_log_step(samples):
     assert "#1 waiting" in node and "#2 system switching" in node
     assert "#4 off-system work: Mail lezen" in m.footnote
     assert "Voorraad controleren" not in m.footnote
+
+
+# -- the report's hotspot parts ----------------------------------------------------------------
+
+def _report_folder(tmp_path, waiting_log, repeat_log, extra: str = ""):
+    from shadowing.report.sections import Report
+
+    w = waiting_log.assign(**{RES: "ann"})
+    r = repeat_log.drop(columns=[START]).assign(**{CASE: "r" + repeat_log[CASE]})
+    df = pd.concat([w, r], ignore_index=True).rename(columns={
+        CASE: "case", ACT: "activity", TS: "timestamp", RES: "resource"})
+    df.to_csv(tmp_path / "eventlog.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
+    (tmp_path / "scenario.yaml").write_text(
+        f"name: Proef\nlanguage: en\nhourly_rate: 45\n{extra}", encoding="utf-8")
+    return Report.load(tmp_path, lang="en")
+
+
+def _plain(html: str) -> str:
+    import html as html_
+    import re
+
+    return html_.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", html, flags=re.S)))
+
+
+def test_report_shows_two_rankings_and_no_money_from_waiting(tmp_path, waiting_log, repeat_log):
+    report = _report_folder(tmp_path, waiting_log, repeat_log)
+    hs = report.hotspot_table
+    time_html = _plain(report.where_time_goes().html)
+    assert "Where the team's time goes" in time_html and "Where the cases wait" in time_html
+    assert "Case-days per month" in time_html
+    assert time_html.count(hs.attrs["period_sentence"]) == 1          # stated once
+    wait_part = time_html.split("Where the cases wait", 1)[1]
+    assert "€" not in wait_part.split("The top", 1)[0]                 # no euros in the waits
+    summary = " ".join(_plain(report.summary().html).split())
+    assert "Cases also wait longer than needed: the most at b → c" in summary
+    team = hs.loc[hs["staff_hours_per_month"] > 0]
+    first = team.iloc[0]
+    from shadowing.wording.report import waste_label
+
+    assert f"{first['where']} ({waste_label(first['waste'], 'en')})" in summary
+    start = " ".join(_plain(report.where_to_start().html).split())
+    assert f"Start with {first['where']} (" in start and "staff hours" in start
+
+
+def test_report_prices_waiting_only_with_a_cost_of_delay(tmp_path, waiting_log, repeat_log):
+    report = _report_folder(tmp_path, waiting_log, repeat_log, "cost_of_delay: 120\n")
+    hs = report.hotspot_table
+    assert hs.attrs["cost_of_delay"] == 120
+    wait = hs.loc[hs["waste"] == "waiting"].iloc[0]
+    assert wait["cost_per_month"] > 0 and "per case-day" in wait["explanation"]

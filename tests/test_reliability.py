@@ -128,7 +128,7 @@ def test_full_datetimes_out_of_bounds_and_times_like_0900_are_told_apart():
 def test_alias_bomb_is_refused_fast_and_small(cases):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    with pytest.raises(InputError, match=r"pe_bomb_durations.yaml: line 3: not valid YAML: aliases \(\*name\) are not allowed"):
+    with pytest.raises(InputError, match=r"pe_bomb_durations.yaml: line 3: the YAML would expand to more than .* alias bomb"):
         sh.read_perceived(cases / "pe_bomb_durations.yaml")
     assert time.perf_counter() - started < 1.0
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024

@@ -37,6 +37,7 @@ TITLES = {
            "Perceived versus actual process", "Frustrations of the team beside the evidence",
            "Adoption after go-live", "Where to start"],
 }
+AFTER = {"nl": "Na de livegang", "en": "After the go-live"}
 HAS_CHROMIUM = any(shutil.which(b) for b in R.BROWSERS)
 needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on PATH")
 
@@ -74,7 +75,8 @@ def test_sections_in_both_languages(mini_html, lang):
     html = "".join(b.html for b in blocks)
     for title in TITLES[lang]:
         assert title in html
-    assert all(b.present for b in blocks), [b.title for b in blocks if not b.present]
+    absent = [b.title for b in blocks if not b.present]
+    assert absent == [AFTER[lang]]                # the mini folder has no data after a change
     assert "Groothandel Proef" in html
 
 
@@ -105,6 +107,46 @@ def test_pseudonyms_are_stable_and_names_gone(mini, mini_html):
     pd.testing.assert_series_equal(again.roster["user"], report.roster["user"])
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_after_the_go_live_on_the_construction_sample(lang):
+    """The construction sample holds an after-log and follow-up shadowing: the section shows
+    adoption per wave, the measures with intervals, savings and what stays off-system."""
+    folder = SAMPLES / "construction"
+    if not (folder / "eventlog_after.csv").exists():
+        pytest.skip("the construction sample has no after-data")
+    report = Report.load(folder, lang=lang)
+    block = report.after_go_live()
+    assert block.present and block.title == AFTER[lang]
+    text = " ".join(_text(block.html).split())
+    words = {"nl": ["Per livegangsgolf", "Wouters Bouw 2", "kleefkracht (DAU/MAU)",
+                    "Doorlooptijd (mediaan)", "beter", "Geschatte tegenover gerealiseerde besparing",
+                    "Werk buiten het systeem dat blijft", "90%-interval", "Per firm"],
+             "en": ["Per go-live wave", "Wouters Bouw 2", "stickiness (DAU/MAU)",
+                    "Throughput time (median)", "better", "Estimated against realised savings",
+                    "Off-system work that remains", "90% interval", "Per firm"]}[lang]
+    for word in words:
+        assert word in text, word
+    assert text.count("<svg") == 0 and block.html.count("<svg") == 2    # chart and delta map
+    # the waits firm B cut are reported as better, per firm the throughput too
+    assert re.search(r"Bestelling plaatsen → Levering plannen [^|]*?(beter|better)", text)
+    summary = _text(report.summary().html)
+    assert AFTER[lang] + ":" in summary
+    for name in _roster_names(folder):
+        assert name not in block.html
+
+
+def test_after_the_go_live_states_licence_use_when_given():
+    folder = SAMPLES / "construction"
+    if not (folder / "eventlog_after.csv").exists():
+        pytest.skip("the construction sample has no after-data")
+    report = Report.load(folder, lang="en", overrides={"licences": 90})
+    text = " ".join(_text(report.after_go_live().html).split())
+    freq = sh.usage_frequency(report.usage, report.roster, by="firm", system="BouwPlan")
+    users = sh.licence_use(report.usage, licences=90, roster=report.roster,
+                           at=freq.attrs["window"][1])["active_users"].iloc[0]
+    assert f"Licences: {users} of 90 paid licences of BouwPlan were used" in text
+
+
 def test_real_names_when_asked(mini):
     report = Report.load(mini, lang="en", pseudonymise=False)
     html = report.data_used().html + report.frustrations_section().html
@@ -119,7 +161,8 @@ def test_absent_data_leaves_one_line_per_section(tmp_path):
     blocks = {b.title: b for b in report.sections()}
     for title, words in [("Perceived versus actual process", "perceived_*.yaml"),
                          ("Frustrations of the team beside the evidence", "frustrations.csv"),
-                         ("Adoption after go-live", "usage.csv")]:
+                         ("Adoption after go-live", "usage.csv"),
+                         ("After the go-live", "eventlog_after.csv")]:
         block = blocks[title]
         assert not block.present
         assert words in block.html
@@ -131,7 +174,7 @@ def test_empty_folder_reports_every_section_absent(tmp_path):
     (tmp_path / "scenario.yaml").write_text("name: Leeg BV\n", encoding="utf-8")
     report = Report.load(tmp_path, lang="nl")
     blocks = report.sections()
-    assert [b.present for b in blocks[3:]] == [False] * 6
+    assert [b.present for b in blocks[3:]] == [False] * 7
     assert "eventlog.csv" in blocks[3].html
 
 

@@ -93,6 +93,18 @@ def _ns(series: pd.Series) -> np.ndarray:
     return pd.DatetimeIndex(series).as_unit("ns").asi8
 
 
+def _in_order(case: np.ndarray, *keys: np.ndarray) -> bool:
+    """True when rows are sorted by ``case`` then ``keys`` (lexicographically)."""
+    if len(case) < 2:
+        return True
+    ok = case[1:] > case[:-1]
+    tie = case[1:] == case[:-1]
+    for k in keys:
+        ok |= tie & (k[1:] > k[:-1])
+        tie &= k[1:] == k[:-1]
+    return bool((ok | tie).all())
+
+
 def events_of(log) -> tuple[Events, pd.DataFrame]:
     """Arrays of a log's activity instances (see `activity_instances`) and their frame."""
     frame = activity_instances(log)
@@ -110,9 +122,12 @@ def events_of(log) -> tuple[Events, pd.DataFrame]:
     if C.START in frame.columns and frame[C.START].notna().any():
         start = _ns(frame[C.START])
         start = np.where(start == _NAT, end, start)
-        # interval logs: order each case by start, then end, then line (as pm4py does)
-        row = np.lexsort((frame["line"].to_numpy(), end, start, case))
-        act, end, start = act[row], end[row], start[row]
+        # interval logs: order each case by start, then end, then line (as pm4py does); the
+        # sort is skipped when the rows are in that order already (the usual case: 0.3 s at 1M)
+        line = frame["line"].to_numpy()
+        if not _in_order(case, start, end, line):
+            row = np.lexsort((line, end, start, case))
+            act, end, start = act[row], end[row], start[row]
     cases = frame[C.CASE]
     case_labels = np.asarray(cases.cat.categories, dtype=object)[case_codes[new]]
     return Events(case=case, act=act, labels=labels, end=end, start=start,

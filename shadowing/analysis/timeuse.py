@@ -44,7 +44,7 @@ from .pseudonyms import pseudonymise as _pseudonymise
 log = logging.getLogger(__name__)
 
 __all__ = ["time_use", "system_switches", "multi_system_tasks", "off_system", "unseen_work",
-           "UnseenWork", "frustration_notes", "CATEGORIES"]
+           "UnseenWork", "frustration_notes", "CATEGORIES", "official_mask"]
 
 CATEGORIES = ("value-adding", "necessary", "waste")
 NO_ROLE = "(no role)"
@@ -265,6 +265,24 @@ def multi_system_tasks(observations, *, min_systems: int = 3) -> pd.DataFrame:
 
 # -- off-system work --------------------------------------------------------------------------
 
+def official_mask(frame: pd.DataFrame, official: Sequence[str], *,
+                  func: str) -> tuple[pd.Series, pd.Series]:
+    """Per stretch of an observations frame: does it name a tool, and is that tool official?
+
+    Official names go through the notes' tool normalisation (``"erp"`` is ``ERP``) and are
+    compared ignoring case. A stretch is off-system when it has a tool that is not official.
+    """
+    aliases = tool_aliases()
+    wanted = {aliases.get(fold(o), str(o).strip()) for o in official}
+    tools_seen = set(frame["tool"].dropna().astype(str))
+    wanted |= {t for t in tools_seen if fold(t) in {fold(w) for w in wanted}}
+    if not wanted & tools_seen:
+        log.warning("%s: none of the official systems %s appears in the observations "
+                    "(tools: %s); every stretch with a tool counts as off-system",
+                    func, sorted(wanted), sorted(tools_seen))
+    return frame["tool"].notna(), frame["tool"].isin(wanted)
+
+
 def off_system(observations, *, official: Sequence[str] | str = ("ERP",)) -> pd.DataFrame:
     """Share of observed time and steps done outside the official system(s).
 
@@ -289,17 +307,8 @@ def off_system(observations, *, official: Sequence[str] | str = ("ERP",)) -> pd.
         raise ParameterError("The 'official' parameter of off_system must name at least one "
                              "system. Got an empty list instead.")
     f = obs_frame(observations, func="off_system")
-    aliases = tool_aliases()
-    wanted = {aliases.get(fold(o), str(o).strip()) for o in official}
-    tools_seen = set(f["tool"].dropna().astype(str))
-    wanted |= {t for t in tools_seen if fold(t) in {fold(w) for w in wanted}}
-    if not wanted & tools_seen:
-        log.warning("off_system: none of the official systems %s appears in the observations "
-                    "(tools: %s); every stretch with a tool counts as off-system",
-                    sorted(wanted), sorted(tools_seen))
+    has_tool, is_official = official_mask(f, official, func="off_system")
     hours = f["duration_min"].astype(float) / 60
-    has_tool = f["tool"].notna()
-    is_official = f["tool"].isin(wanted)
     off = has_tool & ~is_official
     d = pd.DataFrame({
         "role": f["role"].astype(object).where(f["role"].notna(), NO_ROLE),

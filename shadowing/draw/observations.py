@@ -11,7 +11,9 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..errors import ParameterError, check_choice, did_you_mean
+from ..wording.charts import OBSERVATION_WORDS
 from ..analysis.timeuse import CATEGORIES, NO_TOOL, transitions, obs_frame, time_use
 
 __all__ = ["plot_time_use", "plot_day_timeline", "plot_system_switches"]
@@ -31,7 +33,8 @@ def _axes(ax, size):
 
 def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] = "role",
                   value_adding: Sequence[str] | None = None, pseudonymise: bool = True,
-                  unit: Literal["hours", "share"] = "hours", ax=None):
+                  unit: Literal["hours", "share"] = "hours", lang: Literal["en", "nl"] = "en",
+                  ax=None):
     """Stacked horizontal bars: value-adding, necessary and waste time per group.
 
     Parameters
@@ -42,6 +45,8 @@ def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] =
         As in `time_use` (ignored when ``data`` is already a `time_use` result).
     unit : {"hours", "share"}
         Bar lengths in hours, or as shares of each group's observed time.
+    lang : {"en", "nl"}
+        Language of the labels.
     ax : matplotlib Axes, optional
 
     Returns
@@ -49,6 +54,8 @@ def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] =
     matplotlib Axes
     """
     check_choice("unit", unit, ("hours", "share"), func="plot_time_use")
+    check_choice("lang", lang, i18n.LANGS, func="plot_time_use")
+    words = OBSERVATION_WORDS[lang]
     if isinstance(data, pd.DataFrame) and {"category", "hours", "share"} <= set(data.columns):
         tu = data
         by = tu.columns[0]
@@ -64,20 +71,22 @@ def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] =
     labels = [str(i) for i in table.index]
     for cat in CATEGORIES:
         vals = table[cat].to_numpy()
-        ax.barh(labels, vals, left=left, color=CATEGORY_COLORS[cat], label=cat, edgecolor="white")
+        ax.barh(labels, vals, left=left, color=CATEGORY_COLORS[cat], label=words.get(cat, cat),
+                edgecolor="white")
         left += vals
-    ax.set_xlabel("share of observed time" if unit == "share" else "observed hours")
-    ax.set_ylabel(by)
+    ax.set_xlabel(words["share_time"] if unit == "share" else words["hours"])
+    ax.set_ylabel(words.get(str(by), str(by)))
     if unit == "share":
         ax.set_xlim(0, 1)
     ax.legend(loc="lower right", frameon=False, fontsize="small")
-    ax.set_title(f"Where observed time goes, per {by}")
+    ax.set_title(words["time_use_title"].format(by=words.get(str(by), str(by))))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
 def plot_day_timeline(observations, *, person: str | None = None, date=None,
-                      color_by: Literal["tool", "waste"] = "tool", ax=None):
+                      color_by: Literal["tool", "waste"] = "tool",
+                      lang: Literal["en", "nl"] = "en", ax=None):
     """A Gantt chart of one shadowed day: one row per activity, bars coloured by tool or waste.
 
     Parameters
@@ -88,6 +97,8 @@ def plot_day_timeline(observations, *, person: str | None = None, date=None,
     date : str or date, optional
         Which day; default that person's first shadowed day.
     color_by : {"tool", "waste"}
+    lang : {"en", "nl"}
+        Language of the labels.
     ax : matplotlib Axes, optional
 
     Returns
@@ -95,6 +106,8 @@ def plot_day_timeline(observations, *, person: str | None = None, date=None,
     matplotlib Axes
     """
     check_choice("color_by", color_by, ("tool", "waste"), func="plot_day_timeline")
+    check_choice("lang", lang, i18n.LANGS, func="plot_day_timeline")
+    words = OBSERVATION_WORDS[lang]
     f = obs_frame(observations, func="plot_day_timeline")
     people = pd.unique(f["person"].dropna()).tolist()
     if not people:
@@ -145,9 +158,9 @@ def plot_day_timeline(observations, *, person: str | None = None, date=None,
         ax.set_xlim(lo, max(hi, lo + 1))
         ticks = np.arange(lo, max(hi, lo + 1) + 1)
         ax.set_xticks(ticks, labels=[f"{int(t) % 24:02d}:00" for t in ticks])
-    ax.set_xlabel("time of day")
+    ax.set_xlabel(words["time_of_day"])
     ax.legend(handles=[Patch(color=colors[lv], label=str(lv)) for lv in levels],
-              title=color_by, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
+              title=words.get(color_by, color_by), loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
               fontsize="small")
     ax.set_title(f"{person}, {day:%Y-%m-%d}")
     ax.grid(axis="x", alpha=0.3)
@@ -155,17 +168,26 @@ def plot_day_timeline(observations, *, person: str | None = None, date=None,
     return ax
 
 
-def plot_system_switches(observations, *, ax=None):
+def plot_system_switches(observations, *, lang: Literal["en", "nl"] = "en", ax=None):
     """A heatmap of switches between tools within tasks (from the row tool to the column tool).
+
+    Parameters
+    ----------
+    observations : Observations
+    lang : {"en", "nl"}
+        Language of the labels.
+    ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib Axes
     """
+    check_choice("lang", lang, i18n.LANGS, func="plot_system_switches")
+    words = OBSERVATION_WORDS[lang]
     tr = transitions(observations)
     ax = _axes(ax, (6.5, 5.5))
     if tr.empty:
-        ax.text(0.5, 0.5, "no switches between tools observed", ha="center", va="center",
+        ax.text(0.5, 0.5, words["no_switches"], ha="center", va="center",
                 transform=ax.transAxes)
         ax.set_axis_off()
         return ax
@@ -182,8 +204,8 @@ def plot_system_switches(observations, *, ax=None):
             if m[i, j]:
                 ax.text(j, i, f"{int(m[i, j])}", ha="center", va="center",
                         color="white" if m[i, j] > m.max() / 2 else "black", fontsize="small")
-    ax.set_xlabel("switched to")
-    ax.set_ylabel("switched from")
-    ax.set_title("Switches between tools within a task")
-    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="switches")
+    ax.set_xlabel(words["switched_to"])
+    ax.set_ylabel(words["switched_from"])
+    ax.set_title(words["switches_title"])
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=words["switches"])
     return ax

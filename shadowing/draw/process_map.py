@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..wording.filters import filters_sentence
 from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
@@ -56,6 +57,14 @@ _RAMPS = {
     "frequency": {"node": ("#f7fbff", "#6baed6"), "edge": ("#a6a6a6", "#08306b")},
     "performance": {"node": ("#fff5f0", "#fb6a4a"), "edge": ("#a6a6a6", "#a50f15")},
 }
+
+#: Tighter Graphviz spacing (nodesep, ranksep in inches) for maps that must fit a page.
+COMPACT = (0.12, 0.22)
+#: A notebook shows at most this many arrows; larger maps are simplified on screen only, with
+#: fewer paths (`SCREEN_EDGE_STEPS`) until the map is at most `SCREEN_WIDTH_PT` wide.
+SCREEN_MAX_EDGES = 80
+SCREEN_EDGE_STEPS = (80, 60, 45, 35, 25)
+SCREEN_WIDTH_PT = 1000.0
 
 # -- the map object ---------------------------------------------------------------------------
 
@@ -95,6 +104,7 @@ class ProcessMap:
     legend: tuple = ()
     node_style: pd.DataFrame | None = field(default=None, repr=False)
     edge_style: pd.DataFrame | None = field(default=None, repr=False)
+    spacing: tuple = (0.35, 0.45)   # Graphviz nodesep, ranksep (inches); `COMPACT` packs tighter
 
     START = START
     END = END
@@ -234,15 +244,21 @@ class ProcessMap:
         """The DOT source of the map."""
         return self.graph().source
 
-    def graph(self, *, dpi: float | None = None):
-        """The map as a `graphviz.Digraph` (needs the Graphviz ``dot`` program to render)."""
+    def graph(self, *, dpi: float | None = None, width: float | None = None):
+        """The map as a `graphviz.Digraph` (needs the Graphviz ``dot`` program to render).
+
+        ``width`` (inches) scales the drawing to exactly that width; ``dpi`` sets the pixel
+        density of PNG output."""
         import graphviz  # noqa: PLC0415
 
-        graph_attr = {"rankdir": self.rankdir, "nodesep": "0.35", "ranksep": "0.45",
+        graph_attr = {"rankdir": self.rankdir, "nodesep": f"{self.spacing[0]:g}",
+                      "ranksep": f"{self.spacing[1]:g}",
                       "bgcolor": "white", "pad": "0.2", "fontname": "Helvetica",
                       "charset": "UTF-8"}
         if dpi:
             graph_attr["dpi"] = str(float(dpi))
+        if width:
+            graph_attr["size"] = f"{float(width):g},1000!"  # width binds; the height follows
         if len(self.edges) > LARGE_MAP_EDGES:  # dense maps: cap Graphviz's crossing search
             graph_attr.update(mclimit="0.3", nslimit="2", nslimit1="2", remincross="false",
                               searchsize="10")
@@ -253,18 +269,28 @@ class ProcessMap:
         g.body.extend(_body(self))
         return g
 
-    def _pipe(self, fmt: str, dpi: float | None = None) -> bytes:
+    def _pipe(self, fmt: str, dpi: float | None = None, width: float | None = None) -> bytes:
         import graphviz  # noqa: PLC0415
 
         try:
-            return self.graph(dpi=dpi).pipe(format=fmt, quiet=True)
+            return self.graph(dpi=dpi, width=width).pipe(format=fmt, quiet=True)
         except graphviz.ExecutableNotFound as exc:
             raise ReportError("Drawing a process map needs the Graphviz program 'dot', which was "
                               "not found. Install it with 'apt install graphviz' or 'conda "
                               "install graphviz' (pip cannot provide it).") from exc
 
-    def save(self, path, *, dpi: float = 150) -> Path:
+    def save(self, path, *, width: float | None = None, dpi: float = 150) -> Path:
         """Write the map to ``path``: ``.svg``, ``.png``, ``.pdf`` (or ``.dot``/``.gv`` source).
+
+        Parameters
+        ----------
+        path : str or Path
+            The suffix chooses the format.
+        width : float, optional
+            Width of the drawing in inches (6.3 fits an A4 page with margins); the height
+            follows. By default the map keeps its natural size.
+        dpi : float
+            Pixels per inch of a PNG (a PNG of ``width=8, dpi=150`` is 1,200 pixels wide).
 
         Returns
         -------
@@ -273,10 +299,12 @@ class ProcessMap:
         path = Path(path)
         fmt = path.suffix.lower().lstrip(".")
         check_choice("suffix", fmt, ("svg", "png", "pdf", "dot", "gv"), func="ProcessMap.save")
+        width = check_number("width", width, func="ProcessMap.save", low=0.5, high=200, none=True)
+        dpi = check_number("dpi", dpi, func="ProcessMap.save", low=10, high=1200)
         if fmt in ("dot", "gv"):
-            path.write_text(self.to_dot(), encoding="utf-8")
+            path.write_text(self.graph(width=width).source, encoding="utf-8")
         else:
-            path.write_bytes(self._pipe(fmt, dpi=dpi if fmt == "png" else None))
+            path.write_bytes(self._pipe(fmt, dpi=dpi if fmt == "png" else None, width=width))
         return path
 
     @functools.cached_property
@@ -288,11 +316,70 @@ class ProcessMap:
         return self.svg
 
     def _repr_html_(self) -> str:
-        return f'<div class="shadowing-map" style="max-width:100%">{self.svg}</div>'
+        shown = self
+        for limit in SCREEN_EDGE_STEPS:   # fewer paths until the map fits a notebook panel
+            shown = self.on_screen(limit)
+            if _svg_width_pt(shown.svg) <= SCREEN_WIDTH_PT:
+                break
+        return f'<div class="shadowing-map" style="max-width:100%">{shown.svg}</div>'
+
+    def on_screen(self, max_edges: int | None = None) -> "ProcessMap":
+        """The map as a notebook shows it: a map with more than `SCREEN_MAX_EDGES` arrows is
+        simplified to its most frequent paths (every activity kept and reachable), with a
+        footnote saying so and how to see all of it (`full_view`). The numbers in ``.nodes``
+        and ``.edges`` are never simplified by this."""
+        limit = SCREEN_MAX_EDGES if max_edges is None else int(max_edges)
+        if len(self.edges) <= limit or "count" not in self.edges:
+            return self
+        order = np.argsort(-self.edges["count"].to_numpy(dtype=float), kind="stable")
+        ranked = self.edges.iloc[order].reset_index(drop=True)
+        lo, hi, keep = 0.0, 1.0, select_paths(ranked, 0.0)
+        for _ in range(20):                      # the largest share that stays within the limit
+            mid = (lo + hi) / 2
+            mask = select_paths(ranked, mid)
+            if mask.sum() <= limit:
+                lo, keep = mid, mask
+            else:
+                hi = mid
+        kept = np.sort(order[keep])
+        words = WORDS[self.lang]
+        note = words["screen_simplified"].format(n=int(keep.sum()), total=len(self.edges))
+        return ProcessMap(
+            nodes=self.nodes, edges=self.edges.iloc[kept].reset_index(drop=True),
+            footnote=" ".join(x for x in (self.footnote, note) if x), measure=self.measure,
+            lang=self.lang, title=self.title, rankdir=self.rankdir, legend=self.legend,
+            node_style=self.node_style,
+            edge_style=None if self.edge_style is None else self.edge_style.iloc[kept].reset_index(drop=True))
+
+    def full_view(self):
+        """An object that shows the whole map in a notebook, however large."""
+        return _FullView(self)
+
+    def _ipython_display_(self) -> None:
+        """Show the map once in a notebook: HTML only (a map stored as both SVG and HTML made a
+        saved notebook twice as large)."""
+        from IPython.display import display  # noqa: PLC0415 - only inside IPython
+
+        display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True)
 
     def __repr__(self) -> str:
         return (f"ProcessMap({self.measure}: {len(self.nodes)} activities, "
                 f"{len(self.edges)} edges)")
+
+
+def _svg_width_pt(svg: str) -> float:
+    m = re.search(r"max-width:([\d.]+)pt", svg)
+    return float(m.group(1)) if m else 0.0
+
+
+class _FullView:
+    """Displays a whole map in a notebook (see `ProcessMap.full_view`)."""
+
+    def __init__(self, pmap: "ProcessMap"):
+        self.map = pmap
+
+    def _repr_html_(self) -> str:
+        return f'<div class="shadowing-map" style="max-width:100%">{self.map.svg}</div>'
 
 
 def _append(frame: pd.DataFrame, row: dict) -> pd.DataFrame:
@@ -631,6 +718,9 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
         perf += "; " + (words["durations"].format(stat=words[stat]) if d.has_durations
                         else words["no_durations"])
         parts.append(perf)
+    filtered = filters_sentence(getattr(log, "filters", ()), lang)
+    if filtered:
+        parts.append(filtered)
     footnote = ". ".join(parts) + "."
 
     node_style, edge_style, legend = _styles(nodes, edges, d, measure=measure, stat=stat,

@@ -43,10 +43,15 @@ from ..model import columns as C
 from ..model.columns import normalise_name
 from . import yamlsafe
 
-#: The kinds of input a folder can hold, in the order the report uses them.
-KINDS = ("eventlog", "observations", "perceived", "frustrations", "usage", "roster")
+#: The kinds of input a folder can hold, in the order the report uses them. An event log or
+#: observations whose file name ends in ``_after`` (``eventlog_after.csv``) are the data after
+#: a change (`shadowing.compare_periods`): kinds ``eventlog_after`` and ``observations_after``.
+KINDS = ("eventlog", "observations", "perceived", "frustrations", "usage", "roster",
+         "eventlog_after", "observations_after")
 #: Kinds of which one file is used (perceptions: all of them).
-SINGLE = ("eventlog", "observations", "frustrations", "usage", "roster")
+SINGLE = ("eventlog", "observations", "frustrations", "usage", "roster", "eventlog_after",
+          "observations_after")
+AFTER_SUFFIXES = ("_after", "-after", "_na", "-na")
 #: The columns of `inspect_folder`'s result.
 COLUMNS = ["file", "kind", "used", "why", "detail"]
 #: File names that are never inputs (notes, answers for tests).
@@ -56,7 +61,8 @@ HEAD_BYTES = 64 * 1024
 
 _TABLE = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".zip")
 _USUAL = {"eventlog": "eventlog", "observations": "observations", "frustrations": "frustrations",
-          "usage": "usage", "roster": "roster"}
+          "usage": "usage", "roster": "roster", "eventlog_after": "eventlog_after",
+          "observations_after": "observations_after"}
 
 # column names by role (compared after `normalise_name`), kept short and close to the readers'
 _WORDS = {
@@ -230,6 +236,14 @@ def _xml_kind(path: Path) -> tuple[str | None, str]:
 
 
 def _look(path: Path) -> Found:
+    found = _look_kind(path)
+    stem = path.name.lower().split(".")[0]
+    if found.kind in ("eventlog", "observations") and stem.endswith(AFTER_SUFFIXES):
+        return Found(path, found.kind + "_after", found.why, found.detail)
+    return found
+
+
+def _look_kind(path: Path) -> Found:
     name = path.name.lower()
     if name in NOT_INPUTS or name.startswith(".") or name.startswith("~$"):
         return Found(path, None, "not an input")

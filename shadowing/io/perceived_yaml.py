@@ -40,12 +40,11 @@ def read_perceived_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
     except UnicodeDecodeError:
         text = path.read_text(encoding="cp1252")
     try:
-        data = yamlsafe.load(text, source=source, aliases=False)  # the kit's one safe loader
+        data = yamlsafe.load(text, source=source)   # size and alias-expansion limits
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
-        hint = "" if "aliases" in str(exc.problem) else \
-            " Check the indentation and that lists start with '- '."
+        hint = " Check the indentation and that lists start with '- '."
         raise InputError(f"{source}:{line}: not valid YAML: {exc.problem or exc}.{hint}",
                          source=source) from None
     except yaml.YAMLError as exc:

@@ -156,6 +156,12 @@ def _currency(value, key):
     return text
 
 
+def _licences(value, key):
+    if isinstance(value, Mapping):
+        return {str(k): _positive_int(v, key) for k, v in value.items()}
+    return _positive_int(value, key)
+
+
 def _mapping(value, key):
     if value is None:
         return {}
@@ -189,6 +195,7 @@ SCHEMA: dict[str, Param] = {
     "adoption_target": Param(0.9, _share, "target share of active users"),
     "group_by": Param("team", _text, "roster column to group adoption by"),
     "eventlog_options": Param({}, _mapping, "extra options of read_event_log"),
+    "licences": Param(None, _licences, "licences paid: a number, or a mapping system: number"),
     "files": Param({}, _mapping, "the input files by kind (eventlog: log.csv, perceived: [a.bpmn]); "
                                  "default: recognised by content"),
     # free documentation keys, kept but not used
@@ -197,7 +204,7 @@ SCHEMA: dict[str, Param] = {
 }
 
 DEFAULTS: dict[str, Any] = {k: p.default for k, p in SCHEMA.items()
-                            if k not in ("description", "notes", "cost_of_delay")}
+                            if k not in ("description", "notes", "cost_of_delay", "licences")}
 
 
 def validate_parameters(params: Mapping, *, source: str | None = None,

@@ -68,7 +68,9 @@ def summary_parts(rep, hs: pd.DataFrame) -> tuple[list[str], list[tuple[str, str
 def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     """The two rankings with their Pareto charts, the map, the stated rules, designed waits."""
     lang = rep.lang
-    body = [paragraph(esc(words.report_text("time_intro", lang, rate=rep.money(rep.rate))))]
+    intro = (words.report_text("time_intro", lang, rate=rep.money(rep.rate)) if rep.rate is not None
+             else words.report_text("time_intro_hours", lang))
+    body = [paragraph(esc(intro))]
     rules = " ".join(x for x in (hs.attrs.get("extrapolation"), hs.attrs.get("ranking"),
                                  hs.attrs.get("overlap_sentence")) if x)
     if rules:
@@ -80,7 +82,8 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     if len(team):
         body.append(f"<h3>{esc(head('h_team'))}</h3>")
         rows = [[str(int(r.rank)), esc(waste_label(r.waste, lang)), esc(r.where),
-                 rep.num(r.staff_hours_per_month, 1), rep.money(r.cost_per_month),
+                 rep.num(r.staff_hours_per_month, 1),
+                 rep.money(r.cost_per_month) if pd.notna(r.cost_per_month) else "–",
                  rep.pct(r.share_of_cases) if pd.notna(r.share_of_cases) else "–",
                  rep.num(r.frustration_votes), esc(getattr(r, expl))]
                 for r in team.head(TOP_TABLE).itertuples()]
@@ -108,13 +111,14 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
         body.append(ul(esc(x) for x in designed[expl].head(5)))
     if rep.log is not None:
         # simplified until its smallest label prints at 6 pt on A4; the hotspots always stay
-        _, svg, _, _ = fit_map(lambda a, p: hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang,
+        _, svg, size, _ = fit_map(lambda a, p: hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang,
                                                         activities=a, paths=p),
                                render=map_to_svg)
         top = hs.sort_values("rank", kind="stable").head(TOP_MAP)
         items = "; ".join(f"#{int(r.rank)} {waste_label(r.waste, lang)}: {r.where}"
                           for r in top.itertuples())
-        body.append(figure(svg, esc(words.report_text("map", lang, n=len(top), items=items))))
+        body.append(figure(svg, esc(words.report_text("map", lang, n=len(top), items=items)),
+                           landscape=size.landscape()))
     return body
 
 

@@ -71,12 +71,16 @@ def clean_svg(svg: str) -> str:
     svg = re.sub(r"<\?xml[^>]*\?>", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>", "", svg, flags=re.S)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    # the graph's own title is Graphviz's internal name (process_map), not words for a reader
+    svg = re.sub(r'(<g id="graph0"[^>]*>)\s*<title>[^<]*</title>', r"\1", svg)
     return svg.strip()
 
 
-def figure(svg: str, caption: str = "") -> str:
+def figure(svg: str, caption: str = "", *, landscape: bool = False) -> str:
+    """A figure with its caption; ``landscape`` puts it on a landscape page of its own."""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure class="figure">{clean_svg(svg)}{cap}</figure>'
+    cls = "figure landscape" if landscape else "figure"
+    return f'<figure class="{cls}">{clean_svg(svg)}{cap}</figure>'
 
 
 def fig_to_svg(fig) -> str:

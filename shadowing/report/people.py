@@ -253,6 +253,10 @@ def _values(frame, col) -> list:
     return [v for v in pd.unique(frame[col].astype(object)) if not _blank(v)]
 
 
+def _frame_of(obj) -> pd.DataFrame | None:
+    return None if obj is None else getattr(obj, "frame", obj)
+
+
 def pseudonymise_report(report) -> None:
     """Replace every person's name in a loaded `Report`'s inputs (in place on the report).
 
@@ -264,11 +268,16 @@ def pseudonymise_report(report) -> None:
     people = People(lang, report.roster)
     people.collect(_values(log_frame, C.RESOURCE), ids=True)
     people.collect(_values(obs, "person"))
+    log_after = _frame_of(getattr(report, "log_after", None))        # data after a change
+    obs_after = _frame_of(getattr(report, "observations_after", None))
+    people.collect(_values(log_after, C.RESOURCE), ids=True)
+    people.collect(_values(obs_after, "person"))
     people.collect(_values(report.usage, "user"), ids=True)
     # who told a perception, when it is a person's name (not a team or a role)
     protected = set()
     for frame, cols in ((report.roster, ("team", "role", "firm")), (obs, ("role", "tool", "firm")),
-                        (log_frame, (C.SYSTEM, "role", "firm")), (report.usage, ("system",))):
+                        (log_frame, (C.SYSTEM, "role", "firm")), (report.usage, ("system",)),
+                        (obs_after, ("role", "tool", "firm")), (log_after, (C.SYSTEM, "role", "firm"))):
         for col in cols:
             protected.update(str(v) for v in _values(frame, col))
     protected_folded = {fold(p) for p in protected}
@@ -283,6 +292,7 @@ def pseudonymise_report(report) -> None:
     people.freeze()
     observers = People(lang, None, prefix=PREFIX[lang][1])
     observers.collect(_values(obs, "observer"))
+    observers.collect(_values(obs_after, "observer"))
     observers.freeze()
 
     names = people.known_names()
@@ -305,6 +315,14 @@ def pseudonymise_report(report) -> None:
         if "observer" in obs:
             replace["observer"] = observers.apply(obs["observer"])
         report.observations = _scrub_obj(report.observations, scrub, replace)
+    if log_after is not None:
+        replace = {C.RESOURCE: people.apply(log_after[C.RESOURCE])} if C.RESOURCE in log_after else {}
+        report.log_after = _scrub_obj(report.log_after, scrub, replace)
+    if obs_after is not None:
+        replace = {c: people.apply(obs_after[c]) for c in ("person",) if c in obs_after}
+        if "observer" in obs_after:
+            replace["observer"] = observers.apply(obs_after["observer"])
+        report.observations_after = _scrub_obj(report.observations_after, scrub, replace)
     if report.usage is not None:
         replace = {"user": people.apply(report.usage["user"])} if "user" in report.usage else {}
         report.usage = _scrub_frame(report.usage, scrub, replace)

@@ -28,14 +28,15 @@ from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
+from ..analysis.performance import handovers, throughput_times
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
-from ..draw.diff_map import legible_diff_map
+from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import accounting_of, read_event_log
+from ..io.eventlog import accounting_of, activity_instances, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -44,15 +45,16 @@ from ..io.usage import read_roster, read_usage
 from ..model import columns as C
 from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
+from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
-from .facts import (_call_plot, _evidence_text, _handovers_per_case,
-                    _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
-                    _throughput, _time_use_table, _translate_axes, _with)
+from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
+                    _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
-from .fit import fit_map
+from .fit import MIN_FONT_PT, fit_map
 from .people import pseudonymise_report
+from . import change as after
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,8 @@ class Report:
     roster: pd.DataFrame | None = None
     pseudonymised: bool = True
     readers: dict = field(default_factory=dict)  # what each input's reader reported
+    log_after: Any = None             # event log after the change (eventlog_after.*)
+    observations_after: Any = None    # follow-up shadowing (observations_after.*)
     inspection: pd.DataFrame | None = None        # what each file of the folder was taken as
 
     # -- loading -----------------------------------------------------------------------
@@ -134,6 +138,7 @@ class Report:
             report.log = read_event_log(files["eventlog"], errors="drop", **dict(params.get("eventlog_options") or {}))
         if "observations" in files:
             report.observations = read_observations(files["observations"], errors="drop")
+        report.log_after, report.observations_after = after.load_after(files, params)
         if scenario.perceived:
             report.files["perceived"] = list(scenario.perceived)
             report.perceived = [read_perceived(p) for p in scenario.perceived]
@@ -160,10 +165,11 @@ class Report:
 
     # -- parameters ----------------------------------------------------------------------
     @property
-    def rate(self) -> float:
+    def rate(self) -> float | None:
+        """The hourly rate the analyst gave, or None: then the report shows hours, not euros."""
         value = self.params.get("hourly_rate")
         try:
-            return float(value) if value is not None else 45.0
+            return float(value) if value is not None else None
         except (TypeError, ValueError):
             raise ParameterError(f"The 'hourly_rate' parameter must be a number of euros per hour. "
                                  f"Got {value!r} instead.") from None
@@ -240,6 +246,15 @@ class Report:
         return func(self.usage, self.roster, go_live=self.params.get("go_live"), **extra)
 
     @functools.cached_property
+    def period_comparison(self):
+        """Before against after (`compare_periods`), when the folder has after-data."""
+        return after.comparison(self)
+
+    @functools.cached_property
+    def group_comparisons(self) -> list:
+        return after.group_comparisons(self)
+
+    @functools.cached_property
     def observed_hours(self) -> float | None:
         obs = self._obs_frame()
         if obs is None or "duration_min" not in obs:
@@ -265,7 +280,9 @@ class Report:
 
     # -- sections --------------------------------------------------------------------------
     def cover(self) -> Block:
-        parts = [f"<h1>{esc(T['title'][self.lang])}: {esc(self.client)}</h1>",
+        name = self.params.get("name")
+        title = f"{T['title'][self.lang]}: {name}" if name else T["title"][self.lang]   # neutral without a client
+        parts = [f"<h1>{esc(title)}</h1>",
                  f'<p class="subtitle">{esc(T["subtitle"][self.lang])}</p>']
         period = self._period()
         meta = []
@@ -318,10 +335,13 @@ class Report:
         for comp, perc in zip(self.comparisons, self.perceived):
             conf = float(comp.conformance)
             key = "sum_conformance" if conf < 0.5 else "sum_conformance_high"
-            body.append(_p(esc(t(key, lang, share=self.pct(conf), who=self._who(perc)))))
+            near = float(getattr(comp, "near_conformance", conf))
+            body.append(_p(esc(t(key, lang, share=self.pct(conf), near=self.pct(near),
+                                 who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
-            figures.append((self.pct(worst), T["kf_conformance"][lang]))
+            near = min(float(getattr(c, "near_conformance", c.conformance)) for c in self.comparisons)
+            figures.append((self.pct(worst), t("kf_conformance_near", lang, near=self.pct(near))))
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
@@ -329,10 +349,23 @@ class Report:
         elif frame is not None:
             figures.append((self.num(frame[C.CASE].nunique()), T["kf_cases"][lang]))
         ad = self._adoption_last()
-        if ad is not None:
+        groups = self._adoption_groups_last()
+        if ad is not None and len(groups) > 1:      # group stories stay stories: no average
+            share, target = ad
+            parts = [f"{g} {self.pct(s)}" for g, s in groups]
+            body.append(_p(esc(t("sum_adoption_groups", lang, system=self.params.get("system") or "—",
+                                 groups=join(parts, lang), target=self.pct(target)))))
+        elif ad is not None:
             share, target = ad
             body.append(_p(esc(t("sum_adoption", lang, system=self.params.get("system") or "—",
                                  share=self.pct(share), target=self.pct(target)))))
+        sentence = after.summary_sentence(self)
+        if sentence:
+            body.append(_p(esc(sentence)))
+        hs = self.data_hotspots
+        started = start_parts(self, hs) if hs is not None and len(hs) else None
+        if started is not None:      # the director's page ends with where to start
+            body.append(f'<div class="callout"><b>{esc(T["h_start"][lang])}</b>: {started[1]}</div>')
         kf = "".join(f'<div class="keyfigure"><div class="value">{esc(v)}</div><div class="label">{esc(lbl)}</div></div>'
                      for v, lbl in figures[:3])
         if kf:
@@ -377,6 +410,10 @@ class Report:
             body.append(_p(f"<b>{esc(T['what_eventlog'][lang].capitalize())}:</b> "
                            + esc(accounting_of(self.log).sentence(lang)) + "."))
         body += self._folder_notes()
+        assumptions = self._assumptions()
+        if assumptions:
+            body.append(_p(esc(T["assumptions_intro"][lang])))
+            body.append(_ul(esc(a) for a in assumptions))
         obs = self._obs_frame()
         if obs is not None and len(obs):
             days = obs["start"].dt.normalize().nunique() if "start" in obs else 0
@@ -402,6 +439,39 @@ class Report:
                        if not len(frame) else "data_quality_none_rejected")
                 body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
+
+    def _assumptions(self) -> list[str]:
+        """Every assumption the report's numbers rest on, in words (the data-used page)."""
+        lang, p, out = self.lang, self.params, []
+        if self.log is not None or self.observations is not None:
+            if self.rate is not None:
+                out.append(t("as_rate", lang, rate=self.money(self.rate)))
+            else:
+                out.append(T["as_no_rate"][lang])
+            if p.get("cost_of_delay") is not None:
+                out.append(t("as_delay", lang, cost=self.money(p["cost_of_delay"])))
+        hs = self.hotspot_table
+        if hs is not None:
+            period = hs.attrs.get("period_sentence")   # in the report's language
+            if period:
+                out.append(period)
+            obs = hs.attrs.get("observations") or {}
+            if obs.get("person_days"):
+                key = "as_team_assumed" if obs.get("team_size_assumed") else "as_team"
+                out.append(t(key, lang, days=obs["person_days"], team=obs.get("team_size") or "—",
+                             workdays=self.num(obs.get("working_days_per_month") or 21)))
+        official = p.get("official_systems") or []
+        if official and self.observations is not None:
+            out.append(t("as_official", lang, systems=join([tool_label(x, lang) for x in official], lang)))
+        for comp, perc in zip(self.comparisons, self.perceived):
+            if getattr(comp, "final_marking_chosen", False):
+                out.append(t("as_marking", lang, who=self._who(perc)))
+        if self.adoption_table is not None and p.get("go_live") is not None:
+            gl = p["go_live"]
+            text = (join([f"{k} {self.date(v)}" for k, v in gl.items()], lang) if isinstance(gl, dict)
+                    else self.date(gl))
+            out.append(t("as_go_live", lang, dates=text))
+        return out
 
     def _folder_notes(self) -> list[str]:
         """Which files were recognised by content rather than name, and which were not used."""
@@ -436,22 +506,22 @@ class Report:
         body = []
         variants = variant_table(self.log)
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
-        n_var = len(variants) if variants is not None else _n_variants(frame)
+        n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
-        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
+        steps = len(activity_instances(self.log))   # activity instances, as the map counts them
+        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(steps),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
-        tp = _throughput(frame)
-        if tp is not None:
-            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(tp[0], lang, short=False),
-                                 p90=i18n.duration(tp[1], lang, short=False)))))
-        if C.RESOURCE in frame:
-            h = _handovers_per_case(frame)
-            if h is not None:
-                body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
+        span = throughput_times(self.log)["throughput"].dropna()
+        if len(span):
+            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(span.median(), lang, short=False),
+                                 p90=i18n.duration(span.quantile(0.9), lang, short=False)))))
+        if C.RESOURCE in frame and frame[C.RESOURCE].notna().any():
+            h = float(handovers(self.log)["count"].sum()) / max(frame[C.CASE].nunique(), 1)
+            body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
-            _, svg, _, _ = self._fitted_main_map
-            body.append(_figure(svg, esc(T["proc_map_caption"][lang])))
+            _, svg, size, _ = self._fitted_main_map
+            body.append(_figure(svg, esc(T["proc_map_caption"][lang]), landscape=size.landscape()))
         if variants is not None and len(variants):
             body.append(f"<h3>{esc(T['proc_variants'][lang])}</h3>")
             rows = []
@@ -530,9 +600,14 @@ class Report:
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
                 # as full as it can be with every label at least 6 pt on A4 (the footnote says
-                # what was left out)
-                dmap = legible_diff_map(comp, lang=lang)
-                body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
+                # what was left out); a quarter point spare for the browser's rounding; a map
+                # too wide for a portrait page gets a landscape page
+                _, svg, size, _ = fit_map(
+                    lambda a, p, s, e, i, comp=comp: comp.map(
+                        lang=lang, activities=a, paths=p, min_share=s, ends_shown=e, implied=i),
+                    render=map_to_svg, levels=DIFF_MAP_LEVELS, min_font=MIN_FONT_PT + 0.25)
+                body.append(_figure(svg, esc(T["perc_map_caption"][lang]),
+                                    landscape=size.landscape(MIN_FONT_PT + 0.25)))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
@@ -570,7 +645,7 @@ class Report:
             fn = frustration_notes(self.observations)
             if len(fn):
                 body.append(f"<h3>{esc(T['fr_notes'][lang])}</h3>")
-                rows = [[esc(r.activity), esc(r.system), self.num(r.notes),
+                rows = [[esc(r.activity), esc(tool_label(r.system, lang)), self.num(r.notes),
                          '<span class="quote">' + esc(str(r.examples).split(" | ")[0]) + "</span>"]
                         for r in fn.head(6).itertuples()]
                 body.append(_table(rows, [T["col_activity"][lang], T["col_tool"][lang], T["col_notes"][lang],
@@ -582,9 +657,24 @@ class Report:
         if ad is None or not len(ad) or "share" not in ad:
             return None
         total = ad[ad["total"]] if "total" in ad and ad["total"].any() else ad
+        if "holiday" in total and not total["holiday"].all():
+            total = total[~total["holiday"].astype(bool)]      # a holiday says nothing about use
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
+
+    def _adoption_groups_last(self) -> list[tuple[str, float]]:
+        """(group, share active) in each group's last period, largest group first; the total
+        left out."""
+        ad = self.adoption_table
+        if ad is None or not len(ad) or "team" not in ad:
+            return []
+        groups = ad[~ad["total"]] if "total" in ad else ad
+        if "holiday" in groups and not groups["holiday"].all():
+            groups = groups[~groups["holiday"].astype(bool)]
+        last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
+        last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
+        return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]
 
     def adoption_section(self) -> Block:
         lang = self.lang
@@ -618,6 +708,10 @@ class Report:
                                       T["col_week"][lang]], numeric={1, 2, 3}))
         return _section(T["h_adoption"][lang], "".join(body), key="adoption")
 
+    def after_go_live(self) -> Block:
+        """After the go-live: adoption per wave, before/after measures, realised savings."""
+        return after.after_section(self)
+
     def where_to_start(self) -> Block:
         lang = self.lang
         if self.log is None and self.observations is None:
@@ -648,7 +742,8 @@ class Report:
     def sections(self) -> list[Block]:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
-                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(), self.where_to_start()]
+                self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
+                self.after_go_live(), self.where_to_start()]
 
 
 # -- small helpers ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
+from .tools import tool_label
 
 _NL_WASTE = {"waiting": "wachten", "rework": "herwerk", "redo": "overdoen door een ander",
              "ping-pong": "pingpong", "system switching": "systeemwissels",
@@ -120,8 +121,9 @@ _ORIGIN = {
 def _overlap(n: int, lang: str) -> str:
     if not n:
         return ""
-    return (f" ({n} more were already counted under another waste)" if lang == "en" else
-            f" ({n} andere waren al bij een andere verspilling geteld)")
+    if lang == "en":
+        return f" ({n} more {'was' if n == 1 else 'were'} already counted under another waste)"
+    return f" ({n} andere {'was' if n == 1 else 'waren'} al bij een andere verspilling geteld)"
 
 
 # -- row explanations ---------------------------------------------------------------------------
@@ -152,14 +154,16 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
                     f"in {n_cases} cases ({share} of cases) waited far longer than {norm} of "
                     f"{lead_time(f['norm_hours'], lang, hpd)}: on average "
                     f"{lead_time(f['mean_excess_hours'], lang, hpd)} more ({clock}), "
-                    f"{num(wait, lang)} case-hours ({num(wait / hpd, lang, 1)} case-days) of "
+                    f"{num(wait, lang, 1 if wait < 10 else 0)} case-hours "
+                    f"({num(wait / hpd, lang, 1)} case-days) of "
                     "lead time per month. This is the cases' time, not staff time")
         else:
             text = (f"Tussen '{f['a']}' en '{f['b']}' wachtten {n_occ} van de {f['transitions']} "
                     f"overgangen in {n_cases} zaken ({share} van de zaken) veel langer dan "
                     f"{norm} van {lead_time(f['norm_hours'], lang, hpd)}: gemiddeld "
                     f"{lead_time(f['mean_excess_hours'], lang, hpd)} langer ({clock}), "
-                    f"{num(wait, lang)} zaakuren ({num(wait / hpd, lang, 1)} zaakdagen) "
+                    f"{num(wait, lang, 1 if wait < 10 else 0)} zaakuren "
+                    f"({num(wait / hpd, lang, 1)} zaakdagen) "
                     "doorlooptijd per maand. Dit is tijd van de zaken, niet van medewerkers")
         if cost_of_delay is not None:
             m = money(wait / hpd * cost_of_delay, lang)
@@ -181,7 +185,7 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
                     if en else f"'{label_}' werd {n_occ} keer opnieuw gedaan door een ander, in "
                     f"{n_cases} zaken")
         else:
-            s = ", ".join(f["systems"])
+            s = ", ".join(tool_label(x, lang) for x in f["systems"])
             text = (f"'{label_}' was entered again in another system ({s}) {n_occ} times in "
                     f"{n_cases} cases" if en else
                     f"'{label_}' werd {n_occ} keer nog eens ingevoerd in een ander systeem ({s}), "
@@ -189,19 +193,22 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
         return text + _staff_tail(f, staff, lang, hourly_rate, share)
     if waste == "ping-pong":
         text = (f"Cases went back and forth between {f['a']} and {f['b']} {n_occ} times in "
-                f"{n_cases} cases (mostly at {_q(f['at'], lang)})" if en else
+                f"{n_cases} cases" if en else
                 f"Zaken gingen {n_occ} keer heen en weer tussen {f['a']} en {f['b']}, in {n_cases} "
-                f"zaken (vooral bij {_q(f['at'], lang)})")
-        return text + _staff_tail(f, staff, lang, hourly_rate, share, unit="bounce")
+                "zaken")
+        at = (f", mostly at {_q(f['at'], lang)}" if en else f", vooral bij {_q(f['at'], lang)}") \
+            if f["at"] else ""
+        return text + _staff_tail(f, staff, lang, hourly_rate, share, unit="bounce", after=at)
     if waste == "system switching":
-        s = ", ".join(f["systems"])
+        s = ", ".join(tool_label(x, lang) for x in f["systems"])
         text = (f"From '{f['a']}' to '{f['b']}' the same person switched systems ({s}) {n_occ} "
                 f"times in {n_cases} cases" if en else
                 f"Van '{f['a']}' naar '{f['b']}' wisselde dezelfde persoon {n_occ} keer van "
                 f"systeem ({s}), in {n_cases} zaken")
         return text + _staff_tail(f, staff, lang, hourly_rate, share, unit="switch")
     if waste == "off-system work":
-        s, off = ", ".join(f["systems"]), ", ".join(f["official"])
+        s = ", ".join(tool_label(x, lang) for x in f["systems"])
+        off = ", ".join(tool_label(x, lang) for x in f["official"])
         text = (f"'{f['activity']}' was done outside {off} ({s}) {n_occ} times in {n_cases} cases"
                 if en else f"'{f['activity']}' werd {n_occ} keer buiten {off} gedaan ({s}), in "
                 f"{n_cases} zaken")
@@ -210,22 +217,22 @@ def explanation(row: dict, lang: str, *, hourly_rate: float | None = None,
 
 
 def _staff_tail(f: dict, staff: float, lang: str, rate: float | None, share: str,
-                unit: str = "step") -> str:
+                unit: str = "step", after: str = "") -> str:
     units = {"step": ("step", "stap"), "bounce": ("bounce", "keer"), "switch": ("switch", "wissel")}
     u_en, u_nl = units[unit]
     src = f" ({_ORIGIN[lang][f['origin']]})" if "origin" in f else ""
     if lang == "en":
-        text = (f" ({share} of cases): {hours(staff, lang)} of staff time per month at "
+        text = (f" ({share} of cases){after}: {hours(staff, lang)} of staff time per month at "
                 f"{minutes(f['minutes'], lang)} per {u_en}{src}{_cost(staff, rate, lang)}")
     else:
-        text = (f" ({share} van de zaken): {hours(staff, lang)} werktijd per maand à "
+        text = (f" ({share} van de zaken){after}: {hours(staff, lang)} werktijd per maand à "
                 f"{minutes(f['minutes'], lang)} per {u_nl}{src}{_cost(staff, rate, lang)}")
     return text + _overlap(f.get("overlap", 0), lang) + "."
 
 
 def _observed(waste: str, f: dict, staff: float, lang: str, rate: float | None) -> str:
     a = f["activity"]
-    tools = ", ".join(f.get("tools", []))
+    tools = ", ".join(tool_label(x, lang) for x in f.get("tools", []))
     en = lang == "en"
     if waste == "system switching":
         if f.get("most_tools", 0) >= 3:
@@ -237,7 +244,7 @@ def _observed(waste: str, f: dict, staff: float, lang: str, rate: float | None) 
             what = (f"'{a}' switched between systems ({tools}) in" if en else
                     f"'{a}' wisselde tussen systemen ({tools}) in")
     elif waste == "off-system work":
-        off = ", ".join(f["official"])
+        off = ", ".join(tool_label(x, lang) for x in f["official"])
         what = (f"'{a}' was done outside {off} ({tools})" if en else
                 f"'{a}' werd buiten {off} gedaan ({tools})")
     else:
@@ -392,6 +399,15 @@ REPORT = {
               "opgeteld: de werktijd van het team (herwerk, wisselen tussen systemen, werk buiten "
               "het systeem, zoeken, wachten door medewerkers), gewaardeerd tegen {rate} per uur, "
               "en het vermijdbare wachten van de zaken (doorlooptijd), in zaakdagen."},
+    "time_intro_hours": {
+        "en": "Hotspots are places where time is lost, in two currencies that are never added "
+              "up: the team's working time (rework, switching between systems, work outside the "
+              "system, searching, staff waiting), in hours because no hourly rate was given, and "
+              "the cases' avoidable waiting (lead time), in case-days.",
+        "nl": "Knelpunten zijn plekken waar tijd verloren gaat, in twee munten die nooit worden "
+              "opgeteld: de werktijd van het team (herwerk, wisselen tussen systemen, werk buiten "
+              "het systeem, zoeken, wachten door medewerkers), in uren omdat er geen uurtarief is "
+              "opgegeven, en het vermijdbare wachten van de zaken (doorlooptijd), in zaakdagen."},
     "h_team": {"en": "Where the team's time goes", "nl": "Waar de tijd van het team naartoe gaat"},
     "h_wait": {"en": "Where the cases wait", "nl": "Waar de zaken wachten"},
     "col_staff": {"en": "Staff hours per month", "nl": "Werkuren per maand"},
@@ -453,9 +469,10 @@ def overlap_sentence(overlaps: dict, lang: str) -> str:
     another waste.`` (empty when nothing overlapped)."""
     if not overlaps:
         return ""
-    items = ", ".join(f"{n} {waste_name(w, lang)}" for w, n in sorted(overlaps.items()))
     if lang == "en":
+        items = ", ".join(f"{n} {waste_name(w, lang)}" for w, n in sorted(overlaps.items()))
         return (f"Each minute is counted once: {items} occurrences were already counted under "
                 "another waste and are not counted again.")
-    return (f"Elke minuut telt één keer: {items} waren al bij een andere verspilling geteld en "
-            "tellen niet opnieuw.")
+    items = ", ".join(f"{n} keer {waste_name(w, lang)}" for w, n in sorted(overlaps.items()))
+    return (f"Elke minuut telt één keer: {items} was al bij een andere verspilling geteld en "
+            "telt niet opnieuw.")

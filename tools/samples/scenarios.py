@@ -889,6 +889,44 @@ def _crew(firm: str, rng, start_of: str, used: set) -> list[K.Person]:
     return out
 
 
+def _firm_log(firm, fi, proc, rng, cal, people, names, projects, n_cases, first, last, cutoff,
+              case_offset: int = 0) -> pd.DataFrame:
+    """One firm's BouwPlan export: simulated cases, site steps mostly off-system at firm A."""
+    crew = {"werf": (names(firm, "Werfleider", "Ploegbaas"), None),
+            "pl": (names(firm, "Projectleider"), None),
+            "kantoor": (names(firm, "Administratief bediende", "Calculator"), None)}
+    crew = {k: (v, K.weights(len(v), rng)) for k, (v, _) in crew.items()}
+    arr = arrivals(cal, n_cases, rng, first=first, last=last,
+                   peaks=((30, 40), (480, 40)), peak_share=0.6)
+    ev = simulate_process(proc, arr, rng, crew, cal)
+    role_of = {}
+    for p in people:
+        if p.firm == firm:
+            role_of[p.name] = p.role
+    if firm == FIRM_A:
+        # site steps are mostly done on WhatsApp and paper: the software never sees them
+        site = ev["key"].isin(["verslag", "aanvraag", "plan", "ontv"]).to_numpy()
+        ev = ev.loc[~(site & (rng.random(len(ev)) < 0.75))].reset_index(drop=True)
+    ev = ev.loc[ev["end"] < np.datetime64(cutoff)].reset_index(drop=True)
+    proj = np.asarray(projects, dtype=object)[rng.integers(0, len(projects),
+                                                           int(ev["case"].max()) + 1)]
+    case_no = np.array([f"{proj[c]}/{c + 1 + case_offset:03d}" for c in range(len(proj))],
+                       dtype=object)
+    res = ev["resource"].to_numpy(dtype=object)
+    res = np.where(rng.random(len(ev)) < 0.015, None, res)
+    return pd.DataFrame({
+        "case_id": case_no[ev["case"].to_numpy()],
+        "project": proj[ev["case"].to_numpy()],
+        "activity": ev["label"].to_numpy(),
+        "start_time": pd.to_datetime(ev["start"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
+        "end_time": pd.to_datetime(ev["end"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
+        "user": [r if r is not None else "" for r in res],
+        "role": [role_of.get(r, "") if r is not None else "" for r in res],
+        "system": ev["system"].to_numpy(), "firm": firm,
+        "_case": ev["case"].to_numpy() + fi * 100000, "_pos": ev["pos"].to_numpy(),
+        "_key": ev["key"].to_numpy(), "_end": ev["end"].to_numpy()})
+
+
 def construction(seed: int = 3103) -> dict[str, bytes]:
     rng = np.random.default_rng(seed)
     closed = (("2025-12-22", "2026-01-02"),)          # winter construction holiday (bouwverlof)
@@ -949,43 +987,12 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
              ("vordk", "vord"): (300.0, 0.7), ("vordk", "fact"): (200.0, 0.7)}
     proc = Process(acts=acts, start={"verslag": 1.0}, flows=flows, waits=waits,
                     default_wait=(60.0, 0.8))
-    frames = []
     projects = {FIRM_A: [f"A25-{i:03d}" for i in (7, 11, 12, 15, 18, 21, 22, 26)],
                 FIRM_B: [f"WB-2025-{i:02d}" for i in (31, 33, 34, 38, 40, 41, 44, 45, 47)]}
     n_case = {FIRM_A: 150, FIRM_B: 190}
-    for fi, firm in enumerate((FIRM_A, FIRM_B)):
-        crew = {"werf": (names(firm, "Werfleider", "Ploegbaas"), None),
-                "pl": (names(firm, "Projectleider"), None),
-                "kantoor": (names(firm, "Administratief bediende", "Calculator"), None)}
-        crew = {k: (v, K.weights(len(v), rng)) for k, (v, _) in crew.items()}
-        arr = arrivals(cal, n_case[firm], rng, first="2026-01-05", last="2026-03-13",
-                        peaks=((30, 40), (480, 40)), peak_share=0.6)
-        ev = simulate_process(proc, arr, rng, crew, cal)
-        role_of = {}
-        for p in people:
-            if p.firm == firm:
-                role_of[p.name] = p.role
-        if firm == FIRM_A:
-            # site steps are mostly done on WhatsApp and paper: the software never sees them
-            site = ev["key"].isin(["verslag", "aanvraag", "plan", "ontv"]).to_numpy()
-            ev = ev.loc[~(site & (rng.random(len(ev)) < 0.75))].reset_index(drop=True)
-        ev = ev.loc[ev["end"] < np.datetime64("2026-03-28")].reset_index(drop=True)
-        proj = np.asarray(projects[firm], dtype=object)[rng.integers(0, len(projects[firm]),
-                                                                      int(ev["case"].max()) + 1)]
-        case_no = np.array([f"{proj[c]}/{c + 1:03d}" for c in range(len(proj))], dtype=object)
-        res = ev["resource"].to_numpy(dtype=object)
-        res = np.where(rng.random(len(ev)) < 0.015, None, res)
-        frames.append(pd.DataFrame({
-            "case_id": case_no[ev["case"].to_numpy()],
-            "project": proj[ev["case"].to_numpy()],
-            "activity": ev["label"].to_numpy(),
-            "start_time": pd.to_datetime(ev["start"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
-            "end_time": pd.to_datetime(ev["end"]).dt.strftime("%Y-%m-%dT%H:%M:%S"),
-            "user": [r if r is not None else "" for r in res],
-            "role": [role_of.get(r, "") if r is not None else "" for r in res],
-            "system": ev["system"].to_numpy(), "firm": firm,
-            "_case": ev["case"].to_numpy() + fi * 100000, "_pos": ev["pos"].to_numpy(),
-            "_key": ev["key"].to_numpy(), "_end": ev["end"].to_numpy()}))
+    frames = [_firm_log(firm, fi, proc, rng, cal, people, names, projects[firm], n_case[firm],
+                        "2026-01-05", "2026-03-13", "2026-03-28")
+              for fi, firm in enumerate((FIRM_A, FIRM_B))]
     log_df = pd.concat(frames, ignore_index=True)
     # near-duplicate label: the tablet app writes 'Werfverslag opmaken (app)' for some reports
     near = (log_df["_key"] == "verslag") & (rng.random(len(log_df)) < 0.06)
@@ -1081,13 +1088,7 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
     cases_of = {f: log_df.loc[log_df["firm"] == f, "case_id"].unique() for f in (FIRM_A, FIRM_B)}
     obs = K.observe(shadows, rng, lambda s, r: cases_of[s.extra["firm"]][
         r.integers(0, len(cases_of[s.extra["firm"]]))])
-    files["observations.csv"] = K.csv_bytes(pd.DataFrame({
-        "observer": obs["observer"], "person": obs["person"], "role": obs["role"],
-        "firm": obs["firm"], "date": obs["date"],
-        "start": [K.clock(x, "0") for x in obs["start"]],
-        "end": [K.clock(x, "0") for x in obs["end"]], "activity": obs["activity"],
-        "case": obs["case"], "tool": obs["tool"], "waste": obs["waste"],
-        "frustration": obs["note"], "severity": obs["severity"]}))
+    files["observations.csv"] = _construction_obs_csv(obs)
     off_share = K.observed_off_share(obs, {"BouwPlan"}, TOOL_MAP)
     off_a = K.observed_off_share(obs.loc[obs["firm"] == FIRM_A], {"BouwPlan"}, TOOL_MAP)
     off_b = K.observed_off_share(obs.loc[obs["firm"] == FIRM_B], {"BouwPlan"}, TOOL_MAP)
@@ -1146,6 +1147,73 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
         adoption.append({"group": firm, "weeks_after_go_live": 26, "share": round(a / n, 3),
                          "tolerance": 0.03, "_counts": (a, n)})
 
+    # -- after the change: B acted on the first shadowing round (April 2026), A did not -------
+    # Its own random stream, so the files above keep their bytes.
+    rng2 = np.random.default_rng(seed + 7)
+    waits_b = dict(waits)
+    waits_b.update({("aanvraag", "goedk"): (60.0, 0.8), ("plaats", "levplan"): (60.0, 0.7),
+                    ("plaats", "ontv"): (900.0, 0.5), ("levplan", "ontv"): (600.0, 0.5),
+                    ("ontv", "vord"): (900.0, 0.6), ("vord", "vordk"): (150.0, 0.7),
+                    ("plan", "planpl"): (45.0, 0.8), ("planpl", "plan"): (45.0, 0.8)})
+    acts_b = [Act("plaats", "Bestelling plaatsen", 8.0, 0.5, "BouwPlan", "kantoor")
+              if a.key == "plaats" else a for a in acts]          # no more daily batch
+    flows_b = {**flows, "planpl": {"plan": 0.15, "ontv": 0.85},    # less planning ping-pong
+               "vord": {"vord": 0.12, "vordk": 0.88}}              # fewer redone statements
+    proc_b = Process(acts=acts_b, start={"verslag": 1.0}, flows=flows_b, waits=waits_b,
+                     default_wait=(60.0, 0.8))
+    after_frames = [_firm_log(firm, fi, pr, rng2, cal, people, names, projects[firm],
+                              n_case[firm], "2026-04-07", "2026-06-12", "2026-06-27",
+                              case_offset=500)
+                    for fi, (firm, pr) in enumerate(((FIRM_A, proc), (FIRM_B, proc_b)))]
+    after_df = pd.concat(after_frames, ignore_index=True)
+    near = (after_df["_key"] == "verslag") & (rng2.random(len(after_df)) < 0.06)
+    after_df.loc[near, "activity"] = "Werfverslag opmaken (app)"
+    after_df = after_df.iloc[np.lexsort((after_df["_pos"].to_numpy(), after_df["_case"].to_numpy(),
+                                         after_df["_end"].to_numpy()))].reset_index(drop=True)
+    files["eventlog_after.csv"] = K.csv_bytes(after_df.drop(columns=["_case", "_pos", "_key", "_end"]))
+    # the crew meeting now happens around the planning in BouwPlan; hardly any phone or mail
+    b_site_after = [b for b in b_site if b.rows[0].tool not in ("gsm", "mondeling")] + [
+        B([R("Overleg met ploeg", "BouwPlan", 10.0,
+             notes=("overlopen de planning samen op de tablet",), p_note=0.2)], 0.9),
+        B([R("Overleg met ploeg", "mondeling", 10.0)], 0.1),
+        B([R("Materiaal bestellen", "gsm", 4.0, case=True, notes=("dringend: belt leverancier",),
+             p_note=0.5)], 0.05)]
+    b_office_after = [b for b in b_office if b.rows[0].tool != "Outlook"] + [
+        B([R("Mails beantwoorden", "Outlook", 4.0)], 0.1)]
+    follow = []
+    for day in ("2026-05-12", "2026-05-19"):
+        follow += [
+            sh("An Vercauteren", "Werfleider A1", "Werfleider", day, 450, 240, a_site, FIRM_A, "0"),
+            sh("An Vercauteren", "Ploegbaas A2", "Ploegbaas", _next_day(day), 450, 240, a_site, FIRM_A, "0"),
+            sh("Koen De Wilde", "Bediende A3", "Administratief bediende", day, 510, 210, a_office, FIRM_A, "0"),
+            sh("Koen De Wilde", "Werfleider B1", "Werfleider", _next_day(day, 2), 450, 240, b_site_after, FIRM_B, "0"),
+            sh("An Vercauteren", "Ploegbaas B2", "Ploegbaas", _next_day(day, 2), 450, 240, b_site_after, FIRM_B, "0"),
+            sh("Koen De Wilde", "Bediende B3", "Administratief bediende", _next_day(day, 3), 510, 210, b_office_after, FIRM_B, "0"),
+        ]
+    cases_after = {f: after_df.loc[after_df["firm"] == f, "case_id"].unique() for f in (FIRM_A, FIRM_B)}
+    obs_after = K.observe(follow, rng2, lambda s, r: cases_after[s.extra["firm"]][
+        r.integers(0, len(cases_after[s.extra["firm"]]))])
+    files["observations_after.csv"] = _construction_obs_csv(obs_after)
+    off_after = {f: K.observed_off_share(obs_after.loc[obs_after["firm"] == f], {"BouwPlan"}, TOOL_MAP)
+                 for f in (FIRM_A, FIRM_B)}
+    off_before = {FIRM_A: off_a, FIRM_B: off_b}
+    change = {
+        "files": {"log_before": "eventlog.csv", "log_after": "eventlog_after.csv",
+                  "observations_before": "observations.csv",
+                  "observations_after": "observations_after.csv"},
+        "cut_over": "2026-04-01", "level": 0.9, "group_by": "firm",
+        "firms": {
+            FIRM_B: {"waits_fall": [["Bestelling plaatsen", "Levering plannen"],
+                                    ["Levering ontvangen", "Vorderingsstaat opmaken"],
+                                    ["Materiaal aanvragen", "Bestelling goedkeuren"]],
+                     "throughput_median_falls": True, "off_system_share_falls": True,
+                     "off_system_share": {"before": round(off_b, 2), "after": round(off_after[FIRM_B], 2)}},
+            FIRM_A: {"waits_fall": [], "throughput_median_falls": False,
+                     "off_system_share_falls": False,
+                     "off_system_share": {"before": round(off_a, 2), "after": round(off_after[FIRM_A], 2)}},
+        },
+    }
+
     files["scenario.yaml"] = (
         "# Twee bouwbedrijven digitaliseren hun projectopvolging: A installeerde, B betrok het team\n"
         "name: Bouwbedrijf Claes en Wouters Bouw\nlanguage: nl\nhourly_rate: 52\ncurrency: EUR\n"
@@ -1177,12 +1245,55 @@ def construction(seed: int = 3103) -> dict[str, bytes]:
         "observations": {"off_system_share": {"value": round(off_share, 2), "tolerance": 0.05},
                          "multi_system_checks": multi},
         "adoption": [{k: v for k, v in a.items() if k != "_counts"} for a in adoption],
+        "change": change,
     }
     files["truth.yaml"] = ("# What an analysis of this sample must find (planted by "
                            "shadowing.datasets.generator; see README.md)\n" + K.yaml_text(truth)).encode("utf-8")
-    files["README.md"] = _construction_readme(log_df, off_share, off_a, off_b, adoption, conf_team,
-                                              len(obs), multi).encode("utf-8")
+    files["README.md"] = (_construction_readme(log_df, off_share, off_a, off_b, adoption, conf_team,
+                                               len(obs), multi)
+                          + _construction_change_readme(after_df, len(obs_after), off_before,
+                                                        off_after)).encode("utf-8")
     return files
+
+
+def _next_day(day: str, n: int = 1) -> str:
+    return (pd.Timestamp(day) + pd.Timedelta(days=n)).strftime("%Y-%m-%d")
+
+
+def _construction_obs_csv(obs: pd.DataFrame) -> bytes:
+    return K.csv_bytes(pd.DataFrame({
+        "observer": obs["observer"], "person": obs["person"], "role": obs["role"],
+        "firm": obs["firm"], "date": obs["date"],
+        "start": [K.clock(x, "0") for x in obs["start"]],
+        "end": [K.clock(x, "0") for x in obs["end"]], "activity": obs["activity"],
+        "case": obs["case"], "tool": obs["tool"], "waste": obs["waste"],
+        "frustration": obs["note"], "severity": obs["severity"]}))
+
+
+def _construction_change_readme(after_df, n_obs_after, off_before, off_after) -> str:
+    n_a = int((after_df["firm"] == FIRM_A).sum())
+    n_b = int((after_df["firm"] == FIRM_B).sum())
+    return f"""
+## Na de verandering (april-juni 2026)
+
+Na de eerste shadowingronde pakte **{FIRM_B}** de hotspots aan (vanaf 1 april 2026): bestellingen
+gaan meteen door in plaats van in één batch om 14:00, de planning wordt niet meer heen en weer
+gestuurd, vorderingsstaten worden minder vaak overgedaan en de wachttijden tussen aanvraag,
+goedkeuring, levering en vorderingsstaat zijn korter; het overleg met de ploeg gebeurt rond de planning in
+BouwPlan en er wordt minder gebeld en gemaild. **{FIRM_A}** veranderde niets.
+
+| bestand | wat |
+|---|---|
+| `eventlog_after.csv` | BouwPlan-export april-juni 2026, zelfde kolommen; {n_a} events van firma A, {n_b} van firma B |
+| `observations_after.csv` | {n_obs_after} regels opvolgingsshadowing in mei 2026, dezelfde zes mensen, elk twee dagen |
+
+Wat `compare_periods` per firma moet vinden (`truth.yaml`, `change`): bij firma B dalen de
+wachttijden `Bestelling plaatsen → Levering plannen`, `Levering ontvangen → Vorderingsstaat
+opmaken` en `Materiaal aanvragen → Bestelling goedkeuren`, de mediane doorlooptijd en het werk
+buiten BouwPlan ({off_before[FIRM_B] * 100:.0f}% → {off_after[FIRM_B] * 100:.0f}% van de
+waargenomen tijd); bij firma A niet (werk buiten BouwPlan {off_before[FIRM_A] * 100:.0f}% →
+{off_after[FIRM_A] * 100:.0f}%, zelfde proces).
+"""
 
 
 def _construction_readme(log_df, off_share, off_a, off_b, adoption, conf_team, n_obs, multi) -> str:
