@@ -665,3 +665,14 @@ def test_pseudonyms_change_no_number(sample):
     assert on.off_system_share == off.off_system_share
     assert on._log_frame()["case:concept:name"].nunique() == off._log_frame()["case:concept:name"].nunique()
     assert on._log_frame()["concept:name"].nunique() == off._log_frame()["concept:name"].nunique()
+
+
+def test_tables_break_long_words_only_and_mark_tables_too_wide_for_a_page():
+    from shadowing.report.html import breakable, table
+
+    assert breakable("kort &amp; <b>goed</b>") == "kort &amp; <b>goed</b>"
+    long = breakable("L" + "x" * 40 + " &lt;b&gt;" + "y" * 30)
+    assert "<wbr>" in long and "&lt;b&gt;" in long and long.replace("<wbr>", "") == "L" + "x" * 40 + " &lt;b&gt;" + "y" * 30
+    assert table([["a", "1"]], ["Waar", "Uren"], numeric={1}).startswith("<table><thead>")
+    wide = table([[f"woordnummer{i}" for i in range(10)]], [f"kolom{i}" for i in range(10)])
+    assert wide.startswith('<table class="tight">')

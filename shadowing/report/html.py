@@ -57,13 +57,34 @@ def breakable(cell_html: str) -> str:
                    for part in _TAG.split(str(cell_html)))
 
 
+#: Characters of the narrowest layout (longest word per column, numbers whole) above which a
+#: table may let any word break: an A4 page holds about 100 characters of table text.
+TIGHT_CHARS = 95
+
+
+def _min_chars(cell_html: str, whole: bool) -> int:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<wbr>", "\u200b", str(cell_html))))
+    if whole:
+        return len(text.strip())
+    return max((len(w) for w in re.split(r"[\s\u200b]+", text)), default=0)
+
+
 def table(rows: list[list[str]], header: list[str], numeric: set[int] = frozenset()) -> str:
-    """An HTML table; cells are already escaped/formatted strings (long words made breakable)."""
-    th = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{breakable(h)}</th>"
+    """An HTML table; cells are already escaped/formatted strings (long words made breakable).
+
+    A table whose narrowest layout is still wider than a page (`TIGHT_CHARS`) gets the class
+    ``tight``: its words may break anywhere, rather than Chromium shrinking the page.
+    """
+    header = [h if i in numeric else breakable(h) for i, h in enumerate(header)]
+    rows = [[c if i in numeric else breakable(c) for i, c in enumerate(r)] for r in rows]
+    widths = [max([_min_chars(h, False)] + [_min_chars(r[i], i in numeric) for r in rows if i < len(r)]) + 2
+              for i, h in enumerate(header)]
+    cls = ' class="tight"' if sum(widths) > TIGHT_CHARS else ""
+    th = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{h}</th>"
                  for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{breakable(c)}</td>"
+    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table{cls}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def clean_svg(svg: str) -> str:
