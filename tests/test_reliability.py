@@ -676,3 +676,18 @@ def test_tables_break_long_words_only_and_mark_tables_too_wide_for_a_page():
     assert table([["a", "1"]], ["Waar", "Uren"], numeric={1}).startswith("<table><thead>")
     wide = table([[f"woordnummer{i}" for i in range(10)]], [f"kolom{i}" for i in range(10)])
     assert wide.startswith('<table class="tight">')
+
+
+def test_hostile_text_in_a_spreadsheet_stays_text(cases, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = _overlay(cases, "hostile", tmp_path)
+    frustrations = sh.read_frustrations(folder / "frustrations.csv", errors="drop")
+    obs = sh.read_observations(folder / "observations.csv", errors="drop")
+    path = sh.to_excel(tmp_path / "findings.xlsx", frustrations=frustrations,
+                       hotspots=sh.hotspots(observations=obs, frustrations=frustrations, hourly_rate=45))
+    book = load_workbook(path)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)                      # nothing a spreadsheet runs
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert any(t.startswith("=HYPERLINK") for t in texts)              # kept, as text
