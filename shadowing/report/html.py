@@ -73,18 +73,30 @@ def table(rows: list[list[str]], header: list[str], numeric: set[int] = frozense
     """An HTML table; cells are already escaped/formatted strings (long words made breakable).
 
     A table whose narrowest layout is still wider than a page (`TIGHT_CHARS`) gets the class
-    ``tight``: its words may break anywhere, rather than Chromium shrinking the page.
+    ``tight`` and fixed column widths from its content (each column at least its longest word),
+    so its text wraps between words, a word longer than its column breaks, and Chromium never
+    shrinks the page.
     """
     header = [h if i in numeric else breakable(h) for i, h in enumerate(header)]
     rows = [[c if i in numeric else breakable(c) for i, c in enumerate(r)] for r in rows]
     widths = [max([_min_chars(h, False)] + [_min_chars(r[i], i in numeric) for r in rows if i < len(r)]) + 2
               for i, h in enumerate(header)]
-    cls = ' class="tight"' if sum(widths) > TIGHT_CHARS else ""
+    cls, cols = "", ""
+    if sum(widths) > TIGHT_CHARS:
+        # fixed column widths from the content (each at least its longest word's share), so a
+        # long text column wraps between words and short words are never split
+        want = [max([_min_chars(h, True)] + [_min_chars(r[i], True) for r in rows if i < len(r)])
+                for i, h in enumerate(header)]
+        weight = [max(w * 1.3 + 3, min(v, 60) * 0.5) for w, v in zip(widths, want)]   # bold, padding
+        total = sum(weight) or 1.0
+        cls = ' class="tight"'
+        cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in weight) \
+            + "</colgroup>"
     th = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{h}</th>"
                  for i, h in enumerate(header))
     body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table{cls}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table{cls}>{cols}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def clean_svg(svg: str) -> str:

@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Report", "Block", "report_title", "quiet_notebook"]
 
+#: Above this share of refused rows in one input, the first page says so.
+REJECTED_WARNING_SHARE = 0.1
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
 #: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
@@ -339,6 +341,7 @@ class Report:
         if self.usage is not None:
             sources.append(T["src_usage"][lang])
         body = [_p(esc(t("sum_intro", lang, client=self.client, sources=join(sources, lang) or "—")))]
+        body += self._rejection_warnings()
         figures = []
         hs = self.data_hotspots
         if hs is not None and len(hs):
@@ -456,6 +459,23 @@ class Report:
                 body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
 
+    def _rejection_warnings(self) -> list[str]:
+        """A warning on the first page for every input of which more than a tenth was refused."""
+        out = []
+        for key in ("eventlog", "observations", "frustrations", "usage", "roster"):
+            obj = getattr(self, "log" if key == "eventlog" else key, None)
+            if obj is None or key not in self.files:
+                continue
+            rej = _rejected(obj)
+            used = len(obj.frame) if hasattr(obj, "frame") else len(obj)
+            read = _rows_read(obj, used, rej)
+            n_rej = 0 if rej is None else len(rej)
+            if read and n_rej / read > REJECTED_WARNING_SHARE:
+                out.append(_p(esc(t("sum_rejected", self.lang, rejected=self.num(n_rej), read=self.num(read),
+                                    file=_file_name(self.files[key]), share=self.pct(n_rej / read))),
+                              "warning"))
+        return out
+
     def _assumptions(self) -> list[str]:
         """Every assumption the report's numbers rest on, in words (the data-used page)."""
         lang, p, out = self.lang, self.params, []
@@ -478,7 +498,7 @@ class Report:
                              workdays=self.num(obs.get("working_days_per_month") or 21)))
         official = p.get("official_systems") or []
         if official and self.observations is not None:
-            out.append(t("as_official", lang, systems=join([tool_label(x, lang) for x in official], lang)))
+            out.append(t("as_official", lang, systems=", ".join(tool_label(x, lang) for x in official)))
         for comp, perc in zip(self.comparisons, self.perceived):
             if getattr(comp, "final_marking_chosen", False):
                 out.append(t("as_marking", lang, who=self._who(perc)))
