@@ -320,6 +320,11 @@ class Report:
         if obs is not None and len(obs) and "start" in obs:
             starts.append(obs["start"].min())
             ends.append(obs["end"].max() if "end" in obs else obs["start"].max())
+        for extra, column in ((self.usage, "timestamp"), (getattr(self, "log_after", None), C.TIMESTAMP)):
+            data = extra.frame if hasattr(extra, "frame") else extra
+            if data is not None and len(data) and column in data:   # the cover covers every input
+                starts.append(data[column].min())
+                ends.append(data[column].max())
         starts = [s for s in starts if pd.notna(s)]
         ends = [e for e in ends if pd.notna(e)]
         if not starts or not ends:
