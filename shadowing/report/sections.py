@@ -685,6 +685,10 @@ class Report:
             body.append(_p(esc(T["fr_intro"][lang])))
             body.append(_table(rows, [T["col_frustration"][lang], T["col_votes"][lang], T["col_data_says"][lang]],
                                numeric={1}))
+            if len(fr) > 8:      # the rest is named, not silently dropped
+                rest = fr.sort_values("votes", ascending=False, kind="stable").iloc[8:]
+                body.append(_p(esc(t("fr_more", lang, n=len(rest), votes=self.num(rest["votes"].sum()),
+                                     items="; ".join(str(x) for x in rest["text"])))))
         if has_notes:
             fn = frustration_notes(self.observations)
             if len(fn):

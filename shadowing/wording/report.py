@@ -82,6 +82,8 @@ T: dict[str, dict[str, str]] = {
     "what_usage": {"en": "usage log", "nl": "gebruikslog"},
     "what_roster": {"en": "team roster", "nl": "teamlijst"},
     "what_perceived": {"en": "perceived process", "nl": "beleefd proces"},
+    "fr_more": {"en": "{n} more frustrations with {votes} votes together: {items}.",
+                "nl": "Nog {n} frustraties met samen {votes} stemmen: {items}."},
     "assumptions_intro": {"en": "The figures rest on these assumptions:",
                           "nl": "De cijfers steunen op deze aannames:"},
     "as_rate": {"en": "The team's time is valued at {rate} per hour (given by the analyst).",
