@@ -815,7 +815,7 @@ def test_headline_and_near_conformance_by_hand():
     words = c.headline("en")
     assert words[0] == ("50% of cases follow the perception exactly; 75% follow it except for at "
                         "most one deviation.")
-    assert words[1].startswith("Token-replay fitness: 0.")
+    assert words[1].startswith("How well the recorded steps fit the description, on a scale from 0 to 1: 0.")
     assert words[2].startswith("Most of the gap: in 25% of cases, ")
     assert c.headline("nl", fitness=False)[0].startswith("50% van de zaken volgt")
     assert len(c.headline("nl", fitness=False)) == 2

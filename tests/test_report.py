@@ -411,7 +411,7 @@ def test_report_sections_on_a_real_log_and_hand_drawn_model(real_data, tmp_path)
     assert "47%" in perceived.html                   # 497 of 1,050 cases fit (see test_comparison)
     text = " ".join(re.sub(r"<[^>]+>", " ", perceived.html).split())   # the map's lines joined
     assert "left out to keep the map legible" in text  # a spaghetti diff map is thinned out
-    assert "Token-replay fitness: 0.95" in text and "except for at most one deviation" in text
+    assert "on a scale from 0 to 1: 0.95" in text and "except for at most one deviation" in text
     assert not blocks["Adoption after go-live"].present
 
 

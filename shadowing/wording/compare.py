@@ -233,16 +233,18 @@ def headline_sentences(*, strict: float, near: float, fitness: float | None,
         out.append(f"{pct(strict)} of cases follow the perception exactly; {pct(near)} follow it "
                    "except for at most one deviation.")
         if fitness is not None:
-            out.append(f"Token-replay fitness: {i18n.number(fitness, lang, decimals=2)} (1 = "
-                       "every recorded step fits the perception).")
+            out.append(f"How well the recorded steps fit the description, on a scale from 0 to 1: "
+                       f"{i18n.number(fitness, lang, decimals=2)} (1 = every recorded step fits; "
+                       "token-replay fitness).")
         if top:
             out.append("Most of the gap: " + "; ".join(top) + ".")
         return out
     out.append(f"{pct(strict)} van de zaken volgt het beleefde proces precies; {pct(near)} op "
                "hoogstens één afwijking na.")
     if fitness is not None:
-        out.append(f"Token-replay fitness: {i18n.number(fitness, lang, decimals=2)} (1 = elke "
-                   "vastgelegde stap past in het beleefde proces).")
+        out.append(f"Hoe goed de vastgelegde stappen bij de beschrijving passen, op een schaal van 0 "
+                   f"tot 1: {i18n.number(fitness, lang, decimals=2)} (1 = elke vastgelegde stap past; "
+                   "token-replay fitness).")
     if top:
         out.append("Het grootste deel van het verschil: " + "; ".join(top) + ".")
     return out
