@@ -1,0 +1,198 @@
+"""Reading an event log's files with DuckDB: CSV or Parquet files (or globs), typed and
+role-mapped into one relation of analysed events, with the row accounting done in the engine."""
+
+from __future__ import annotations
+
+import glob as _glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import duckdb
+import pandas as pd
+
+from ..errors import InputError, ParameterError
+from ..io.roles import resolve_roles
+from ..model import columns as C
+from ..model.lifecycle import canonical_transitions
+
+_PARQUET = (".parquet", ".pq", ".parq")
+_CSV = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.zst")
+
+
+def quote_ident(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_str(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def connect(*, memory_limit: str | None, threads: int | None,
+            temp_directory: str | os.PathLike | None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that spills to ``temp_directory`` beyond
+    ``memory_limit`` (``"4GB"``)."""
+    con = duckdb.connect(":memory:")
+    try:
+        if memory_limit is not None:
+            con.execute(f"SET memory_limit = {quote_str(memory_limit)}")
+        if threads is not None:
+            con.execute(f"SET threads = {int(threads)}")
+        if temp_directory is not None:
+            con.execute(f"SET temp_directory = {quote_str(os.fspath(temp_directory))}")
+    except duckdb.Error as exc:
+        con.close()
+        raise ParameterError(f"scan_event_log: DuckDB refused a setting "
+                             f"(memory_limit={memory_limit!r}, threads={threads!r}, "
+                             f"temp_directory={temp_directory!r}): {exc}") from None
+    con.execute("SET preserve_insertion_order = true")
+    return con
+
+
+def files_of(source) -> tuple[list[str], str]:
+    """The files a source names (a path, a glob, or a list of them) and their kind."""
+    items = list(source) if isinstance(source, (list, tuple)) else [source]
+    files: list[str] = []
+    for item in items:
+        text = os.fspath(item)
+        hits = sorted(_glob.glob(text)) if any(ch in text for ch in "*?[") else (
+            [text] if Path(text).is_file() else [])
+        if not hits:
+            raise InputError(f"{text}: no such file (or the pattern matches no file).",
+                             source=text)
+        files += hits
+    kinds = set()
+    for f in files:
+        low = f.lower()
+        if low.endswith(_PARQUET):
+            kinds.add("parquet")
+        elif low.endswith(_CSV):
+            kinds.add("csv")
+        else:
+            raise InputError(f"{f}: scan_event_log reads CSV (.csv, .csv.gz, .tsv, .txt) and "
+                             f"Parquet (.parquet) files; got '{Path(f).suffix}'. Read other "
+                             "formats with shadowing.read_event_log.", source=f)
+    if len(kinds) > 1:
+        raise InputError(f"{files[0]}: the files mix CSV and Parquet; scan one kind at a time.",
+                         source=files[0])
+    return files, kinds.pop()
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A source as DuckDB reads it: the raw relation (``line`` added), its columns and types,
+    and the timestamp formats sniffed from CSV."""
+
+    raw: str
+    columns: dict[str, str]
+    formats: dict[str, str]
+    source: str
+
+
+def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None) -> Scan:
+    listed = "[" + ", ".join(quote_str(f) for f in files) + "]"
+    label = files[0] if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
+    formats: dict[str, str] = {}
+    try:
+        if kind == "parquet":
+            # the line: file number in the sorted list, then row number in the file
+            raw = (f"(SELECT * EXCLUDE (file_row_number, filename), "
+                   f"(list_position({listed}, filename)::BIGINT << 40) + file_row_number AS "
+                   f"__line FROM read_parquet({listed}, file_row_number = true, "
+                   f"filename = true))")
+        else:
+            enc = f", encoding = {quote_str(encoding)}" if encoding else ""
+            sniff = con.execute(f"SELECT Columns, DateFormat, TimestampFormat "
+                                f"FROM sniff_csv({quote_str(files[0])}{enc})").fetchone()
+            for col in sniff[0]:
+                if col["type"].startswith("TIMESTAMP") and sniff[2]:
+                    formats[col["name"]] = sniff[2]
+                elif col["type"] == "DATE" and sniff[1]:
+                    formats[col["name"]] = sniff[1]
+            # text as text ("001" and "NA" stay what they are); the line from the file order
+            raw = (f"(SELECT *, row_number() OVER () AS __line FROM read_csv({listed}, "
+                   f"all_varchar = true, union_by_name = true{enc}))")
+        desc = con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
+    except duckdb.Error as exc:
+        hint = (" Pass encoding='latin-1' (Windows exports) or the file's encoding."
+                if "unicode" in str(exc).lower() else "")
+        raise InputError(f"{label}: DuckDB cannot read it: {str(exc).splitlines()[0]}{hint}",
+                         source=label) from None
+    columns = {name: typ for name, typ, *_ in desc if name != "__line"}
+    return Scan(raw=raw, columns=columns, formats=formats, source=label)
+
+
+def clean_label(col: str) -> str:
+    """SQL for a label as `read_event_log` cleans it: stripped, inner whitespace collapsed to
+    one space, empty as missing."""
+    return (f"nullif(trim(regexp_replace({quote_ident(col)}::VARCHAR, '\\s+', ' ', 'g')), '')")
+
+
+def _time_expr(scan: Scan, col: str, fmt: str | None) -> str:
+    q = quote_ident(col)
+    typ = scan.columns[col].upper()
+    if typ.startswith("TIMESTAMP"):
+        return f"{q}::TIMESTAMPTZ" if "TIME ZONE" in typ else q
+    if typ == "DATE":
+        return f"{q}::TIMESTAMP"
+    fmt = fmt or scan.formats.get(col)
+    if fmt:
+        return f"try_strptime({q}, {quote_str(fmt)})"
+    return f"TRY_CAST({q} AS TIMESTAMP)"
+
+
+def build_events(con, scan: Scan, explicit: Mapping[str, str | None], *,
+                 timestamp_format: str | None, lifecycle: bool = True):
+    """Map roles to columns, type them, and create the views ``raw_rows`` and ``ev``.
+
+    Returns (roles, reasons, accounting numbers dict, has_start, has_system).
+    """
+    why: dict[str, str] = {}
+    synonyms = {k: v for k, v in C.SYNONYMS.items()
+                if k in ("case", "activity", "timestamp", "start_timestamp", "resource",
+                         "system")} | ({"lifecycle": C.SYNONYMS["lifecycle"]} if lifecycle else {})
+    roles = resolve_roles(list(scan.columns), explicit, synonyms=synonyms,
+                          required=("case", "activity", "timestamp"), source=scan.source,
+                          what="event log", guess_partial=("case", "activity", "timestamp"),
+                          reasons=why)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT * FROM {scan.raw}")
+    if roles.get("lifecycle"):
+        lc = quote_ident(roles["lifecycle"])
+        values = con.execute(f"SELECT DISTINCT {lc}::VARCHAR FROM raw_rows LIMIT 1000").fetchall()
+        trans, unknown = canonical_transitions(pd.Series([v[0] for v in values], dtype=object))
+        if not unknown and trans.dropna().ne("complete").any():
+            raise InputError(
+                f"{scan.source}: column '{roles['lifecycle']}' holds lifecycle transitions "
+                f"({', '.join(sorted(set(trans.dropna())))}); scan_event_log analyses one row per "
+                "event and does not pair start and complete events. Read the log with "
+                "shadowing.read_event_log (which pairs them), or pass lifecycle=False if every "
+                "row is an event.", source=scan.source)
+    case = clean_label(roles["case"])
+    act = clean_label(roles["activity"])
+    end = _time_expr(scan, roles["timestamp"], timestamp_format)
+    start = (_time_expr(scan, roles["start_timestamp"], timestamp_format)
+             if roles.get("start_timestamp") else "NULL")
+    system = clean_label(roles["system"]) if roles.get("system") else "NULL"
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW typed AS
+        SELECT {case} AS case_id, {act} AS act, {end} AS t_end, {start} AS t_raw_start,
+               {system} AS system, __line AS line
+        FROM raw_rows""")
+    counts = con.execute("""SELECT count(*),
+        count(*) FILTER (WHERE case_id IS NULL OR act IS NULL OR t_end IS NULL),
+        count(*) FILTER (WHERE case_id IS NOT NULL AND act IS NOT NULL AND t_end IS NOT NULL
+                         AND t_raw_start IS NOT NULL),
+        count(*) FILTER (WHERE system IS NOT NULL)
+        FROM typed""").fetchone()
+    rows_read, rejected, n_start, n_system = (int(x) for x in counts)
+    has_start = n_start > 0
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW ev AS
+        SELECT case_id, act, t_end,
+               {'coalesce(t_raw_start, t_end)' if has_start else 't_end'} AS t_start,
+               system, line
+        FROM typed
+        WHERE case_id IS NOT NULL AND act IS NOT NULL AND t_end IS NOT NULL""")
+    numbers = {"rows_read": rows_read, "rejected": rejected,
+               "analysed": rows_read - rejected,
+               "no_start": (rows_read - rejected - n_start) if has_start else 0}
+    return roles, why, numbers, has_start, n_system > 0

@@ -1,0 +1,294 @@
+"""`scan_event_log`: an event log that stays in the engine, and its aggregations.
+
+The rows never come into Python: the engine orders each case once (`sql.ORDERED`), and the
+activity, edge and variant aggregations run on that; only the small results (one row per
+activity, edge or variant) come back and are shaped exactly as the pandas path shapes them
+(`shadowing.analysis.dfg`, `shadowing.analysis.variants`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Literal, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.dfg import END, START, DirectlyFollows, seconds_to_timedelta
+from ..errors import check_choice
+from ..model.eventlog import Accounting
+from ..model.lazy import LazyLog
+from . import duck, sql
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("duckdb",)
+_STATS = ("median", "mean", "p90", "total")
+
+
+class LazyEventLog(LazyLog):
+    """An event log read by an engine (DuckDB); no rows in Python memory.
+
+    Made by `scan_event_log`. `directly_follows`, `process_map` and `variants` accept it and
+    return what they return for an `EventLog` read with `read_event_log`.
+
+    Attributes
+    ----------
+    source : str
+    engine : str
+    columns : dict
+        Role → column name in the source.
+    role_notes : dict
+        Role → why that column was chosen.
+    accounting : Accounting
+        Rows read = analysed + rejected (rows without case, activity or a readable time),
+        counted in the engine.
+    has_intervals : bool
+        Whether the log has start times (activity durations are then known).
+    """
+
+    def __init__(self, con, *, source: str, engine: str, columns: dict, role_notes: dict,
+                 accounting: Accounting, has_intervals: bool, has_system: bool):
+        self._con = con
+        self.source = source
+        self.engine = engine
+        self.columns = dict(columns)
+        self.role_notes = dict(role_notes)
+        self.accounting = accounting
+        self.has_intervals = has_intervals
+        self.has_system = has_system
+        self.filters: tuple = ()
+        self._dfg: dict = {}
+        self._variants: pd.DataFrame | None = None
+        self._ordered_for: tuple | None = None
+
+    # -- sizes --------------------------------------------------------------------------
+
+    @property
+    def n_events(self) -> int:
+        return self.accounting.analysed
+
+    @property
+    def n_cases(self) -> int:
+        if "n_cases" not in self._dfg:
+            self._dfg["n_cases"] = int(self._query(
+                "SELECT count(DISTINCT case_id) FROM ev").fetchone()[0])
+        return self._dfg["n_cases"]
+
+    def __len__(self) -> int:
+        return self.n_events
+
+    def __repr__(self) -> str:
+        roles = ", ".join(f"{k}={v!r}" for k, v in self.columns.items())
+        return (f"<LazyEventLog {self.source!r} on {self.engine}: "
+                f"{self.accounting.sentence()}; {roles}>")
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run a query of your own on the view ``ev`` (one row per analysed event: ``case_id``,
+        ``act``, ``t_end``, ``t_start``, ``system``, ``line``) and return its result."""
+        return self._query(query).df()
+
+    def close(self) -> None:
+        """Close the engine's connection (temporary files are removed)."""
+        self._con.close()
+
+    # -- engine plumbing ----------------------------------------------------------------
+
+    def _query(self, text: str):
+        return self._con.execute(text)
+
+    def _ordered(self, keep: Sequence[str] | None) -> str:
+        """Create (once per activity selection) the table of events in case order."""
+        key = None if keep is None else tuple(sorted(keep))
+        if self._ordered_for != (key,):
+            src = "ev"
+            if keep is not None:
+                listed = ", ".join(duck.quote_str(a) for a in key) or "NULL"
+                src = f"(SELECT * FROM ev WHERE act IN ({listed}))"
+            t0 = time.perf_counter()
+            self._query("CREATE OR REPLACE TEMP TABLE ordered AS "
+                        + sql.render(sql.ORDERED, ev=src))
+            log.info("%s: events ordered per case in %.1f s", self.source,
+                     time.perf_counter() - t0)
+            self._ordered_for = (key,)
+        return "ordered"
+
+    # -- aggregations -------------------------------------------------------------------
+
+    def aggregate_dfg(self, *, keep: Sequence[str] | None = None) -> DirectlyFollows:
+        key = None if keep is None else tuple(sorted(keep))
+        if ("dfg", key) in self._dfg:
+            return self._dfg[("dfg", key)]
+        o = self._ordered(keep)
+        acts = self._query(sql.render(sql.ACTIVITIES, o=o)).df()
+        inner = self._query(sql.render(sql.EDGES, o=o)).df()
+        result = assemble_dfg(acts, inner, has_durations=self.has_intervals)
+        self._dfg[("dfg", key)] = result
+        return result
+
+    def aggregate_variants(self) -> pd.DataFrame:
+        if self._variants is None:
+            o = self._ordered(None)
+            raw = self._query(sql.render(sql.VARIANTS, o=o)).df()
+            self._variants = assemble_variants(raw)
+        return self._variants.copy()
+
+    def activity_systems(self) -> pd.DataFrame | None:
+        if not self.has_system:
+            return None
+        return self._query(sql.render(sql.SYSTEMS, ev="ev")).df()
+
+
+# -- shaping the engine's small results as the pandas path does ----------------------------
+
+def assemble_dfg(acts: pd.DataFrame, inner: pd.DataFrame, *,
+                 has_durations: bool) -> DirectlyFollows:
+    """`DirectlyFollows` from per-activity and per-edge aggregates (see `sql`)."""
+    n_events = int(acts["events"].sum()) if len(acts) else 0
+    n_cases = int(acts["starts"].sum()) if len(acts) else 0
+    out = pd.DataFrame({"activity": acts["activity"].astype(object).to_numpy(),
+                        "events": acts["events"].to_numpy(np.int64),
+                        "cases": acts["cases"].to_numpy(np.int64)})
+    out["relative"] = out["events"] / max(n_events, 1)
+    out["case_share"] = out["cases"] / max(n_cases, 1)
+    if has_durations:
+        for name in _STATS:
+            out[f"duration_{name}"] = seconds_to_timedelta(
+                acts[f"duration_{name}"].to_numpy(float))
+    out = out.sort_values(["events", "activity"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+
+    n_trans = max(int(inner["count"].sum()) if len(inner) else 0, 1)
+    edges = pd.DataFrame({"source": inner["source"].astype(object).to_numpy(),
+                          "target": inner["target"].astype(object).to_numpy(),
+                          "count": inner["count"].to_numpy(np.int64),
+                          "cases": inner["cases"].to_numpy(np.int64)})
+    edges["relative"] = edges["count"] / n_trans
+    for name in _STATS:
+        edges[f"wait_{name}"] = seconds_to_timedelta(inner[f"wait_{name}"].to_numpy(float))
+    parts = [edges]
+    for node, col in ((START, "starts"), (END, "ends")):
+        sel = acts.loc[acts[col] > 0]
+        labels = sel["activity"].astype(object).to_numpy()
+        c = sel[col].to_numpy(np.int64)
+        part = pd.DataFrame({"source": START if node == START else labels,
+                             "target": labels if node == START else END,
+                             "count": c, "cases": c, "relative": c / max(n_cases, 1)})
+        for name in _STATS:
+            part[f"wait_{name}"] = pd.Series(pd.NaT, index=part.index,
+                                             dtype=edges[f"wait_{name}"].dtype)
+        parts.append(part)
+    edges = pd.concat([p for p in parts if len(p)] or parts, ignore_index=True)
+    edges["source"] = edges["source"].astype(object)
+    edges["target"] = edges["target"].astype(object)
+    edges["count"] = edges["count"].astype(np.int64)
+    edges["cases"] = edges["cases"].astype(np.int64)
+    edges.insert(5, "case_share", edges["cases"] / max(n_cases, 1))
+    out_total = edges.groupby("source", sort=False)["count"].transform("sum")
+    edges.insert(6, "out_share", edges["count"] / out_total)
+    edges = edges.sort_values(["count", "source", "target"], ascending=[False, True, True],
+                              kind="stable").reset_index(drop=True)
+    return DirectlyFollows(activities=out, edges=edges, n_cases=n_cases, n_events=n_events,
+                           has_durations=has_durations)
+
+
+def assemble_variants(raw: pd.DataFrame) -> pd.DataFrame:
+    """The variants frame (as `shadowing.variants`) from per-variant aggregates."""
+    n_cases = int(raw["count"].sum()) if len(raw) else 0
+    out = pd.DataFrame({
+        "variant": raw["variant"].astype(object).to_numpy(),
+        "events": raw["events"].to_numpy(np.int64),
+        "count": raw["count"].to_numpy(np.int64),
+        "share": raw["count"].to_numpy(np.int64) / max(n_cases, 1),
+        "median_throughput": pd.to_timedelta(np.round(raw["median_s"].to_numpy(float) * 1e9),
+                                             unit="ns"),
+        "example_case": raw["example_case"].astype(object).to_numpy(),
+    })
+    out = out.sort_values(["count", "variant"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    out.insert(4, "cumulative_share", out["share"].cumsum())
+    return out
+
+
+# -- the public entry point ------------------------------------------------------------------
+
+def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | None = None,
+                   activity: str | None = None, timestamp: str | None = None,
+                   start_timestamp: str | None = None, resource: str | None = None,
+                   system: str | None = None, lifecycle: str | bool | None = None,
+                   timestamp_format: str | None = None, encoding: str | None = None,
+                   memory_limit: str | None = None,
+                   threads: int | None = None,
+                   temp_directory: str | os.PathLike | None = None) -> LazyEventLog:
+    """Point an engine at an event log too large for memory; nothing is loaded yet.
+
+    Parameters
+    ----------
+    source : path, glob or list of them
+        CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet files; a glob such as
+        ``"export/*.parquet"`` reads them all as one log (rows ordered by file name, then
+        row).
+    engine : {"duckdb"}
+        DuckDB, embedded (no server). It works out of core: beyond ``memory_limit`` it spills
+        to ``temp_directory``.
+    case, activity, timestamp, start_timestamp, resource, system : str, optional
+        Column names for each role; roles not given are guessed from the column names as in
+        `read_event_log`.
+    lifecycle : str or False, optional
+        A lifecycle column whose values are all ``complete`` (or statuses) is ignored; one
+        holding ``start``/``complete`` pairs is refused (pairing is `read_event_log`'s job).
+    timestamp_format : str, optional
+        A ``strptime`` format for text time columns; by default DuckDB's sniffed format, else
+        ISO 8601.
+    encoding : str, optional
+        Of CSV files: ``"utf-8"`` (default), ``"latin-1"`` (Windows exports), ``"utf-16"``.
+    memory_limit : str, optional
+        DuckDB's memory limit (``"4GB"``); by default 80% of the machine's memory.
+    threads : int, optional
+    temp_directory : path, optional
+        Where DuckDB spills (by default DuckDB's ``.tmp`` in the working directory).
+
+    Returns
+    -------
+    LazyEventLog
+        With ``.accounting`` (rows read = analysed + rejected, counted in the engine).
+
+    Raises
+    ------
+    InputError
+        No such file, an unreadable file, unknown columns, or a start/complete lifecycle.
+    ParameterError
+        An unknown engine or a setting DuckDB refuses.
+
+    Examples
+    --------
+    >>> import shadowing as sh
+    >>> big = sh.scan_event_log("export/*.parquet", memory_limit="4GB")  # doctest: +SKIP
+    >>> sh.process_map(big, measure="performance").save("map.svg")  # doctest: +SKIP
+    """
+    check_choice("engine", engine, ENGINES, func="scan_event_log")
+    files, kind = duck.files_of(source)
+    con = duck.connect(memory_limit=memory_limit, threads=threads,
+                       temp_directory=temp_directory)
+    try:
+        scan = duck.scan_files(con, files, kind, encoding=encoding)
+        explicit = {"case": case, "activity": activity, "timestamp": timestamp,
+                    "start_timestamp": start_timestamp, "resource": resource, "system": system,
+                    "lifecycle": lifecycle or None}
+        if lifecycle is False:
+            explicit.pop("lifecycle")
+        roles, why, numbers, has_start, has_system = duck.build_events(
+            con, scan, explicit, timestamp_format=timestamp_format,
+            lifecycle=lifecycle is not False)
+    except BaseException:
+        con.close()
+        raise
+    acc = Accounting(rows_read=numbers["rows_read"], analysed=numbers["analysed"],
+                     rejected=numbers["rejected"])
+    if numbers["rejected"]:
+        log.warning("%s: %d of %d rows rejected (no case, activity or readable time)",
+                    scan.source, numbers["rejected"], numbers["rows_read"])
+    return LazyEventLog(con, source=scan.source, engine=engine, columns=roles, role_notes=why,
+                        accounting=acc, has_intervals=has_start, has_system=has_system)

@@ -1,0 +1,90 @@
+"""The scaling aggregations, written once as SQL (DuckDB's dialect).
+
+Every query reads a relation ``{ev}`` with one row per analysed event and the columns
+``case_id`` (text), ``act`` (text), ``t_end`` and ``t_start`` (timestamps; ``t_start`` equals
+``t_end`` where the log has no start time) and ``line`` (an integer giving the order of the rows
+in the source). The semantics are those of `shadowing.analysis.dfg`:
+
+- events are ordered per case by ``t_start``, then ``t_end``, then ``line`` (for a log without
+  start times that is time, then line);
+- the wait of an edge ``a → b`` is ``b.t_start - a.t_end`` in seconds;
+- durations are ``t_end - t_start``; quantiles interpolate linearly between the two nearest
+  values (``quantile_cont``, exact: pandas' and numpy's default).
+
+Other engines get the same text through `transpile` (sqlglot), so there is one definition of
+each number.
+"""
+
+from __future__ import annotations
+
+ORDER = "t_start, t_end, line"
+
+#: The events in case order, with the next activity and the wait to it (one window pass).
+ORDERED = """
+SELECT case_id, act, t_end, t_start, line,
+       lead(act) OVER w AS nxt,
+       date_diff('microsecond', t_end, lead(t_start) OVER w) / 1e6 AS wait_s,
+       date_diff('microsecond', t_start, t_end) / 1e6 AS dur_s,
+       row_number() OVER w AS pos
+FROM {ev}
+WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, line)
+"""
+
+#: Per activity: events, cases, how often it starts and ends a case, and its durations.
+ACTIVITIES = """
+SELECT act AS activity, count(*) AS events, count(DISTINCT case_id) AS cases,
+       count(*) FILTER (WHERE pos = 1) AS starts,
+       count(*) FILTER (WHERE nxt IS NULL) AS ends,
+       quantile_cont(dur_s, 0.5) AS duration_median, avg(dur_s) AS duration_mean,
+       quantile_cont(dur_s, 0.9) AS duration_p90, sum(dur_s) AS duration_total
+FROM {o}
+GROUP BY act
+"""
+
+#: Per directly-follows edge between activities: count, cases and waiting statistics.
+EDGES = """
+SELECT act AS source, nxt AS target, count(*) AS count, count(DISTINCT case_id) AS cases,
+       quantile_cont(wait_s, 0.5) AS wait_median, avg(wait_s) AS wait_mean,
+       quantile_cont(wait_s, 0.9) AS wait_p90, sum(wait_s) AS wait_total
+FROM {o}
+WHERE nxt IS NOT NULL
+GROUP BY act, nxt
+"""
+
+#: Per variant (the ordered list of activities of a case): cases, steps, median throughput
+#: (first start to last end, seconds) and the case that appears first in the source.
+VARIANTS = """
+WITH per_case AS (
+    SELECT case_id, list(act ORDER BY pos) AS path, count(*) AS n, min(line) AS first_line,
+           date_diff('microsecond', min(least(t_start, t_end)), max(t_end)) / 1e6 AS thr
+    FROM {o}
+    GROUP BY case_id
+)
+SELECT array_to_string(path, ' → ') AS variant, any_value(n) AS events, count(*) AS count,
+       quantile_cont(thr, 0.5) AS median_s, arg_min(case_id, first_line) AS example_case
+FROM per_case
+GROUP BY path
+"""
+
+#: Events per activity and system (for colouring a map by system).
+SYSTEMS = """
+SELECT act AS activity, system, count(*) AS events
+FROM {ev}
+WHERE system IS NOT NULL
+GROUP BY act, system
+"""
+
+
+def render(sql: str, **names: str) -> str:
+    """The query with its relation names filled in."""
+    return sql.format(**names)
+
+
+def transpile(sql: str, dialect: str) -> str:
+    """The query in another engine's dialect (``"spark"``, ``"databricks"``, ...) via sqlglot;
+    DuckDB's own text is returned unchanged."""
+    if dialect == "duckdb":
+        return sql
+    import sqlglot  # lazy: only other engines need it
+
+    return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
