@@ -50,7 +50,7 @@ class LazyEventLog(LazyLog):
     """
 
     def __init__(self, con, *, source: str, engine: str, columns: dict, role_notes: dict,
-                 accounting: Accounting, has_intervals: bool, has_system: bool):
+                 accounting: Accounting, has_intervals: bool, systems: pd.DataFrame | None):
         self._con = con
         self.source = source
         self.engine = engine
@@ -58,11 +58,11 @@ class LazyEventLog(LazyLog):
         self.role_notes = dict(role_notes)
         self.accounting = accounting
         self.has_intervals = has_intervals
-        self.has_system = has_system
+        self._systems = systems
         self.filters: tuple = ()
         self._dfg: dict = {}
         self._variants: pd.DataFrame | None = None
-        self._ordered_for: tuple | None = None
+        self._built_for: tuple | None = None
 
     # -- sizes --------------------------------------------------------------------------
 
@@ -87,7 +87,7 @@ class LazyEventLog(LazyLog):
 
     def sql(self, query: str) -> pd.DataFrame:
         """Run a query of your own on the view ``ev`` (one row per analysed event: ``case_id``,
-        ``act``, ``t_end``, ``t_start``, ``system``, ``line``) and return its result."""
+        ``act``, ``t_end``, ``t_start``, ``line``) and return its result."""
         return self._query(query).df()
 
     def close(self) -> None:
@@ -99,21 +99,32 @@ class LazyEventLog(LazyLog):
     def _query(self, text: str):
         return self._con.execute(text)
 
-    def _ordered(self, keep: Sequence[str] | None) -> str:
-        """Create (once per activity selection) the table of events in case order."""
+    def _build(self, keep: Sequence[str] | None) -> tuple[str, str]:
+        """Create (once per activity selection) the events in case order and the variants."""
         key = None if keep is None else tuple(sorted(keep))
-        if self._ordered_for != (key,):
+        if self._built_for != (key,):
             src = "ev"
             if keep is not None:
                 listed = ", ".join(duck.quote_str(a) for a in key) or "NULL"
-                src = f"(SELECT * FROM ev WHERE act IN ({listed}))"
+                src = f"(SELECT * FROM ev WHERE act::VARCHAR IN ({listed}))"
             t0 = time.perf_counter()
             self._query("CREATE OR REPLACE TEMP TABLE ordered AS "
                         + sql.render(sql.ORDERED, ev=src))
-            log.info("%s: events ordered per case in %.1f s", self.source,
-                     time.perf_counter() - t0)
-            self._ordered_for = (key,)
-        return "ordered"
+            t1 = time.perf_counter()
+            self._query("CREATE OR REPLACE TEMP TABLE variant_paths AS "
+                        + sql.render(sql.VARIANTS, o="ordered"))
+            log.info("%s: events ordered per case in %.1f s, variants in %.1f s", self.source,
+                     t1 - t0, time.perf_counter() - t1)
+            self._built_for = (key,)
+        return "ordered", "variant_paths"
+
+    def _frame(self, query: str) -> pd.DataFrame:
+        """A small result as a DataFrame with plain text labels (not DuckDB's ENUM)."""
+        out = self._query(query).df()
+        for col in out.columns:
+            if isinstance(out[col].dtype, pd.CategoricalDtype):
+                out[col] = out[col].astype(object)
+        return out
 
     # -- aggregations -------------------------------------------------------------------
 
@@ -121,24 +132,23 @@ class LazyEventLog(LazyLog):
         key = None if keep is None else tuple(sorted(keep))
         if ("dfg", key) in self._dfg:
             return self._dfg[("dfg", key)]
-        o = self._ordered(keep)
-        acts = self._query(sql.render(sql.ACTIVITIES, o=o)).df()
-        inner = self._query(sql.render(sql.EDGES, o=o)).df()
+        o, v = self._build(keep)
+        acts = self._frame(sql.render(sql.ACTIVITIES, o=o)).merge(
+            self._frame(sql.render(sql.ACTIVITY_CASES, v=v)), on="activity", how="left")
+        inner = self._frame(sql.render(sql.EDGES, o=o)).merge(
+            self._frame(sql.render(sql.EDGE_CASES, v=v)), on=["source", "target"], how="left")
         result = assemble_dfg(acts, inner, has_durations=self.has_intervals)
         self._dfg[("dfg", key)] = result
         return result
 
     def aggregate_variants(self) -> pd.DataFrame:
         if self._variants is None:
-            o = self._ordered(None)
-            raw = self._query(sql.render(sql.VARIANTS, o=o)).df()
-            self._variants = assemble_variants(raw)
+            _, v = self._build(None)
+            self._variants = assemble_variants(self._frame(sql.render(sql.VARIANT_ROWS, v=v)))
         return self._variants.copy()
 
     def activity_systems(self) -> pd.DataFrame | None:
-        if not self.has_system:
-            return None
-        return self._query(sql.render(sql.SYSTEMS, ev="ev")).df()
+        return None if self._systems is None else self._systems.copy()
 
 
 # -- shaping the engine's small results as the pandas path does ----------------------------
@@ -279,7 +289,7 @@ def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | 
                     "lifecycle": lifecycle or None}
         if lifecycle is False:
             explicit.pop("lifecycle")
-        roles, why, numbers, has_start, has_system = duck.build_events(
+        roles, why, numbers, has_start, systems = duck.build_events(
             con, scan, explicit, timestamp_format=timestamp_format,
             lifecycle=lifecycle is not False)
     except BaseException:
@@ -291,4 +301,4 @@ def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | 
         log.warning("%s: %d of %d rows rejected (no case, activity or readable time)",
                     scan.source, numbers["rejected"], numbers["rows_read"])
     return LazyEventLog(con, source=scan.source, engine=engine, columns=roles, role_notes=why,
-                        accounting=acc, has_intervals=has_start, has_system=has_system)
+                        accounting=acc, has_intervals=has_start, systems=systems)

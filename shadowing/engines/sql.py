@@ -19,7 +19,8 @@ from __future__ import annotations
 
 ORDER = "t_start, t_end, line"
 
-#: The events in case order, with the next activity and the wait to it (one window pass).
+#: The events in case order, with the next activity and the wait to it (one window pass);
+#: materialised once, read by the three aggregations below.
 ORDERED = """
 SELECT case_id, act, t_end, t_start, line,
        lead(act) OVER w AS nxt,
@@ -30,9 +31,9 @@ FROM {ev}
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, line)
 """
 
-#: Per activity: events, cases, how often it starts and ends a case, and its durations.
+#: Per activity: events, how often it starts and ends a case, and its durations.
 ACTIVITIES = """
-SELECT act AS activity, count(*) AS events, count(DISTINCT case_id) AS cases,
+SELECT act AS activity, count(*) AS events,
        count(*) FILTER (WHERE pos = 1) AS starts,
        count(*) FILTER (WHERE nxt IS NULL) AS ends,
        quantile_cont(dur_s, 0.5) AS duration_median, avg(dur_s) AS duration_mean,
@@ -41,9 +42,9 @@ FROM {o}
 GROUP BY act
 """
 
-#: Per directly-follows edge between activities: count, cases and waiting statistics.
+#: Per directly-follows edge between activities: count and waiting statistics.
 EDGES = """
-SELECT act AS source, nxt AS target, count(*) AS count, count(DISTINCT case_id) AS cases,
+SELECT act AS source, nxt AS target, count(*) AS count,
        quantile_cont(wait_s, 0.5) AS wait_median, avg(wait_s) AS wait_mean,
        quantile_cont(wait_s, 0.9) AS wait_p90, sum(wait_s) AS wait_total
 FROM {o}
@@ -55,25 +56,40 @@ GROUP BY act, nxt
 #: (first start to last end, seconds) and the case that appears first in the source.
 VARIANTS = """
 WITH per_case AS (
-    SELECT case_id, list(act ORDER BY pos) AS path, count(*) AS n, min(line) AS first_line,
+    SELECT case_id, list(act ORDER BY pos) AS path, min(line) AS first_line,
            date_diff('microsecond', min(least(t_start, t_end)), max(t_end)) / 1e6 AS thr
     FROM {o}
     GROUP BY case_id
 )
-SELECT array_to_string(path, ' → ') AS variant, any_value(n) AS events, count(*) AS count,
-       quantile_cont(thr, 0.5) AS median_s, arg_min(case_id, first_line) AS example_case
+SELECT path, count(*) AS count, quantile_cont(thr, 0.5) AS median_s,
+       arg_min(case_id, first_line) AS example_case
 FROM per_case
 GROUP BY path
 """
 
-#: Events per activity and system (for colouring a map by system).
-SYSTEMS = """
-SELECT act AS activity, system, count(*) AS events
-FROM {ev}
-WHERE system IS NOT NULL
-GROUP BY act, system
+#: Cases per activity and per edge, from the variants (a case counts once per activity or
+#: edge it has; no distinct count over the events).
+ACTIVITY_CASES = """
+SELECT act AS activity, sum(count) AS cases
+FROM (SELECT unnest(list_distinct(path)) AS act, count FROM {v})
+GROUP BY act
 """
 
+EDGE_CASES = """
+WITH numbered AS (SELECT row_number() OVER () AS vid, path, count FROM {v}),
+pairs AS (SELECT vid, count, unnest(path[:-2]) AS source, unnest(path[2:]) AS target
+          FROM numbered WHERE len(path) > 1)
+SELECT source, target, sum(count) AS cases
+FROM (SELECT DISTINCT vid, count, source, target FROM pairs)
+GROUP BY source, target
+"""
+
+#: The variants as the user sees them.
+VARIANT_ROWS = """
+SELECT array_to_string(path::VARCHAR[], ' → ') AS variant, len(path) AS events, count,
+       median_s, example_case
+FROM {v}
+"""
 
 def render(sql: str, **names: str) -> str:
     """The query with its relation names filled in."""
