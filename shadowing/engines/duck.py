@@ -124,11 +124,15 @@ def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None)
     return Scan(raw=raw, columns=columns, formats=formats, source=label)
 
 
+#: A label that cleaning changes: a tab or line break, two spaces, a space at either end.
+_UNCLEAN = "[\\t\\n\\r\\f\\v]|  |^ | $"
+
+
 def clean_label(expr: str) -> str:
     """SQL for a label as `read_event_log` cleans it: stripped, inner whitespace collapsed to
     one space, empty as missing. The regular expression replaces only where needed (a match is
     about twice as fast as a replacement, and most labels are clean)."""
-    return (f"CASE WHEN regexp_matches({expr}, '\\s\\s|^\\s|\\s$|[\\t\\n\\r\\f\\v]') "
+    return (f"CASE WHEN regexp_matches({expr}, '{_UNCLEAN}') "
             f"THEN nullif(trim(regexp_replace({expr}, '\\s+', ' ', 'g')), '') "
             f"ELSE nullif({expr}, '') END")
 
@@ -198,8 +202,11 @@ def build_events(con, scan: Scan, explicit: Mapping[str, str | None], *,
     # one pass: the accounting, the distinct activities and the systems they are done in
     groups = con.execute(f"""SELECT raw_act, raw_system, count(*) AS n,
         count(*) FILTER (WHERE {bad}) AS bad,
-        count(*) FILTER (WHERE NOT {bad} AND t_raw_start IS NOT NULL) AS n_start
+        count(*) FILTER (WHERE NOT {bad} AND t_raw_start IS NOT NULL) AS n_start,
+        count(*) FILTER (WHERE regexp_matches(raw_case, '{_UNCLEAN}')) AS unclean
         FROM typed GROUP BY ALL""").df()
+    # case ids are cleaned row by row only when some need it (a third of the ordering time)
+    case_id = clean_label("raw_case") if groups["unclean"].sum() else "raw_case"
     rows_read, rejected = int(groups["n"].sum()), int(groups["bad"].sum())
     has_start = int(groups["n_start"].sum()) > 0
     groups["good"] = groups["n"] - groups["bad"]
@@ -220,7 +227,7 @@ def build_events(con, scan: Scan, explicit: Mapping[str, str | None], *,
     if raw_acts:
         con.executemany("INSERT INTO actmap VALUES (?, ?)", list(zip(raw_acts, clean)))
     con.execute(f"""CREATE OR REPLACE TEMP VIEW ev AS
-        SELECT {clean_label('raw_case')} AS case_id, m.act AS act, t_end,
+        SELECT {case_id} AS case_id, m.act AS act, t_end,
                {'coalesce(t_raw_start, t_end)' if has_start else 't_end'} AS t_start,
                line
         FROM typed JOIN actmap AS m ON typed.raw_act = m.raw

@@ -86,7 +86,7 @@ GROUP BY source, target
 
 #: The variants as the user sees them.
 VARIANT_ROWS = """
-SELECT array_to_string(path::VARCHAR[], ' → ') AS variant, len(path) AS events, count,
+SELECT list_aggregate(path, 'string_agg', ' → ') AS variant, len(path) AS events, count,
        median_s, example_case
 FROM {v}
 """
