@@ -145,6 +145,10 @@ def test_errors(hand, tmp_path):
         scan_event_log(hand, engine="sparkle")
     with pytest.raises(sh.ColumnNotFoundError, match="'Kase'.*not found.*Case"):
         scan_event_log(hand, case="Kase")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case,activity,timestamp\n1,a,45123\n1,b,45124\n")
+    with pytest.raises(sh.InputError, match="Excel serial dates"):
+        scan_event_log(bad)
     with pytest.raises(sh.ParameterError, match="memory_limit='lots'"):
         scan_event_log(hand, memory_limit="lots")
     lc = tmp_path / "lc.csv"
@@ -167,11 +171,14 @@ def test_samples_via_parquet(tmp_path):
     a, b = sh.process_map(log, measure="performance"), sh.process_map(lazy, measure="performance")
     same(a.nodes, b.nodes, "wholesale nodes")
     assert a.footnote == b.footnote
-    # and straight from the CSV, with its day-first format given
+    # and straight from the CSV: day-first dates inferred as read_event_log infers them
     with pytest.raises(sh.InputError, match="encoding='latin-1'"):
         scan_event_log(path)
-    direct = scan_event_log(path, timestamp_format="%d/%m/%Y %H:%M", encoding="latin-1")
+    direct = scan_event_log(path, encoding="latin-1")
+    assert direct.accounting.rejected == 0
     same_numbers(log, direct, "wholesale csv")
+    given = scan_event_log(path, timestamp_format="%d/%m/%Y %H:%M", encoding="latin-1")
+    same_numbers(log, given, "wholesale csv, format given")
 
 
 REAL_LOGS = ["helpdesk/helpdesk.csv", "sepsis/sepsis.csv", "production/Production.csv",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import InputError, ParameterError
 from ..io.roles import resolve_roles
+from ..io.timestamps import infer_format
 from ..model import columns as C
 from ..model.lifecycle import canonical_transitions
 
@@ -82,19 +83,17 @@ def files_of(source) -> tuple[list[str], str]:
 
 @dataclass(frozen=True)
 class Scan:
-    """A source as DuckDB reads it: the raw relation (``line`` added), its columns and types,
-    and the timestamp formats sniffed from CSV."""
+    """A source as DuckDB reads it: the raw relation (``__line`` added), its columns and
+    types."""
 
     raw: str
     columns: dict[str, str]
-    formats: dict[str, str]
     source: str
 
 
 def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None) -> Scan:
     listed = "[" + ", ".join(quote_str(f) for f in files) + "]"
     label = files[0] if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
-    formats: dict[str, str] = {}
     try:
         if kind == "parquet":
             # the line: file number in the sorted list, then row number in the file
@@ -104,13 +103,7 @@ def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None)
                    f"filename = true))")
         else:
             enc = f", encoding = {quote_str(encoding)}" if encoding else ""
-            sniff = con.execute(f"SELECT Columns, DateFormat, TimestampFormat "
-                                f"FROM sniff_csv({quote_str(files[0])}{enc})").fetchone()
-            for col in sniff[0]:
-                if col["type"].startswith("TIMESTAMP") and sniff[2]:
-                    formats[col["name"]] = sniff[2]
-                elif col["type"] == "DATE" and sniff[1]:
-                    formats[col["name"]] = sniff[1]
+            enc = f", encoding = {quote_str(encoding)}" if encoding else ""
             # text as text ("001" and "NA" stay what they are); the line from the file order
             raw = (f"(SELECT *, row_number() OVER () AS __line FROM read_csv({listed}, "
                    f"all_varchar = true, union_by_name = true{enc}))")
@@ -121,7 +114,7 @@ def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None)
         raise InputError(f"{label}: DuckDB cannot read it: {str(exc).splitlines()[0]}{hint}",
                          source=label) from None
     columns = {name: typ for name, typ, *_ in desc if name != "__line"}
-    return Scan(raw=raw, columns=columns, formats=formats, source=label)
+    return Scan(raw=raw, columns=columns, source=label)
 
 
 #: A label that cleaning changes: a tab or line break, two spaces, a space at either end.
@@ -148,17 +141,30 @@ def clean_text(text: str) -> str | None:
     return out or None
 
 
-def _time_expr(scan: Scan, col: str, fmt: str | None) -> str:
+def _time_expr(con, scan: Scan, col: str, fmt: str | None) -> str:
+    """SQL for a time column: typed columns as they are; text parsed with the given format,
+    else with the format `read_event_log` would infer (day-first slash dates), inferred from
+    the distinct values among the first 20,000 rows."""
     q = quote_ident(col)
     typ = scan.columns[col].upper()
     if typ.startswith("TIMESTAMP"):
         return f"{q}::TIMESTAMPTZ" if "TIME ZONE" in typ else q
     if typ == "DATE":
         return f"{q}::TIMESTAMP"
-    fmt = fmt or scan.formats.get(col)
-    if fmt:
-        return f"try_strptime({q}, {quote_str(fmt)})"
-    return f"TRY_CAST({q} AS TIMESTAMP)"
+    if not fmt:
+        head = con.execute(f"SELECT DISTINCT v FROM (SELECT trim({q}::VARCHAR) AS v FROM "
+                           f"raw_rows LIMIT 20000) WHERE v <> ''").fetchall()
+        values = pd.Series([v[0] for v in head], dtype=object)
+        fmt = infer_format(values, column=col, source=scan.source) if len(values) else "ISO8601"
+    parts = [f for f in fmt.split("|")]
+    if parts == ["ISO8601"]:
+        return f"TRY_CAST(trim({q}::VARCHAR) AS TIMESTAMP)"
+    if "excel-serial" in parts:
+        raise InputError(f"{scan.source}: column '{col}' holds Excel serial dates; "
+                         "scan_event_log cannot read them (read_event_log can).",
+                         source=scan.source)
+    tries = ", ".join(f"try_strptime(trim({q}::VARCHAR), {quote_str(f)})" for f in parts)
+    return f"coalesce({tries})" if len(parts) > 1 else tries
 
 
 def build_events(con, scan: Scan, explicit: Mapping[str, str | None], *,
@@ -190,8 +196,9 @@ def build_events(con, scan: Scan, explicit: Mapping[str, str | None], *,
                 "row is an event.", source=scan.source)
     case = f"{quote_ident(roles['case'])}::VARCHAR"
     act = f"{quote_ident(roles['activity'])}::VARCHAR"
-    end = _time_expr(scan, roles["timestamp"], timestamp_format)
-    start = (_time_expr(scan, roles["start_timestamp"], timestamp_format)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT * FROM {scan.raw}")
+    end = _time_expr(con, scan, roles["timestamp"], timestamp_format)
+    start = (_time_expr(con, scan, roles["start_timestamp"], timestamp_format)
              if roles.get("start_timestamp") else "NULL")
     system = f"{quote_ident(roles['system'])}::VARCHAR" if roles.get("system") else "NULL"
     con.execute(f"""CREATE OR REPLACE TEMP VIEW typed AS

@@ -13,11 +13,12 @@ import os
 import time
 from typing import Literal, Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from ..analysis.dfg import END, START, DirectlyFollows, seconds_to_timedelta
-from ..errors import check_choice
+from ..errors import InputError, check_choice
 from ..model.eventlog import Accounting
 from ..model.lazy import LazyLog
 from . import duck, sql
@@ -97,7 +98,11 @@ class LazyEventLog(LazyLog):
     # -- engine plumbing ----------------------------------------------------------------
 
     def _query(self, text: str):
-        return self._con.execute(text)
+        try:
+            return self._con.execute(text)
+        except duckdb.Error as exc:  # a file that changed, a bad row deep in a CSV, a full disk
+            raise InputError(f"{self.source}: {self.engine} failed: "
+                             f"{str(exc).splitlines()[0]}", source=self.source) from None
 
     def _build(self, keep: Sequence[str] | None) -> tuple[str, str]:
         """Create (once per activity selection) the events in case order and the variants."""
@@ -292,6 +297,10 @@ def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | 
         roles, why, numbers, has_start, systems = duck.build_events(
             con, scan, explicit, timestamp_format=timestamp_format,
             lifecycle=lifecycle is not False)
+    except duckdb.Error as exc:
+        con.close()
+        raise InputError(f"{files[0]}: DuckDB cannot read it: {str(exc).splitlines()[0]}",
+                         source=files[0]) from None
     except BaseException:
         con.close()
         raise
