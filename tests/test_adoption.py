@@ -184,7 +184,7 @@ def test_adoption_by_hand(usage, roster, caplog):
     with caplog.at_level(logging.WARNING, logger="shadowing"):
         a = sh.adoption(usage, roster, go_live="2026-03-02")
     assert list(a.columns) == ["team", "period", "go_live", "weeks_since_go_live", "active",
-                               "roster", "share", "relapsed", "never_active", "total"]
+                               "roster", "share", "relapsed", "never_active", "total", "holiday"]
     got = a[["team", "period", "weeks_since_go_live", "active", "roster", "relapsed",
              "never_active"]].astype({"period": str, "weeks_since_go_live": int})
     expected = [
@@ -313,9 +313,11 @@ def test_adoption_time_zones(tmp_path):
     in_utc = sh.adoption(utc, roster, **kw)
     in_local = sh.adoption(local, roster, **kw)
     converted = sh.adoption(utc, roster, tz="Europe/Brussels", **kw)
-    # times with an offset keep their own wall-clock time (issue 13: the log's local time),
-    # so even without tz= bob's 00:30 on Monday falls in the next week
+    # without tz= the offsets (+01:00) are read in the local time they say (issue 13): bob on
+    # Monday; converting to UTC first puts both on Sunday 8 March
     assert in_utc["active"].tolist() == [1, 1]
+    as_utc = utc.assign(timestamp=utc["timestamp"].dt.tz_convert("UTC"))
+    assert sh.adoption(as_utc, roster, **kw)["active"].tolist() == [2]
     assert in_local["active"].tolist() == [1, 1]             # bob on Monday: the next week
     assert converted["active"].tolist() == [1, 1]
     # a tz-aware go-live is read as local too
@@ -596,3 +598,23 @@ def test_plot_adoption_with_observed_off_system(curve, observed):
     overall = sh.off_system(observed, official="CRM")
     ax2 = sh.plot_adoption(curve, off_system=overall)
     assert "work off the system (observed): 50%" in [ln.get_label() for ln in ax2.get_lines()]
+
+
+def test_a_collective_holiday_is_shown_as_such_not_as_relapse():
+    """Construction: both firms stop for the winter holiday (weeks ending 28 Dec and 4 Jan)."""
+    folder = sh.sample_path("construction")
+    usage, roster = sh.read_usage(folder / "usage.csv"), sh.read_roster(folder / "roster.csv")
+    a = sh.adoption(usage, roster, by="firm",
+                    go_live={"Bouwbedrijf Claes": "2025-09-01", "Wouters Bouw": "2025-09-15"})
+    b = a[a["team"] == "Wouters Bouw"].set_index("period")
+    assert b.loc["2025-12-28", "holiday"] and b.loc["2026-01-04", "holiday"]
+    assert not b.loc["2025-12-21", "holiday"] and not b.loc["2026-01-11", "holiday"]
+    assert b.loc["2025-12-28", "active"] == 0                  # the fact stays in the table
+    summary = sh.adoption_summary(a, lang="en")
+    assert "92" in summary["Wouters Bouw"] and "30" in summary["Bouwbedrijf Claes"]
+    ax = sh.plot_adoption(a, lang="en")
+    line = next(l for l in ax.get_lines() if l.get_label() == "Wouters Bouw")
+    y = pd.Series(line.get_ydata(), index=pd.to_datetime(line.get_xdata()))
+    assert np.isnan(y.loc["2025-12-28"])                       # a gap, not a drop to 0%
+    labels = ax.get_legend_handles_labels()[1]
+    assert "collective holiday (nobody worked)" in labels

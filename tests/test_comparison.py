@@ -698,7 +698,9 @@ def test_replay_per_variant_is_pm4py_with_duplicate_labels(tmp_path):
 
 from pathlib import Path  # noqa: E402
 
-from shadowing.draw.diff_map import legible_diff_map, smallest_label_pt  # noqa: E402
+from shadowing.draw.diff_map import LEVELS  # noqa: E402
+from shadowing.report.fit import fit_map  # noqa: E402
+from shadowing.report.html import map_to_svg  # noqa: E402
 
 CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "perceived"
 
@@ -845,6 +847,8 @@ def test_map_activities_paths_and_footnote():
     paths = c.map(paths=0.9)
     assert set(paths.nodes["activity"]) >= {"a", "b", "c"}
     assert "weggelaten om de kaart leesbaar te houden" in c.map(activities=0.9, lang="nl").footnote
+    assert sh.ProcessMap.START in set(full.edges["source"])
+    assert sh.ProcessMap.START not in set(c.map(ends_shown=False).edges["source"])
     for bad in ({"activities": 0}, {"paths": 1.5}, {"activities": True}):
         with pytest.raises(sh.ParameterError, match="parameter of Comparison.map must be a share"):
             c.map(**bad)
@@ -856,5 +860,67 @@ def test_sample_diff_maps_stay_legible_on_a4(samples, name):
     log = sh.read_event_log(next(folder.glob("eventlog.*")))
     obs = sh.read_observations(folder / "observations.csv")
     for p in sorted(folder.glob("perceived_*")):
-        m = legible_diff_map(compare(p, log, observations=obs))
-        assert smallest_label_pt(m) >= 6.0, p.name
+        c = compare(p, log, observations=obs)
+        m, _, size, level = fit_map(
+            lambda a, p, s, e, i: c.map(activities=a, paths=p, min_share=s, ends_shown=e,
+                                        implied=i), render=map_to_svg, levels=LEVELS)
+        assert size.printed_font >= 6.0, p.name
+        assert level == LEVELS[0] or "left out to keep the map legible" in m.footnote or \
+            not level[3]
+
+
+def test_map_without_implied_flows(tmp_path):
+    """Parallel branches: the interleavings nobody drew can be left out, and the footnote says
+    so."""
+    from test_perceived import CAMUNDA
+
+    path = tmp_path / "order.bpmn"
+    path.write_text(CAMUNDA, encoding="utf-8")
+    c = compare(read_perceived(path), make_log({
+        "1": ["Receive order", "Check stock", "Check credit", "Confirm"],
+        "2": ["Receive order", "Check credit", "Check stock", "Reject"]}))
+    pairs = {("Check stock", "Check credit"), ("Check credit", "Check stock")}
+    full = set(zip(c.map().edges["source"], c.map().edges["target"]))
+    bare = c.map(implied=False)
+    assert pairs <= full and not pairs & set(zip(bare.edges["source"], bare.edges["target"]))
+    assert "flows the perception allows without drawing them" in bare.footnote
+
+
+def test_replay_equals_pm4py_without_final_marking_duplicates_and_silent(tmp_path):
+    """The hospital-billing shape: duplicate labels, a silent transition marked only by
+    invisible="true", no final marking in the file: pm4py on the file's own net with the sink
+    as final marking gives the kit's numbers."""
+    def place(pid, tokens=0):
+        mark = f"<initialMarking><text>{tokens}</text></initialMarking>" if tokens else ""
+        return f'<place id="{pid}"><name><text>{pid}</text></name>{mark}</place>'
+
+    def trans(tid, label, invisible=False):
+        inv = ' invisible="true"' if invisible else ""
+        return f'<transition id="{tid}"{inv}><name><text>{label}</text></name></transition>'
+
+    arcs = [("p0", "t1"), ("t1", "p1"), ("p1", "t2"), ("t2", "p2"), ("p1", "t3"), ("t3", "p3"),
+            ("p3", "tau"), ("tau", "p2"), ("p2", "t4"), ("t4", "p4")]
+    path = tmp_path / "billing.pnml"
+    path.write_text(
+        '<?xml version="1.0"?><pnml><net id="n" type="x"><page id="pg">'
+        + place("p0", 1) + "".join(place(f"p{i}") for i in range(1, 5))
+        + trans("t1", "A") + trans("t2", "B") + trans("t3", "B") + trans("tau", "Inv1", True)
+        + trans("t4", "C")
+        + "".join(f'<arc id="a{i}" source="{a}" target="{b}"/>' for i, (a, b) in enumerate(arcs))
+        + "</page></net></pnml>", encoding="utf-8")
+    log = make_log({"1": ["A", "B", "C"], "2": ["A", "C"], "3": ["A", "B", "B", "C"],
+                    "4": ["B", "C"], "5": ["A", "B", "C"]})
+    c = compare(path, log)
+    assert c.final_marking == ("p4",) and c.final_marking_chosen
+    with quiet():
+        net, im, fm = pm4py().read_pnml(str(path))
+    assert not fm                                     # pm4py reads no final marking
+    for t in net.transitions:
+        if t.name == "tau":
+            t.label = None                            # pm4py's importer ignores invisible="true"
+    sink = next(p for p in net.places if p.name == "p4")
+    with quiet():
+        ref = pm4py().fitness_token_based_replay(log, net, im, type(im)({sink: 1}))
+    assert c.fitness == pytest.approx(ref["log_fitness"], abs=1e-6)
+    assert c.fitting_share == pytest.approx(ref["perc_fit_traces"] / 100, abs=1e-6)
+    assert c.conformance == pytest.approx(2 / 5)

@@ -421,17 +421,19 @@ def test_whole_lifecycle_model_is_accounted(tmp_path):
             "c,a,2026-02-03 09:40,resume", "c,a,2026-02-03 10:00,Finished",
             "c,b,2026-02-03 10:05,gestart", "c,b,2026-02-03 10:20,ate_abort",
             "c,x,2026-02-03 10:30,autoskip", "c,d,2026-02-03 11:00,begin",
-            "c,e,2026-02-03 11:30,afgerond"]
+            "c,e,2026-02-03 11:30,afgerond", "c,f,2026-02-03 11:40,scheduled"]
     log = sh.read_event_log(lifecycle_csv(tmp_path, rows))
     inst = sh.activity_instances(log)
     assert inst[C.ACTIVITY].astype(str).tolist() == ["a", "e"]
     assert inst["paused"].tolist() == [pd.Timedelta(minutes=30), pd.Timedelta(0)]
+    assert inst["scheduled"].iloc[0] == pd.Timestamp("2026-02-03 08:00")  # waited 1 h to start
+    assert pd.isna(inst["scheduled"].iloc[1])
     acc = log.accounting
-    assert acc.balanced and acc.rows_read == 11 and acc.analysed == 2
-    assert dict(acc.paired) == {"start": 1, "suspend/resume": 2}
-    assert dict(acc.set_aside) == {"planned": 2, "aborted": 2, "skipped": 1, "open": 1}
+    assert acc.balanced and acc.rows_read == 12 and acc.analysed == 2
+    assert dict(acc.paired) == {"start": 1, "suspend/resume": 2, "schedule/assign": 2}
+    assert dict(acc.set_aside) == {"aborted": 2, "skipped": 1, "open": 1, "planned": 1}
     text = acc.sentence()
-    assert text.startswith("11 read, 2 analysed as activity instances, 1 start events paired with them")
+    assert text.startswith("12 read, 2 analysed as activity instances, 1 start events paired with them")
     assert "1 set aside (start events without a complete: open instances)" in text
     assert "geanalyseerd als activiteitsinstanties" in acc.sentence("nl")
     assert set(log.frame[C.LIFECYCLE]) == {"schedule", "assign", "start", "suspend", "resume",
@@ -478,7 +480,9 @@ def test_a_view_with_nothing_to_analyse_is_an_error(tmp_path):
     with pytest.raises(sh.InputError, match=r"none of the 2 events can be analysed .* 2 start events "
                                             r"without a complete: open instances.*lifecycle=False"):
         sh.process_map(log)
-    assert "none of the 2 events" in repr(log)
+    assert "none of the 2 events" in repr(log) and log.has_intervals
+    q = sh.quality(log).set_index("check")
+    assert q.loc["accounting", "count"] == 0 and "none of the 2 events" in q.loc["accounting", "message"]
 
 
 def test_accounting_of_a_plain_frame(tiny_frame):
@@ -496,3 +500,22 @@ def test_log_frame_goes_into_pm4py(tiny_frame):
         dfg, start, end = pm4py().discover_dfg(log.frame)
     assert dfg[("a", "b")] == 2 and dict(start) == {"a": 3}
     assert isinstance(log.frame[C.CASE].dtype, pd.StringDtype)
+
+
+def test_display_says_which_column_took_which_role_and_why(real_data):
+    log = sh.read_event_log(real_data / "sepsis/sepsis.csv")
+    roles = log.roles().set_index("role")
+    assert roles.loc["case", "column"] == "Case ID"
+    assert roles.loc["case", "why"] == "named like a case column ('case id')"
+    assert roles.loc["resource", "why"] == "'org:group' is a group, not a person (no person column)"
+    assert "lifecycle transitions (complete)" in roles.loc["lifecycle", "why"]
+    html = log._repr_html_()
+    assert "<code>org:group</code>" in html and "15,214 events read, 15,214 analysed" in html
+
+
+def test_accounting_counts_rows_a_filter_set_aside(tiny_frame):
+    log = sh.filter_variants_top_k(sh.read_event_log(tiny_frame), k=1)
+    acc = log.accounting
+    n = log.n_events
+    assert acc.balanced and (acc.rows_read, acc.analysed) == (9, n) and 0 < n < 9
+    assert acc.sentence() == f"9 events read, {n} analysed, {9 - n} set aside (filter_variants_top_k(k=1))"

@@ -528,3 +528,15 @@ def test_pnml_and_csv_perceptions_in_a_client_folder(tmp_path, samples):
     import html
 
     assert "sink place 'p2'" in html.unescape(section.html)   # the final marking chosen, said
+
+
+def test_bpmn_loop_and_multi_instance_tasks(tmp_path):
+    body = ('<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A">'
+            '<bpmn:standardLoopCharacteristics/></bpmn:task><bpmn:userTask id="b" name="B">'
+            '<bpmn:multiInstanceLoopCharacteristics isSequential="true"/></bpmn:userTask>'
+            '<bpmn:endEvent id="e"/>' + flows(("s", "a"), ("a", "b"), ("b", "e"))
+            + '</bpmn:process>')
+    p = read_perceived(bpmn(tmp_path, body))
+    assert ("A", "A") in p.allowed_flows and p.replay_model == "net"
+    assert fits(p, {"1": ["A", "B"], "2": ["A", "A", "B", "B", "B"], "3": ["B"]}) == {
+        "1": True, "2": True, "3": False}

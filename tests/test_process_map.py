@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pandas as pd
@@ -237,3 +238,21 @@ def test_sample_maps_render(samples, name, tmp_path):
     top = m.edges[m.edges.source != START].iloc[0]
     hot = m.overlay(edges=[(top.source, top.target, "knelpunt")])
     assert "knelpunt" in hot.svg
+
+
+def test_a_large_map_is_simplified_on_screen_only(real_data):
+    log = sh.read_event_log(real_data / "sepsis" / "sepsis.csv")
+    m = sh.process_map(log)
+    html = m._repr_html_()
+    shown = int(re.search(r"with the (\d+) most frequent of (\d+) paths", html).group(1))
+    assert shown < len(m.edges) == 135                       # the numbers stay whole
+    width = float(re.search(r"max-width:([\d.]+)pt", html).group(1))
+    assert width <= 1000                                      # fits a notebook panel
+    assert "m.full_view()" in html
+    assert html.count('class="edge"') == shown
+    assert m.full_view()._repr_html_().count('class="edge"') == len(m.edges)
+
+
+def test_a_small_map_is_shown_whole(samples):
+    m = sh.process_map(sh.read_event_log(samples / "wholesale" / "eventlog.csv"))
+    assert m.on_screen() is m and "most frequent of" not in m._repr_html_()

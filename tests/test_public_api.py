@@ -69,3 +69,23 @@ def test_import_does_not_load_heavy_modules():
             "print([m for m in heavy if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]" and out.stderr == ""
+
+
+#: Every public name before the sub-package layout (issue "The pipeline as the folder structure").
+NAMES_BEFORE_THE_LAYOUT = [
+    "__version__", "ShadowingError", "InputError", "ColumnNotFoundError", "ParameterError",
+    "ReportError", "EventLog", "read_event_log", "activity_instances", "quality", "sample_path",
+    "directly_follows", "DirectlyFollows", "process_map", "ProcessMap", "variants",
+    "throughput_times", "handovers", "plot_throughput", "plot_handovers", "plot_dotted_chart",
+    "plot_activity_frequency", "read_observations", "Observations", "observations_to_log",
+    "time_use", "system_switches", "multi_system_tasks", "off_system", "unseen_work", "UnseenWork",
+    "frustration_notes", "read_frustrations", "plot_time_use", "plot_day_timeline",
+    "plot_system_switches", "pseudonymise", "hotspots", "plot_hotspots", "hotspot_map",
+    "run_report", "read_usage", "read_roster", "adoption", "depth_of_use", "adoption_summary",
+    "plot_adoption", "read_perceived", "PerceivedProcess", "compare", "compare_perceptions",
+    "Comparison", "Comparisons"]
+
+
+def test_every_name_of_before_the_layout_still_imports():
+    missing = [n for n in NAMES_BEFORE_THE_LAYOUT if n not in sh.__all__ or not hasattr(sh, n)]
+    assert not missing

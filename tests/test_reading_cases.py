@@ -66,6 +66,10 @@ def test_statuses_in_lifecycle_column_are_events_as_in_pm4py(reading):
     with quiet():
         raw = pm4py.read_xes(str(reading / "lifecycle_substatus.xes"))
     assert pm4py_dfg(raw) == expected
+    with quiet():
+        theirs = pm4py.get_variants(raw)
+    ours = sh.variants(log)
+    assert {" → ".join(k): int(v) for k, v in theirs.items()} == dict(zip(ours["variant"], ours["count"]))
     assert log.accounting.sentence() == "8 events read, 8 analysed"
     assert "not lifecycle transitions" in log.role_notes["lifecycle"]
     assert "In Progress" in set(log.frame[C.LIFECYCLE])  # kept as an attribute
@@ -82,7 +86,7 @@ def test_start_end_lifecycle_gives_instances(reading):
     assert len(pm.nodes) == 3 and pm.to_dot()
     acc = log.accounting
     assert (acc.rows_read, acc.analysed, acc.paired) == (10, 5, (("start", 5),))
-    assert acc.balanced
+    assert acc.balanced and log.has_intervals
 
 
 def test_complete_without_start_is_never_negative(reading):
@@ -337,3 +341,90 @@ def test_report_data_used_states_the_accounting(reading, tmp_path, lang, text):
     shutil.copy(reading / "lifecycle_start_end.csv", folder / "eventlog.csv")
     html = Report.load(folder, lang=lang).data_used().html
     assert text in html
+
+
+@pytest.mark.parametrize("name", ["export.csv.gz", "eventlog.zip"])
+def test_compressed_event_log_in_a_report_folder(reading, tmp_path, name):
+    from shadowing.report.sections import Report
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    src = (reading / "date_time_split_columns.csv").read_bytes()
+    if name.endswith(".gz"):
+        (folder / name).write_bytes(gzip.compress(src))
+    else:
+        with zipfile.ZipFile(folder / name, "w") as zf:
+            zf.writestr("eventlog.csv", src)
+    report = Report.load(folder, lang="en")
+    assert report.log.n_events == 6 and report.log.n_cases == 2
+
+
+def test_duplicate_columns_in_excel_and_frames(tmp_path):
+    frame = pd.DataFrame([["c", "a", "2026-02-03 09:00", "x"]],
+                         columns=["case", "activity", "timestamp", "activity"])
+    with pytest.raises(sh.InputError, match=r"DataFrame: two columns are both named 'activity' \(column 2 and column 4\)"):
+        sh.read_event_log(frame)
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    with pytest.raises(sh.InputError, match=r"x.xlsx: two columns are both named 'activity'"):
+        sh.read_event_log(path)
+
+
+def test_date_and_time_columns_in_excel(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame({"Zaak": ["Z-1", "Z-1"], "Activiteit": ["a", "b"],
+                          "Datum": [dt.datetime(2026, 2, 3), dt.datetime(2026, 2, 4)],
+                          "Tijd": [dt.time(9, 0), dt.time(15, 45)]})
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    log = sh.read_event_log(path)
+    assert log.frame[C.TIMESTAMP].tolist() == [pd.Timestamp("2026-02-03 09:00"),
+                                               pd.Timestamp("2026-02-04 15:45")]
+
+
+def test_zip_holding_an_xes_says_so(tmp_path):
+    path = tmp_path / "log.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("log.xes", "<log/>")
+    with pytest.raises(sh.InputError, match="holds 'log.xes', not a CSV file"):
+        sh.read_event_log(path)
+
+
+@pytest.mark.parametrize("name", REAL_LOGS)
+def test_pm4py_discovery_and_conformance_take_log_frame(real_data, name):
+    frame = sh.read_event_log(real_data / name).frame
+    with quiet():
+        variants = pm4py.get_variants(frame)
+        net, im, fm = pm4py.discover_petri_net_inductive(frame)
+        fitness = pm4py.fitness_token_based_replay(frame, net, im, fm)["log_fitness"]
+        top = pm4py.filter_variants_top_k(frame, 1)
+    assert sum(variants.values()) == frame[C.CASE].nunique()
+    assert 0 < fitness <= 1 and top[C.CASE].nunique() == max(variants.values())
+
+
+def test_many_refused_times_are_explained_fast(tmp_path):
+    n = 50_000
+    times = [f"2026-01-01 {i // 60 % 24:02d}:{i % 60:02d}:{i % 7:02d}" if i % 5 == 0 else
+             ("junk%d" % i if i % 5 == 1 else "03/02/2026 09:00") for i in range(n)]
+    frame = pd.DataFrame({"case": [str(i // 10) for i in range(n)], "activity": "a", "timestamp": times})
+    t = time.perf_counter()
+    log = sh.read_event_log(frame, errors="drop")
+    assert time.perf_counter() - t < 10
+    reasons = log.rejected["reason"]
+    assert len(log.rejected) == 20_000 and log.n_events == 30_000
+    assert reasons.str.startswith("mixed date formats: expected DD/MM/YYYY HH:MM, the format of 60%").sum() == 10_000
+    assert reasons.str.startswith("expected a date/time like DD/MM/YYYY HH:MM, found 'junk").sum() == 10_000
+
+
+def test_typed_dates_out_of_bounds_are_rows_refused(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame({"case": ["a", "a", "b"], "activity": ["x", "y", "z"],
+                          "timestamp": [dt.datetime(2026, 2, 3, 9), dt.datetime(2500, 1, 1),
+                                        dt.datetime(2026, 2, 3, 10)]})
+    path = tmp_path / "x.xlsx"
+    frame.to_excel(path, index=False)
+    log = sh.read_event_log(path, errors="drop")
+    assert log.rejected["line"].tolist() == [3] and log.n_events == 2
+    assert "outside the years 1678-2261" in log.rejected["reason"].iloc[0]

@@ -40,7 +40,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, check_number, did_you_mean
-from ..io.usage import AttrFrame, user_key
+from ..io.usage import user_key
+from ..model.frames import AttrFrame
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ __all__ = ["adoption", "depth_of_use", "off_system_by_period", "TOTAL", "NO_GROU
 
 #: Name of the whole-roster group in `adoption`'s result (its ``total`` column is True).
 TOTAL = "All"
+#: A period with fewer active people than this share of the usual count, between periods of
+#: use, is a collective holiday (``holiday`` column): shown as such, never read as relapse.
+HOLIDAY_SHARE = 0.1
 #: Group of roster people whose group column is empty.
 NO_GROUP = "(none)"
 
@@ -55,7 +59,7 @@ _DAY = np.timedelta64(1, "D")
 _WEEK = np.timedelta64(7, "D")
 
 RESULT_COLUMNS = ["team", "period", "go_live", "weeks_since_go_live", "active", "roster",
-                  "share", "relapsed", "never_active", "total"]
+                  "share", "relapsed", "never_active", "total", "holiday"]
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -483,12 +487,29 @@ def adoption(usage: pd.DataFrame, roster: pd.DataFrame, *, go_live=None, freq: s
     out["relapsed"] = sums["relapsed"].ravel()
     out["never_active"] = sums["never_active"].ravel()
     out["total"] = np.repeat(np.asarray([False] * len(groups) + [True] * total), p)
+    out["holiday"] = np.tile(_holiday_periods(sums["active"][: len(groups)].sum(axis=0)), g)
     if by != "team":
         out.insert(0, by, out["team"])
     out.attrs = {"unknown_users": prep.unknown, "go_live": dict(go), "window": win,
                  "min_events": int(min_events), "freq": freq, "by": by,
                  "system": system if system is None or isinstance(system, str)
                  else tuple(_as_list(system))}
+    return out
+
+
+def _holiday_periods(active: np.ndarray) -> np.ndarray:
+    """Periods in which (nearly) nobody was active although people were before and after: a
+    collective holiday (fewer than `HOLIDAY_SHARE` of the median active count of the periods
+    in between). They are facts of the calendar, not a collapse of adoption."""
+    active = np.asarray(active, dtype=float)
+    used = np.flatnonzero(active > 0)
+    out = np.zeros(len(active), dtype=bool)
+    if len(used) < 2:
+        return out
+    first, last = used[0], used[-1]
+    inside = active[first:last + 1]
+    norm = float(np.median(inside[inside > 0]))
+    out[first:last + 1] = inside < HOLIDAY_SHARE * norm
     return out
 
 

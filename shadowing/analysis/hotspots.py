@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
-from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice
+from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, check_number
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..wording import hotspots as words
@@ -157,14 +157,10 @@ def _weights(weights) -> dict[str, float] | None:
 def _positive(name: str, value, *, integer: bool = False, func: str = "hotspots"):
     if value is None:
         return None
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    ok = ok and bool(np.isfinite(value)) and value > 0
-    ok = ok and (not integer or float(value).is_integer())
-    if not ok:
-        kind = "a whole number above 0" if integer else "a number above 0"
-        raise ParameterError(f"The '{name}' parameter of {func} must be {kind}. "
-                             f"Got {value!r} instead.")
-    return int(value) if integer else float(value)
+    if integer and isinstance(value, float) and value.is_integer():
+        value = int(value)     # 30.0 people is 30 people
+    return check_number(name, value, func=func, low=0, low_open=True, integer=integer,
+                        what="a whole number" if integer else "a number")
 
 
 def _wait_norms(wait_norms) -> dict | None:

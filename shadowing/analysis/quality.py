@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..errors import InputError
 from ..io.eventlog import EventLog, accounting_of, as_frame
 from ..model.findings import (FINDING_COLUMNS, SIMILAR_LABEL_RATIO, finding as _finding,  # noqa: F401
                               probably_same as _probably_same, rejected_finding,
@@ -85,18 +86,23 @@ def quality(data) -> pd.DataFrame:
     frame = as_frame(data)
     rows: list[dict] = []
     n = len(frame)
-    acc = accounting_of(data)
-    rows.append(_finding("accounting", "info" if acc.analysed == acc.rows_read else "warning",
-                         acc.analysed, acc.analysed / max(acc.rows_read, 1),
-                         acc.sentence("en") + ".", []))
-    aside = dict(acc.set_aside)
+    try:
+        acc = accounting_of(data)
+    except InputError as exc:  # nothing to analyse: say so, and check the events all the same
+        acc = None
+        rows.append(_finding("accounting", "warning", 0, 0.0, str(exc), []))
+    if acc is not None:
+        rows.append(_finding("accounting", "info" if acc.analysed == acc.rows_read else "warning",
+                             acc.analysed, acc.analysed / max(acc.rows_read, 1),
+                             acc.sentence("en") + ".", []))
+    aside = dict(acc.set_aside) if acc is not None else {}
     if aside.get("open"):
         rows.append(_finding("open activity instances", "warning", aside["open"],
                              aside["open"] / max(acc.rows_read, 1),
                              f"{aside['open']} start events have no complete: activities begun but "
                              "not finished in the log (still running, or their end was not "
                              "recorded); they are left out of the map.", []))
-    if acc.no_start:
+    if acc is not None and acc.no_start:
         rows.append(_finding("instances without a start", "info", acc.no_start,
                              acc.no_start / max(acc.analysed, 1),
                              f"{acc.no_start} activity instances have a complete but no start: "

@@ -130,15 +130,35 @@ def plot_adoption(adoption_frame: pd.DataFrame, *, target: float | None = 0.9, g
         return (rows["period"].to_numpy() if x == "period"
                 else rows["weeks_since_go_live"].to_numpy(dtype=float))
 
+    holiday = (frame["holiday"].astype(bool).to_numpy() if "holiday" in frame.columns
+               else np.zeros(len(frame), dtype=bool))
+
+    def shares(rows):     # a collective holiday is a gap in the curve, not a drop to 0%
+        values = rows["share"].to_numpy(dtype=float).copy()
+        if "holiday" in rows.columns:
+            values[rows["holiday"].astype(bool).to_numpy()] = np.nan
+        return values
+
+    if holiday.any():     # shaded, once per holiday period
+        first_group = frame.loc[~is_total, "team"].iloc[0] if (~is_total).any() else frame["team"].iloc[0]
+        rows = frame[(frame["team"] == first_group)]
+        periods = xs(rows)
+        step = (periods[1] - periods[0]) if len(periods) > 1 else (pd.Timedelta(days=7) if x == "period" else 1)
+        labelled = False
+        for pos in np.flatnonzero(rows["holiday"].astype(bool).to_numpy()):
+            ax.axvspan(periods[pos] - step, periods[pos], color="0.88", zorder=0,
+                       label=None if labelled else t["holiday"])
+            labelled = True
+
     groups = [gname for gname in frame.loc[~is_total, "team"].unique()]
     for i, gname in enumerate(groups):
         rows = frame[(frame["team"] == gname) & ~is_total]
-        ax.plot(xs(rows), rows["share"].to_numpy(dtype=float), label=str(gname),
+        ax.plot(xs(rows), shares(rows), label=str(gname),
                 linestyle=_STYLES[i % len(_STYLES)], marker=_MARKERS[i % len(_MARKERS)],
                 markersize=4, linewidth=1.5, color=colors[i % len(colors)])
     if is_total.any():
         rows = frame[is_total]
-        ax.plot(xs(rows), rows["share"].to_numpy(dtype=float), label=t["total"],
+        ax.plot(xs(rows), shares(rows), label=t["total"],
                 linestyle="-", marker=None, linewidth=2.8, color="black", zorder=3)
 
     # go-live

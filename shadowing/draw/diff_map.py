@@ -8,18 +8,16 @@ a ``scope: part`` perception (``out_of_scope``) is not drawn.
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
 from .. import i18n
-from ..errors import ParameterError
+from ..errors import ParameterError, check_number
 from ..wording.compare import MAP_WORDS, either, join_words, share_text
 from .process_map import ProcessMap
 
-__all__ = ["diff_map", "legible_diff_map", "smallest_label_pt", "WARNING", "MATCHED", "GREY",
-           "OBSERVED"]
+__all__ = ["diff_map", "LEVELS", "WARNING", "MATCHED", "GREY", "OBSERVED"]
 
 WARNING = "#d9480f"
 MATCHED = "#343a40"
@@ -30,11 +28,8 @@ _TOLD = ("matched", "perceived_only")
 
 
 def _share(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 < float(value) <= 1:
-        raise ParameterError(f"The '{name}' parameter of Comparison.map must be a share above 0 "
-                             f"and at most 1 (1.0 shows everything). Got {value!r} instead.")
-    return float(value)
+    return check_number(name, value, func="Comparison.map", low=0, low_open=True, high=1,
+                        what="a share (1.0 shows everything)")
 
 
 def _keep(rows: pd.DataFrame, weight: str, share: float, min_share: float) -> np.ndarray:
@@ -100,10 +95,8 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
     lang = i18n.check_lang(lang or comparison.lang, "Comparison.map")
     act_share = _share(activities, "activities")
     path_share = _share(paths, "paths")
-    if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) \
-            or not 0 <= float(min_share) < 1:
-        raise ParameterError("The 'min_share' parameter of Comparison.map must be a share from 0 "
-                             f"up to 1. Got {min_share!r} instead.")
+    min_share = check_number("min_share", min_share, func="Comparison.map", low=0, high=1,
+                             high_open=True, what="a share")
     w = MAP_WORDS[lang]
     a_all = comparison.activities.loc[comparison.activities["status"] != "out_of_scope"]
     a = a_all.loc[_keep(a_all, "events", act_share, min_share)]
@@ -189,45 +182,15 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
                                   rankdir=rankdir)
 
 
-#: A4 with the report's margins (210 - 2 x 14 mm wide, figures at most 200 mm high), in points,
-#: less 4% for what the browser's layout takes (measured on the sample reports' PDFs)
-A4_WIDTH_PT, A4_HEIGHT_PT = 0.96 * 182 / 25.4 * 72, 0.96 * 200 / 25.4 * 72
-
-#: simplifications tried in turn by `legible_diff_map`: (activities, paths, min_share)
-SIMPLER = ((1.0, 1.0, 0.0), (1.0, 1.0, 0.01), (1.0, 1.0, 0.02), (1.0, 0.95, 0.05),
-           (0.95, 0.9, 0.05), (0.9, 0.85, 0.1), (0.85, 0.8, 0.15), (0.8, 0.7, 0.2),
-           (0.7, 0.6, 0.3))
-
-
-def smallest_label_pt(pmap: ProcessMap, *, width_pt: float = A4_WIDTH_PT,
-                      height_pt: float = A4_HEIGHT_PT) -> float:
-    """The smallest text on the map, in points, once the map is shrunk to fit a box of
-    ``width_pt`` x ``height_pt`` (never enlarged): Graphviz's font sizes times the scale."""
-    svg = pmap._pipe("svg").decode("utf-8")
-    head = re.search(r"<svg\b[^>]*>", svg)
-    size = {k: float(v) for k, v in re.findall(r'\s(width|height)="([\d.]+)pt"', head.group(0))}
-    fonts = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
-    if not fonts or not size:
-        return float("inf")
-    scale = min(1.0, width_pt / size["width"], height_pt / size["height"])
-    return min(fonts) * scale
-
-
-def legible_diff_map(comparison, *, lang: str | None = None, min_pt: float = 6.0,
-                     width_pt: float = A4_WIDTH_PT, height_pt: float = A4_HEIGHT_PT,
-                     rankdir: str = "TB") -> ProcessMap:
-    """The fullest diff map whose smallest label stays at least ``min_pt`` points on a page
-    (default: A4 in the client report): the perceived steps and flows always, then what nobody
-    told, simplified step by step (`SIMPLER`: the ``activities``, ``paths`` and ``min_share`` of
-    `diff_map`) until the labels are legible. The footnote says what was left out. If even the
-    simplest map is too large, that one is returned."""
-    pmap = None
-    for implied in (True, False):   # last resort: the flows nobody drew (parallel branches)
-        for acts, paths, share in SIMPLER:
-            for ends in (True, False):   # without start and end circles: two ranks shorter
-                pmap = diff_map(comparison, lang=lang, activities=acts, paths=paths,
-                                min_share=share, rankdir=rankdir, ends_shown=ends,
-                                implied=implied)
-                if smallest_label_pt(pmap, width_pt=width_pt, height_pt=height_pt) >= min_pt:
-                    return pmap
-    return pmap
+#: Simplification levels for a map that must fit a page, least simplified first, as
+#: (activities, paths, min_share, ends_shown, implied) of `diff_map`: what nobody told is thinned
+#: out first, then the start and end circles go, and last the flows the perception allows
+#: without drawing them (parallel interleavings). The perceived steps always stay. The client
+#: report picks the first level whose labels print at 6 pt or more on A4
+#: (`shadowing.report.fit.fit_map`).
+LEVELS = tuple((a, p, s, ends, implied)
+               for implied in (True, False)
+               for a, p, s in ((1.0, 1.0, 0.0), (1.0, 1.0, 0.01), (1.0, 1.0, 0.02),
+                               (1.0, 0.95, 0.05), (0.95, 0.9, 0.05), (0.9, 0.85, 0.1),
+                               (0.85, 0.8, 0.15), (0.8, 0.7, 0.2), (0.7, 0.6, 0.3))
+               for ends in (True, False))

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import i18n
 from ..model.vocab import fold
-from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice
+from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choice, check_number
 from ..analysis.hotspots import ranking
 from ..wording import hotspots as words
 from .process_map import process_map
@@ -42,10 +42,7 @@ def _check_table(table, func: str, needed=("waste", "where")) -> None:
 
 
 def _check_top(top, func: str) -> int:
-    if not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1:
-        raise ParameterError(f"The 'top' parameter of {func} must be a whole number of 1 or "
-                             f"more. Got {top!r} instead.")
-    return int(top)
+    return check_number("top", top, func=func, integer=True, low=1)
 
 
 def plot_hotspots(table: pd.DataFrame, *, what: Literal["staff", "wait"] = "staff",

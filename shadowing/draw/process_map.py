@@ -59,6 +59,14 @@ _RAMPS = {
     "performance": {"node": ("#fff5f0", "#fb6a4a"), "edge": ("#a6a6a6", "#a50f15")},
 }
 
+#: Tighter Graphviz spacing (nodesep, ranksep in inches) for maps that must fit a page.
+COMPACT = (0.12, 0.22)
+#: A notebook shows at most this many arrows; larger maps are simplified on screen only, with
+#: fewer paths (`SCREEN_EDGE_STEPS`) until the map is at most `SCREEN_WIDTH_PT` wide.
+SCREEN_MAX_EDGES = 80
+SCREEN_EDGE_STEPS = (80, 60, 45, 35, 25)
+SCREEN_WIDTH_PT = 1000.0
+
 # -- the map object ---------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +105,7 @@ class ProcessMap:
     legend: tuple = ()
     node_style: pd.DataFrame | None = field(default=None, repr=False)
     edge_style: pd.DataFrame | None = field(default=None, repr=False)
+    spacing: tuple = (0.35, 0.45)   # Graphviz nodesep, ranksep (inches); `COMPACT` packs tighter
 
     START = START
     END = END
@@ -243,7 +252,8 @@ class ProcessMap:
         density of PNG output."""
         import graphviz  # noqa: PLC0415
 
-        graph_attr = {"rankdir": self.rankdir, "nodesep": "0.35", "ranksep": "0.45",
+        graph_attr = {"rankdir": self.rankdir, "nodesep": f"{self.spacing[0]:g}",
+                      "ranksep": f"{self.spacing[1]:g}",
                       "bgcolor": "white", "pad": "0.2", "fontname": "Helvetica",
                       "charset": "UTF-8"}
         if dpi:
@@ -307,7 +317,44 @@ class ProcessMap:
         return self.svg
 
     def _repr_html_(self) -> str:
-        return f'<div class="shadowing-map" style="max-width:100%">{self.svg}</div>'
+        shown = self
+        for limit in SCREEN_EDGE_STEPS:   # fewer paths until the map fits a notebook panel
+            shown = self.on_screen(limit)
+            if _svg_width_pt(shown.svg) <= SCREEN_WIDTH_PT:
+                break
+        return f'<div class="shadowing-map" style="max-width:100%">{shown.svg}</div>'
+
+    def on_screen(self, max_edges: int | None = None) -> "ProcessMap":
+        """The map as a notebook shows it: a map with more than `SCREEN_MAX_EDGES` arrows is
+        simplified to its most frequent paths (every activity kept and reachable), with a
+        footnote saying so and how to see all of it (`full_view`). The numbers in ``.nodes``
+        and ``.edges`` are never simplified by this."""
+        limit = SCREEN_MAX_EDGES if max_edges is None else int(max_edges)
+        if len(self.edges) <= limit or "count" not in self.edges:
+            return self
+        order = np.argsort(-self.edges["count"].to_numpy(dtype=float), kind="stable")
+        ranked = self.edges.iloc[order].reset_index(drop=True)
+        lo, hi, keep = 0.0, 1.0, select_paths(ranked, 0.0)
+        for _ in range(20):                      # the largest share that stays within the limit
+            mid = (lo + hi) / 2
+            mask = select_paths(ranked, mid)
+            if mask.sum() <= limit:
+                lo, keep = mid, mask
+            else:
+                hi = mid
+        kept = np.sort(order[keep])
+        words = WORDS[self.lang]
+        note = words["screen_simplified"].format(n=int(keep.sum()), total=len(self.edges))
+        return ProcessMap(
+            nodes=self.nodes, edges=self.edges.iloc[kept].reset_index(drop=True),
+            footnote=" ".join(x for x in (self.footnote, note) if x), measure=self.measure,
+            lang=self.lang, title=self.title, rankdir=self.rankdir, legend=self.legend,
+            node_style=self.node_style,
+            edge_style=None if self.edge_style is None else self.edge_style.iloc[kept].reset_index(drop=True))
+
+    def full_view(self):
+        """An object that shows the whole map in a notebook, however large."""
+        return _FullView(self)
 
     def _ipython_display_(self) -> None:
         """Show the map once in a notebook: HTML only (a map stored as both SVG and HTML made a
@@ -319,6 +366,21 @@ class ProcessMap:
     def __repr__(self) -> str:
         return (f"ProcessMap({self.measure}: {len(self.nodes)} activities, "
                 f"{len(self.edges)} edges)")
+
+
+def _svg_width_pt(svg: str) -> float:
+    m = re.search(r"max-width:([\d.]+)pt", svg)
+    return float(m.group(1)) if m else 0.0
+
+
+class _FullView:
+    """Displays a whole map in a notebook (see `ProcessMap.full_view`)."""
+
+    def __init__(self, pmap: "ProcessMap"):
+        self.map = pmap
+
+    def _repr_html_(self) -> str:
+        return f'<div class="shadowing-map" style="max-width:100%">{self.map.svg}</div>'
 
 
 def _append(frame: pd.DataFrame, row: dict) -> pd.DataFrame:

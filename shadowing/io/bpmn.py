@@ -3,7 +3,8 @@
 The model becomes one labelled Petri net (`shadowing.model.petri.Net`): a place per sequence
 flow, a visible transition per task, silent transitions for gateways and events. What is read:
 
-- tasks of every kind, collapsed sub-processes and call activities (one step each); expanded
+- tasks of every kind, collapsed sub-processes and call activities (one step each; with loop
+  or multi-instance characteristics: one or more times in a row); expanded
   sub-processes (their content, entered at their start events and left when an end event is
   reached); event sub-processes (``triggeredByEvent``): their content may happen once, beside
   the main flow, or not at all;
@@ -59,7 +60,11 @@ _IGNORED = {"laneset", "lane", "documentation", "extensionelements", "textannota
             "association", "group", "dataobject", "dataobjectreference", "datastorereference",
             "property", "iospecification", "iobinding", "category", "auditing", "monitoring",
             "datastore", "sequenceflow", "resourcerole", "performer", "humanperformer",
-            "potentialowner", "correlationsubscription", "supports"}
+            "potentialowner", "correlationsubscription", "supports",
+            "standardloopcharacteristics", "multiinstanceloopcharacteristics",
+            "datainputassociation", "dataoutputassociation", "datainput", "dataoutput",
+            "inputset", "outputset", "completioncondition"}
+_LOOPS = ("standardloopcharacteristics", "multiinstanceloopcharacteristics")
 #: elements pm4py's own BPMN-to-Petri-net conversion handles as the file means them
 _PM4PY_SAFE = {"task", "usertask", "servicetask", "manualtask", "scripttask", "businessruletask",
                "sendtask", "receivetask", "exclusivegateway", "parallelgateway",
@@ -97,6 +102,7 @@ class _Builder:
         self.initial: list[int] = []
         self.notes: list[str] = []
         self.all_ids: set = set()
+        self.flow_ids: dict[int, str] = {}    # place -> the sequence flow it stands for
 
     def place(self, name: str) -> int:
         self.places.append(name)
@@ -149,6 +155,7 @@ class _Builder:
                                                                if end not in self.all_ids else
                                                                "") + ".")
             flow_place[fid] = self.place(f"flow {fid}")
+            self.flow_ids[flow_place[fid]] = fid
             outgoing[a].append(flow_place[fid])
             incoming[b].append(flow_place[fid])
         boundary: dict[str, list] = {}
@@ -268,8 +275,8 @@ class _Builder:
                 for q in outs:
                     self.add(nid, f"XOR {nid}", None, [p], [q])
         self.gateways.append(Gateway(id=nid, kind=kind, name=norm_label(el.get("name") or ""),
-                                     incoming=tuple(str(x) for x in incoming[nid]),
-                                     outgoing=tuple(str(x) for x in outgoing[nid])))
+                                     incoming=tuple(self.flow_ids[x] for x in incoming[nid]),
+                                     outgoing=tuple(self.flow_ids[x] for x in outgoing[nid])))
 
     def _activity(self, nid, el, p_in, p_out, message_starts, *, boundary=(), outgoing=None):
         t = _local(el.tag)
@@ -294,6 +301,13 @@ class _Builder:
         self.names[nid] = label
         if label not in self.order:
             self.order.append(label)
+        if any(_local(c.tag) in _LOOPS for c in el):   # a loop or multi-instance task: 1..n times
+            self.kinds.add("loop")
+            again = self.place(f"after {nid}")
+            self.add(nid, f"{label} [{nid}]", label, [p_in], [again], role="enter")
+            self.add(nid, f"again {nid}", None, [again], [p_in])
+            self.add(nid, f"done {nid}", None, [again], p_out, role="leave")
+            return
         self.add(nid, f"{label} [{nid}]", label, [p_in], p_out)
 
 

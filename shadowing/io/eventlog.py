@@ -7,6 +7,7 @@ live in `shadowing.model.eventlog` and are re-exported here.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import re
 from typing import Any, Literal, Mapping
@@ -149,7 +150,9 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
                         f"{table.source}: column '{g}' (given in {role}=) not found; columns are: "
                         f"{', '.join(cols)}." + did_you_mean(g, cols), source=table.source)
             pairs[role] = (given[0], given[1])
-    if not pairs and timestamp is None:
+    free = {r for r, given in (("timestamp", timestamp), ("start_timestamp", start_timestamp))
+            if given is None}
+    if free:
         norm = {C.normalise_name(c): c for c in cols}
         for key, dcol in norm.items():
             word = next((w for w in _DATE_WORDS if key.endswith(w)), None)
@@ -159,7 +162,7 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
             if tcol is None or not _dates_and_times(table.frame[dcol], table.frame[tcol]):
                 continue
             role = "start_timestamp" if key.startswith(_START_WORDS) else "timestamp"
-            if role not in pairs and not (role == "start_timestamp" and start_timestamp):
+            if role in free and role not in pairs:
                 pairs[role] = (dcol, tcol)
     if not pairs:
         return table, timestamp, start_timestamp, {}
@@ -168,8 +171,7 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
     notes = {}
     for role, (dcol, tcol) in pairs.items():
         name = f"{dcol} {tcol}"
-        d = frame[dcol].astype(str).str.strip()
-        t = frame[tcol].astype(str).str.strip()
+        d, t = _date_text(frame[dcol]), _time_text(frame[tcol])
         new_cols[name] = (d + " " + t).str.strip().where(d.ne(""), "")
         notes[role] = f"'{dcol}' + '{tcol}': date and time of day in two columns, combined"
         if role == "timestamp":
@@ -183,9 +185,26 @@ def combine_date_time(table: Table, timestamp, start_timestamp):
     return table, timestamp, start_timestamp, notes
 
 
+def _date_text(values: pd.Series) -> pd.Series:
+    """Dates as text; typed dates (Excel) as ``YYYY-MM-DD``."""
+    if values.dtype == object or pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.map(lambda v: v.strftime("%Y-%m-%d") if isinstance(v, (dt.date, pd.Timestamp))
+                          and pd.notna(v) else ("" if v is None or v is pd.NaT else str(v))
+                          ).astype(str).str.strip()
+    return values.astype(str).str.strip()
+
+
+def _time_text(values: pd.Series) -> pd.Series:
+    """Times of day as text; typed times (Excel) as ``HH:MM:SS``."""
+    if values.dtype == object:
+        return values.map(lambda v: v.strftime("%H:%M:%S") if isinstance(v, (dt.time, dt.datetime))
+                          else ("" if v is None else str(v))).astype(str).str.strip()
+    return values.astype(str).str.strip()
+
+
 def _dates_and_times(dates: pd.Series, times: pd.Series) -> bool:
-    d = pd.Series(pd.unique(dates.astype(str).str.strip()))
-    t = pd.Series(pd.unique(times.astype(str).str.strip()))
+    d = pd.Series(pd.unique(_date_text(dates)))
+    t = pd.Series(pd.unique(_time_text(times)))
     d, t = d[d.ne("")], t[t.ne("")]
     if d.empty or t.empty:
         return False

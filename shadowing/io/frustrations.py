@@ -27,7 +27,9 @@ from .roles import resolve_roles
 from .tabular import as_text, clean_labels, parse_number, read_table
 from ..model.vocab import normalise_tools
 from ..errors import check_choice
-from .usage import AttrFrame, _attach, _Problems, _report
+from .rejections import RowRejections
+from ..model.frames import AttrFrame
+from .usage import _attach, _report
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,7 @@ def read_frustrations(source: Any, *, id: str | None = None, text: str | None = 
     roles = resolve_roles(table.columns, explicit, synonyms=SYNONYMS, required=("text",),
                           source=table.source, what="frustrations file")
     raw = table.frame
-    problems = _Problems(table)
+    problems = RowRejections(table)
     lines = problems.lines.astype("int64")
 
     txt = clean_labels(raw[roles["text"]])

@@ -33,7 +33,8 @@ YAML schema (English keys; the Dutch ones in brackets are accepted too)::
     scope: process                        # bereik: process (default; proces) or part (deel)
 
 ``scope: part`` says the perception describes only a segment of the process, from its start
-steps to its end steps; `shadowing.analysis.compare.comparison.compare` then cuts every case to that segment.
+steps to its end steps; `shadowing.analysis.compare.comparison.compare` then cuts every case to
+that segment.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def read_perceived(source, *, name: str | None = None, told_by: str | None = Non
         changes = {k: v for k, v in (("name", name), ("told_by", told_by)) if v is not None}
         return replace(source, **changes) if changes else source
     if isinstance(source, Mapping):
-        return perceived_from_mapping(source, source="dict", kind="dict", name=name, told_by=told_by,
-                             default_name="perceived process")
+        return perceived_from_mapping(source, source="dict", kind="dict", name=name,
+                                      told_by=told_by, default_name="perceived process")
     path = Path(source)
     if not path.exists():
         raise InputError(f"{path}: file not found.", source=str(path))

@@ -54,8 +54,6 @@ def read_perceived_yaml(path: Path, *, name, told_by) -> PerceivedProcess:
                                   default_name=path.stem, lines=lines)
 
 
-
-
 def _yaml_key_lines(text: str) -> dict[str, int]:
     out = {}
     for i, line in enumerate(text.splitlines(), 1):

@@ -149,9 +149,10 @@ def read_pnml(path: Path, *, name=None, told_by=None) -> PerceivedProcess:
                              source=source)
         chosen = True
         names = ", ".join(f"'{p_names[i]}'" for i in final)
-        notes.append(f"The file declares no final marking; the sink place{'s' if len(final) > 1 else ''} "
-                     f"{names} (no arc leaves {'them' if len(final) > 1 else 'it'}) "
-                     f"{'are' if len(final) > 1 else 'is'} used, one token each.")
+        many = len(final) > 1
+        notes.append(f"The file declares no final marking; the sink place{'s' if many else ''} "
+                     f"{names} (no arc leaves {'them' if many else 'it'}) "
+                     f"{'are' if many else 'is'} used, one token each.")
         log.info("%s: %s", source, notes[-1])
     if not initial:
         produced = {p for ps in t_out.values() for p in ps}

@@ -57,9 +57,7 @@ def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
             if hits:
                 chosen[role] = hits[0]
                 taken.add(hits[0])
-                why[role] = (f"its name is a usual name of the {role}" if key == normalise_name(
-                    hits[0]) and normalise_name(words[0]) == key else
-                    f"its name matches '{word}', a usual name of the {role}")
+                why[role] = f"named like a {role} column ('{word}')"
                 break
     # pass 2: partial names for roles still open
     partial_roles = list(guess_partial) if guess_partial is not None else list(synonyms)
@@ -81,7 +79,7 @@ def resolve_roles(columns: Sequence[str], explicit: Mapping[str, str | None], *,
             chosen[role] = hits[0]
             taken.add(hits[0])
             word = next(t for t in _tokens(hits[0]) if normalise_name(t) in words)
-            why[role] = f"its name contains '{word}' (only column that does)"
+            why[role] = f"its name contains '{word}', a {role} word (the only column that does)"
     missing = [r for r in required if r not in chosen]
     if missing:
         role = missing[0]

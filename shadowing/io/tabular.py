@@ -99,7 +99,7 @@ def read_table(source: Any, *, what: str = "table", sheet: str | int | None = No
     """
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
-        frame.columns = [str(c) for c in frame.columns]
+        frame.columns = _unique_names([str(c) for c in frame.columns], "DataFrame", [])
         if frame.empty:
             raise InputError(f"DataFrame: the {what} has no rows.", source="DataFrame")
         return Table(frame=frame.reset_index(drop=True), lines=np.arange(1, len(frame) + 1),
@@ -210,6 +210,11 @@ def _csv_bytes(path: Path) -> tuple[bytes, str]:
                          and not n.startswith("__MACOSX/")]
                 if "[Content_Types].xml" in names:
                     return path.read_bytes(), str(path)  # an Excel workbook: said below
+                if len(names) == 1 and names[0].lower().endswith(
+                        (".xes", ".xes.gz", ".xlsx", ".parquet")):
+                    raise InputError(
+                        f"{path}: the zip file holds '{names[0]}', not a CSV file; unpack it and "
+                        "give that file itself.", source=str(path))
                 if len(names) != 1:
                     raise InputError(
                         f"{path}: the zip file holds {len(names)} files "
@@ -383,6 +388,10 @@ def _csv_lines(data: bytes, offset: int, delimiter: str, n_rows: int,
     Works on the UTF-8 bytes with numpy (line breaks found in slices); only lines that may be
     blank (they start with white space) are looked at one by one.
     """
+    if not quoted:  # one line per row and no blank line: the rows are lines 2, 3, ...
+        n_lines = data.count(b"\n", offset) + (0 if data.endswith(b"\n") else 1)
+        if n_lines == n_rows + 1 and b"\r" not in data[offset:offset + 65536].replace(b"\r\n", b""):
+            return np.arange(2, n_rows + 2, dtype=np.int64)
     buf = np.frombuffer(data, dtype=np.uint8)[offset:]
     step = 1 << 26
     breaks = np.concatenate([np.flatnonzero(buf[i:i + step] == 10) + i
@@ -556,6 +565,9 @@ def _read_excel(path: Path, what: str, sheet) -> Table:
                 raise InputError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(names)}."
                                  + did_you_mean(sheet, names), source=str(path))
             sheet_name = sheet
+        header = pd.read_excel(book, sheet_name=sheet_name, header=None, nrows=1, dtype=object)
+        names = [str(c).strip() for c in header.iloc[0].tolist()] if len(header) else []
+        _unique_names([n for n in names if n not in ("", "nan", "None")], path, [])
         frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object, keep_default_na=False,
                               na_filter=False)
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -308,35 +308,39 @@ def _local_zone(parsed: pd.Series, text: pd.Series, tz, column: str, notes: list
 
 
 def _reasons(bad_text: pd.Series, fmt: str, dayfirst, share: float = 1.0) -> np.ndarray:
-    """Say why each value failed: another format (mixed formats), month-first, or not a date."""
-    out = []
-    cache: dict[str, str] = {}
+    """Say why each value failed: another format (mixed formats), month-first, or not a date.
+
+    Vectorised over the distinct failing values: each other format is tried once on all the
+    values no earlier format explained.
+    """
     expected = describe_format(fmt)
-    for v in bad_text.tolist():
-        if v in cache:
-            out.append(cache[v])
-            continue
-        other = None
-        for cand in candidate_formats(dayfirst)[1:] + ["ISO8601"]:
-            if cand not in fmt.split("|") and not pd.isna(_parse_with(pd.Series([v]), cand).iloc[0]):
-                other = cand
-                break
-        if other is None and dayfirst in (None, True):
-            for cand in _with_times(_MONTH_FIRST_DATES):
-                if not pd.isna(pd.to_datetime(v, format=cand, errors="coerce")):
-                    other = "month-first"
-                    break
-        if other == "month-first":
-            why = (f"expected a date like {expected}, found '{v}', which only reads month-first "
-                   "(pass dayfirst=False if the whole column is month-first)")
-        elif other is not None:
-            why = (f"mixed date formats: expected {expected}, the format of {share:.0%} of the "
-                   f"rows, found '{v}' ({describe_format(other)})")
+    codes, uniq = pd.factorize(pd.Series(bad_text.to_numpy(dtype=object), dtype=object))
+    uniq = pd.Series(uniq, dtype=object).astype(str)
+    other = np.full(len(uniq), None, dtype=object)
+    cands = [c for c in candidate_formats(dayfirst) if c not in fmt.split("|")]  # ISO first
+    if dayfirst in (None, True):
+        cands += [("month-first", c) for c in _with_times(_MONTH_FIRST_DATES)]
+    # every candidate format starts with a date (d/m/y with separators, or yyyymmdd)
+    date_like = uniq.str.match(r"\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})").to_numpy(dtype=bool)
+    other[~date_like] = "none"
+    for cand in cands:
+        todo = np.flatnonzero(pd.isna(other))
+        if not len(todo):
+            break
+        name, f = cand if isinstance(cand, tuple) else (cand, cand)
+        ok = _parse_with(uniq.iloc[todo].reset_index(drop=True), f).notna().to_numpy()
+        other[todo[ok]] = name
+    why = np.empty(len(uniq), dtype=object)
+    for i, (v, o) in enumerate(zip(uniq.tolist(), other)):
+        if o == "month-first":
+            why[i] = (f"expected a date like {expected}, found '{v}', which only reads month-first "
+                      "(pass dayfirst=False if the whole column is month-first)")
+        elif o is not None and o != "none":
+            why[i] = (f"mixed date formats: expected {expected}, the format of {share:.0%} of the "
+                      f"rows, found '{v}' ({describe_format(o)})")
         else:
-            why = f"expected a date/time like {expected}, found '{v}'"
-        cache[v] = why
-        out.append(why)
-    return np.asarray(out, dtype=object)
+            why[i] = f"expected a date/time like {expected}, found '{v}'"
+    return why[codes] if len(codes) else np.zeros(0, dtype=object)
 
 
 def _infer_format(uniq: pd.Series, weights, *, column: str, source: str, dayfirst) -> str:
@@ -389,6 +393,15 @@ def _finish(values: pd.Series, bad, reasons, fmt, empty, column, source, lines, 
     values = pd.Series(values)
     if not pd.api.types.is_datetime64_any_dtype(values.dtype):
         values = pd.to_datetime(values, errors="coerce", utc=True)
+    if values.dt.unit != "ns":  # typed dates (Excel, Parquet, frames) beyond what ns can hold
+        before = values
+        values, oob = _in_bounds(values)
+        oob = oob.to_numpy()
+        if oob.any():
+            bad = np.asarray(bad) | oob
+            reasons = np.asarray(reasons, dtype=object).copy()
+            reasons[oob] = [f"the date '{v}' is outside the years 1678-2261 the kit can compute "
+                            "with (a typing error?)" for v in before[oob]]
     if tz is not None:
         if values.dt.tz is None:
             localized = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")

@@ -32,6 +32,8 @@ import pandas as pd
 from .roles import resolve_roles
 from .tabular import Table, clean_labels, read_table
 from .timestamps import parse_timestamps
+from ..model.frames import AttrFrame
+from .rejections import RowRejections
 from ..errors import InputError, check_choice
 from .eventlog import REJECTED_COLUMNS, report_rejections
 
@@ -83,31 +85,6 @@ USAGE_COLUMNS = ["user", "timestamp", "system", "action", "line"]
 ROSTER_COLUMNS = ["user", "name", "team", "firm", "role", "start_date", "leave_date", "line"]
 
 
-class AttrFrame(pd.DataFrame):
-    """A DataFrame that can live in another frame's ``attrs``.
-
-    pandas compares the ``attrs`` of the frames it merges or concatenates; for a plain DataFrame
-    that comparison raises. ``AttrFrame == other_frame`` answers one bool (same shape, same
-    values: `DataFrame.equals`); everything else behaves as a DataFrame.
-    """
-
-    @property
-    def _constructor(self):
-        return AttrFrame
-
-    def __eq__(self, other):  # noqa: D105
-        if isinstance(other, pd.DataFrame):
-            return bool(self.shape == other.shape and self.equals(other))
-        return super().__eq__(other)
-
-    def __ne__(self, other):  # noqa: D105
-        if isinstance(other, pd.DataFrame):
-            return not self.__eq__(other)
-        return super().__ne__(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 def user_key(users: pd.Series) -> pd.Series:
     """The matching key of user ids: trimmed, inner spaces collapsed, case-folded.
 
@@ -124,34 +101,6 @@ def user_key(users: pd.Series) -> pd.Series:
 
 # -- shared machinery ----------------------------------------------------------------------
 
-class _Problems:
-    """Collect refused rows; one rejected row per input row (its first problem)."""
-
-    def __init__(self, table: Table):
-        self.table = table
-        self.lines = np.asarray(table.lines)
-        self.bad = np.zeros(len(table.frame), dtype=bool)
-        self.parts: list[pd.DataFrame] = []
-
-    def add(self, mask, column: str, values: pd.Series, reason) -> None:
-        mask = np.asarray(mask, dtype=bool)
-        new = mask & ~self.bad
-        if not new.any():
-            return
-        idx = np.flatnonzero(new)
-        reasons = (np.asarray(reason, dtype=object)[idx] if isinstance(reason, (np.ndarray, list))
-                   else np.full(len(idx), reason, dtype=object))
-        vals = values.iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
-        self.parts.append(pd.DataFrame({"line": self.lines[idx].astype("int64"), "column": column,
-                                        "value": vals, "reason": reasons}))
-        self.bad |= new
-
-    def rejected(self) -> AttrFrame:
-        if not self.parts:
-            return AttrFrame({"line": pd.Series(dtype="int64"), "column": pd.Series(dtype=object),
-                              "value": pd.Series(dtype=object), "reason": pd.Series(dtype=object)})
-        out = pd.concat(self.parts, ignore_index=True).sort_values("line", kind="stable")
-        return AttrFrame(out.reset_index(drop=True)[REJECTED_COLUMNS])
 
 
 def _label(raw: pd.Series) -> pd.Series:
@@ -159,7 +108,7 @@ def _label(raw: pd.Series) -> pd.Series:
     return labels.where(labels.ne(""), None)
 
 
-def _parse(table: Table, column: str, problems: _Problems, *, fmt, dayfirst, tz,
+def _parse(table: Table, column: str, problems: RowRejections, *, fmt, dayfirst, tz,
            what: str) -> pd.Series:
     raw = table.frame[column]
     ts = parse_timestamps(raw, column=column, source=table.source, lines=problems.lines, fmt=fmt,
@@ -249,7 +198,7 @@ def read_usage(source: Any, *, user: str | None = None, timestamp: str | None = 
     roles = resolve_roles(table.columns, explicit, synonyms=USAGE_SYNONYMS,
                           required=("user", "timestamp"), source=table.source, what="usage log")
     raw = table.frame
-    problems = _Problems(table)
+    problems = RowRejections(table)
     users = _label(raw[roles["user"]])
     problems.add(users.isna().to_numpy(), roles["user"], raw[roles["user"]],
                  "empty user; expected a user id")
@@ -328,7 +277,7 @@ def read_roster(source: Any, *, user: str | None = None, name: str | None = None
     roles = resolve_roles(table.columns, explicit, synonyms=ROSTER_SYNONYMS, required=("user",),
                           source=table.source, what="roster")
     raw = table.frame
-    problems = _Problems(table)
+    problems = RowRejections(table)
     users = _label(raw[roles["user"]])
     problems.add(users.isna().to_numpy(), roles["user"], raw[roles["user"]],
                  "empty user; expected the person's user id in the usage log")

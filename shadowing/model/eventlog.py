@@ -44,7 +44,7 @@ def empty_set_aside() -> pd.DataFrame:
 # -- the accounting --------------------------------------------------------------------------
 
 _REASONS_NL = {
-    "planned": "schedule/assign-gebeurtenissen: een stap ingepland of toegewezen, niet gewerkt",
+    "planned": "schedule/assign-gebeurtenissen van stappen die nooit begonnen: ingepland, niet gewerkt",
     "open": "startgebeurtenissen zonder afronding: open instanties",
     "aborted": "gebeurtenissen van afgebroken of ingetrokken instanties",
     "skipped": "overslaan-gebeurtenissen: stappen overgeslagen, niet gedaan",
@@ -213,8 +213,11 @@ class EventLog:
         """True when the activity instances carry a start time (interval or lifecycle logs)."""
         if C.START in self.frame and self.frame[C.START].notna().any():
             return True
-        view = self.instances_view()
-        return C.START in view.frame and view.frame[C.START].notna().any()
+        try:
+            view = self.instances_view()
+        except InputError:  # nothing to analyse: say what the events have
+            return C.LIFECYCLE in self.frame and self.frame[C.LIFECYCLE].eq("start").any()
+        return bool(C.START in view.frame and view.frame[C.START].notna().any())
 
     def instances_view(self) -> InstanceView:
         """What the analyses use (computed once per log)."""
@@ -315,7 +318,7 @@ def _is_str(dtype) -> bool:
 def finalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text labels (pm4py accepts them), nanosecond times, ordered by case, time, then line;
     fresh index."""
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame stays as it is
     for col in LABEL_COLUMNS:
         if col in frame.columns and not _is_str(frame[col].dtype):
             frame[col] = frame[col].astype("str")
@@ -377,22 +380,26 @@ def as_frame(data, *, what: str = "log") -> pd.DataFrame:
                      f"{type(data).__name__}.")
 
 
-def _has_lifecycle(frame: pd.DataFrame) -> bool:
-    """A lifecycle column whose values are transitions, not all ``complete``."""
+def _lifecycle(frame: pd.DataFrame) -> pd.Series | None:
+    """The canonical transitions when the frame has a lifecycle column whose values are
+    transitions, not all ``complete``; else None (every row is an event)."""
     if C.LIFECYCLE not in frame.columns:
-        return False
+        return None
     trans, unknown = canonical_transitions(frame[C.LIFECYCLE])
     if unknown:
-        return False  # statuses, not transitions: every row is an event (as in pm4py)
-    return bool(trans.notna().any() and trans.dropna().ne("complete").any())
+        return None  # statuses, not transitions: every row is an event (as in pm4py)
+    kinds = set(pd.unique(trans.to_numpy())) - {None}
+    return trans if kinds - {"complete"} else None
 
 
 def instance_view(frame: pd.DataFrame, *, source: str = "DataFrame") -> InstanceView:
     """The activity instances of a canonical frame, with how they were made (internal)."""
-    if not _has_lifecycle(frame):
+    trans = _lifecycle(frame)
+    if trans is None:
         return InstanceView(frame=categorical_labels(frame), unit="events", paired=(),
                             set_aside=empty_set_aside(), no_start=0)
-    inst = pair_instances(frame, instance=C.INSTANCE if C.INSTANCE in frame.columns else None)
+    inst = pair_instances(frame, instance=C.INSTANCE if C.INSTANCE in frame.columns else None,
+                          transitions=trans)
     if len(inst.frame) == 0 and len(frame) > 0:
         counts = inst.set_aside["reason"].value_counts()
         why = "; ".join(f"{n} {SET_ASIDE_REASONS.get(k, k)}" for k, n in counts.items())

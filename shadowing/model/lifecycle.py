@@ -22,8 +22,11 @@ A column is a lifecycle only when every value in it is a transition: statuses ("
   ``withdraw`` end an instance without completing it (aborted); both are set aside, counted;
 - ``suspend``/``resume`` events of a group with instances are folded into them, their pauses
   summed per instance in ``paused`` (not working time);
-- ``schedule``/``assign``/``reassign`` (planned or handed out, not worked), ``autoskip``/
-  ``manualskip`` (skipped) and ``unknown`` events are set aside, with their reason;
+- ``schedule``/``assign``/``reassign`` events between the previous instance of the group and
+  an instance's start are its planning: ``scheduled`` holds the first of them (start minus
+  ``scheduled`` is its wait before work began) and they count as paired; others (planned, never
+  worked), ``autoskip``/``manualskip`` (skipped) and ``unknown`` events are set aside, with
+  their reason;
 - an event without a transition is a ``complete`` (as in pm4py).
 """
 
@@ -50,11 +53,12 @@ TRANSITION_SYNONYMS = {
     "resume": ["resume", "resumed", "hervat"],
     "complete": ["complete", "completed", "end", "ended", "finish", "finished", "done",
                  "afgerond", "klaar", "einde", "eind", "voltooid", "gereed"],
-    "autoskip": ["autoskip"],
-    "manualskip": ["manualskip"],
+    "autoskip": ["autoskip", "auto skip"],
+    "manualskip": ["manualskip", "skip", "skipped", "overgeslagen"],
     "ate_abort": ["ate_abort", "abort", "aborted", "afgebroken"],
     "pi_abort": ["pi_abort"],
-    "withdraw": ["withdraw", "withdrawn", "ingetrokken"],
+    "withdraw": ["withdraw", "withdrawn", "ingetrokken", "cancel", "cancelled", "canceled",
+                 "geannuleerd"],
     "unknown": ["unknown"],
 }
 
@@ -72,7 +76,7 @@ _LOOKUP = {_fold(s): t for t, spellings in TRANSITION_SYNONYMS.items() for s in 
 
 #: Why an event is set aside (keys of `Accounting.set_aside`).
 SET_ASIDE_REASONS = {
-    "planned": "schedule/assign events: a step planned or handed out, not worked",
+    "planned": "schedule/assign events of steps never started: planned, not worked",
     "open": "start events without a complete: open instances",
     "aborted": "events of aborted or withdrawn instances",
     "skipped": "skip events: steps skipped, not done",
@@ -85,17 +89,15 @@ SET_ASIDE_REASONS = {
 def canonical_transitions(values: pd.Series) -> tuple[pd.Series, list[str]]:
     """Each value as a transition of the model (None when empty), and the values that are none.
 
-    Works on distinct values only. Unknown values map to None in the result and are listed.
+    Works on distinct values only. Values that are not transitions map to ``"?"`` in the result
+    and are listed.
     """
-    text = values.astype(object).where(values.notna(), "")
-    codes, uniques = pd.factorize(text, sort=False)
+    codes, uniques = pd.factorize(values, sort=False)
     folded = [_fold(u) for u in uniques]
-    mapped = np.array([_LOOKUP.get(f, "" if f == "" else None) for f in folded], dtype=object)
-    unknown = [str(u) for u, m in zip(uniques, mapped) if m is None]
-    out = mapped[codes] if len(codes) else np.array([], dtype=object)
-    out = np.where(pd.isna(out), "?", out)
-    out = np.where(out == "", None, out)
-    return pd.Series(out, index=values.index, dtype=object), unknown
+    mapped = [_LOOKUP.get(f, None if f == "" else "?") for f in folded]
+    unknown = [str(u) for u, m in zip(uniques, mapped) if m == "?"]
+    table = np.array(mapped + [None], dtype=object)  # code -1 (missing) -> None
+    return pd.Series(table[codes], index=values.index, dtype=object), unknown
 
 
 def is_lifecycle(values: pd.Series) -> bool:
@@ -115,7 +117,7 @@ class Instances:
 
     ``frame``: one row per activity instance (the row of its ``complete`` event, with
     ``start_timestamp`` from its paired start, missing when unknown, ``paused`` the suspended
-    time); the lifecycle column is dropped. ``paired``: events folded into instances, by
+    time, ``scheduled`` when it was first planned); the lifecycle column is dropped. ``paired``: events folded into instances, by
     transition (``{"start": 71376}``). ``set_aside``: one row per event not analysed, ``line``
     and ``reason`` (a key of `SET_ASIDE_REASONS`). ``no_start``: instances whose start is unknown.
     """
@@ -126,6 +128,21 @@ class Instances:
     no_start: int
 
 
+class _Codes:
+    """Transitions as integer codes, compared without touching the strings again."""
+
+    def __init__(self, values: np.ndarray):
+        self.codes, self.names = pd.factorize(values, sort=False)
+
+    def isin(self, *names: str) -> np.ndarray:
+        wanted = [i for i, v in enumerate(self.names) if v in names]
+        if not wanted:
+            return np.zeros(len(self.codes), dtype=bool)
+        if len(wanted) == 1:
+            return self.codes == wanted[0]
+        return np.isin(self.codes, wanted)
+
+
 def _excl_cummin(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Per group (rows sorted by group), the minimum of the earlier values (+inf for the first)."""
     s = pd.Series(values, dtype="float64")
@@ -134,25 +151,29 @@ def _excl_cummin(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     return out.to_numpy()
 
 
-def pair_instances(frame: pd.DataFrame, *, instance: str | None = None) -> Instances:
+def pair_instances(frame: pd.DataFrame, *, instance: str | None = None,
+                   transitions: pd.Series | None = None) -> Instances:
     """Pair the lifecycle events of a canonical frame into activity instances.
 
     ``frame`` is ordered by case, time, then line (as `finalise` leaves it) and has the
-    ``lifecycle:transition`` column. See the module docstring for the rules.
+    ``lifecycle:transition`` column (``transitions``: its `canonical_transitions`, when already
+    known). See the module docstring for the rules.
     """
     n = len(frame)
-    trans, unknown = canonical_transitions(frame[C.LIFECYCLE])
-    t = trans.fillna("complete").to_numpy(dtype=object)
+    trans = canonical_transitions(frame[C.LIFECYCLE])[0] if transitions is None else transitions
+    t = _Codes(trans.fillna("complete").to_numpy(dtype=object))
     lines = frame["line"].to_numpy() if "line" in frame.columns else np.arange(1, n + 1)
-    keys = [frame[C.CASE].astype(str).to_numpy(dtype=object),
-            frame[C.ACTIVITY].astype(str).to_numpy(dtype=object)]
-    if instance is not None and instance in frame.columns:
-        keys.append(frame[instance].astype(str).fillna("").to_numpy(dtype=object))
-    group = pd.MultiIndex.from_arrays(keys).factorize()[0] if n else np.zeros(0, np.int64)
+    cols = [C.CASE, C.ACTIVITY] + ([instance] if instance is not None and instance in frame.columns
+                                   else [])
+    group = np.zeros(n, dtype=np.int64)
+    for col in cols:  # one integer key per (case, activity[, instance])
+        codes, uniq = pd.factorize(frame[col], sort=False)
+        group = group * (len(uniq) + 1) + (codes + 1)
+        group = pd.factorize(group, sort=False)[0].astype(np.int64)
 
-    is_start = t == "start"
-    is_complete = t == "complete"
-    is_abort = np.isin(t, ("ate_abort", "pi_abort", "withdraw"))
+    is_start = t.isin("start")
+    is_complete = t.isin("complete")
+    is_abort = t.isin("ate_abort", "pi_abort", "withdraw")
     is_end = is_complete | is_abort
     pos = np.arange(n)
     # first in, first out per group: which start does each end take?
@@ -196,22 +217,27 @@ def pair_instances(frame: pd.DataFrame, *, instance: str | None = None) -> Insta
     out = out.drop(columns=[C.LIFECYCLE])
 
     # suspend/resume: paused time per instance, when the group has instances
-    is_pause = np.isin(t, ("suspend", "resume"))
+    is_pause = t.isin("suspend", "resume")
     inst_groups = np.zeros(group.max() + 1 if n else 0, dtype=bool)
     inst_groups[group[inst_rows]] = True
     pause_ok = is_pause & inst_groups[group] if n else is_pause
     out["paused"] = _paused(frame, t, group, pause_ok, inst_rows, inst_start)
+    is_planned = t.isin("schedule", "assign", "reassign")
+    scheduled, used_planned = _scheduled(frame, is_planned, group, inst_rows, inst_start)
+    out["scheduled"] = pd.Series(scheduled, index=out.index).dt.tz_localize(
+        "UTC").dt.tz_convert(frame[C.TIMESTAMP].dt.tz) if frame[C.TIMESTAMP].dt.tz is not None \
+        else pd.Series(scheduled, index=out.index)
 
     # set aside, with reasons
     reason = np.full(n, None, dtype=object)
-    reason[np.isin(t, ("schedule", "assign", "reassign"))] = "planned"
+    reason[is_planned & ~used_planned] = "planned"
     reason[is_start & ~used_start] = "open"
     aborted_start = np.zeros(n, dtype=bool)
     aborted_start[start_of_end[~comp][start_of_end[~comp] >= 0]] = True
     reason[is_abort | aborted_start] = "aborted"
-    reason[np.isin(t, ("autoskip", "manualskip"))] = "skipped"
-    reason[t == "unknown"] = "unknown"
-    reason[t == "?"] = "not a transition"
+    reason[t.isin("autoskip", "manualskip")] = "skipped"
+    reason[t.isin("unknown")] = "unknown"
+    reason[t.isin("?")] = "not a transition"
     reason[is_pause & ~pause_ok] = "paused alone"
     aside = np.flatnonzero(pd.notna(reason))
     set_aside = pd.DataFrame({"line": lines[aside].astype(np.int64),
@@ -222,18 +248,51 @@ def pair_instances(frame: pd.DataFrame, *, instance: str | None = None) -> Insta
         paired["start"] = int((used_start & ~aborted_start).sum())
     if pause_ok.any():
         paired["suspend/resume"] = int(pause_ok.sum())
+    if used_planned.any():
+        paired["schedule/assign"] = int(used_planned.sum())
     return Instances(frame=out.reset_index(drop=True), paired=paired, set_aside=set_aside,
                      no_start=int((inst_start < 0).sum()))
+
+
+def _scheduled(frame, is_planned, group, inst_rows, inst_start):
+    """When each instance was first planned: the earliest schedule/assign/reassign event of its
+    group after the previous instance of the group ended and not after its own start (its
+    complete when the start is unknown). Returns the times (NaT where none) and which planned
+    events were so used; start minus ``scheduled`` is the instance's wait before work began."""
+    n = len(frame)
+    out = np.full(len(inst_rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+    used = np.zeros(n, dtype=bool)
+    plan = np.flatnonzero(is_planned)
+    if not len(plan) or not len(inst_rows):
+        return out, used
+    ts = pd.DatetimeIndex(frame[C.TIMESTAMP]).as_unit("ns").asi8
+    begin = np.where(inst_start >= 0, np.maximum(inst_start, 0), inst_rows)
+    # the row position orders events in time within a case: an instance takes the planned
+    # events of its group between the previous instance's complete and its own start
+    inst = pd.DataFrame({"g": group[inst_rows], "pos": begin, "end": inst_rows,
+                         "i": np.arange(len(inst_rows))})
+    inst = inst.sort_values(["g", "pos"], kind="stable")
+    inst["prev"] = inst.groupby("g", sort=False)["end"].shift(1).fillna(-1).astype(np.int64)
+    p = pd.DataFrame({"g": group[plan], "pos": plan}).sort_values("pos", kind="stable")
+    hit = pd.merge_asof(p, inst.sort_values("pos", kind="stable"), on="pos", by="g",
+                        direction="forward")
+    hit = hit.dropna(subset=["i"])
+    hit = hit[hit["pos"].to_numpy() > hit["prev"].to_numpy()]
+    if len(hit):
+        first = hit.groupby("i", sort=False)["pos"].min()
+        out[first.index.to_numpy(dtype=np.int64)] = ts[first.to_numpy(dtype=np.int64)]
+        used[hit["pos"].to_numpy(dtype=np.int64)] = True
+    return out, used
 
 
 def _paused(frame, t, group, pause_ok, inst_rows, inst_start) -> np.ndarray:
     """Suspended time per instance: each suspend with the next resume of its group, summed
     over the pauses that begin inside the instance (between its start and its complete)."""
     out = np.zeros(len(inst_rows), dtype="timedelta64[ns]")
-    sus = np.flatnonzero(pause_ok & (t == "suspend"))
+    sus = np.flatnonzero(pause_ok & t.isin("suspend"))
     if not len(sus) or not len(inst_rows):
         return out
-    res = np.flatnonzero(pause_ok & (t == "resume"))
+    res = np.flatnonzero(pause_ok & t.isin("resume"))
     ts = pd.DatetimeIndex(frame[C.TIMESTAMP]).as_unit("ns").asi8
     # the k-th suspend of a group pairs with the k-th resume of the group
     ks = pd.Series(group[sus]).groupby(group[sus]).cumcount().to_numpy()

@@ -66,30 +66,6 @@ def _naive(ts):
     return ts.tz_localize(None) if ts.tzinfo is not None else ts
 
 
-def _n_variants(frame: pd.DataFrame) -> int:
-    codes = frame[C.ACTIVITY].cat.codes.astype(str) if isinstance(frame[C.ACTIVITY].dtype, pd.CategoricalDtype) else frame[C.ACTIVITY].astype(str)
-    return int(codes.groupby(frame[C.CASE], observed=True, sort=False).agg(",".join).nunique())
-
-
-def _throughput(frame: pd.DataFrame):
-    g = frame.groupby(C.CASE, observed=True, sort=False)[C.TIMESTAMP]
-    start = frame.groupby(C.CASE, observed=True, sort=False)[C.START].min() if C.START in frame else g.min()
-    span = (g.max() - start).dropna()
-    if not len(span):
-        return None
-    return span.median(), span.quantile(0.9)
-
-
-def _handovers_per_case(frame: pd.DataFrame) -> float | None:
-    res = frame[C.RESOURCE]
-    if res.isna().all():
-        return None
-    case = frame[C.CASE]
-    same_case = case.eq(case.shift())
-    change = same_case & res.ne(res.shift()) & res.notna() & res.shift().notna()
-    return float(change.groupby(case, observed=True, sort=False).sum().mean())
-
-
 def _evidence_text(evidence: str, lang: str) -> str:
     """``case 12, 13; observation O4`` in the report's language."""
     if lang == "en":

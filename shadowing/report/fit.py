@@ -10,13 +10,19 @@ is said in the map's own footnote (`shadowing.draw.process_map`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..draw.process_map import COMPACT
+
 #: Printable area of an A4 page in the report (210 mm - 2 x 14 mm wide; figures at most 200 mm).
 PAGE_WIDTH_PT = 182 / 25.4 * 72
 PAGE_HEIGHT_PT = 200 / 25.4 * 72
+#: A map too wide for a portrait page gets a landscape page (297 mm - 2 x 10 mm; at most 180 mm high).
+LANDSCAPE_WIDTH_PT = 277 / 25.4 * 72
+LANDSCAPE_HEIGHT_PT = 180 / 25.4 * 72
 #: The smallest label a map may print.
 MIN_FONT_PT = 6.0
 #: Simplification steps tried in order: (share of activities, share of paths) kept.
@@ -41,8 +47,24 @@ class MapSize:
 
     @property
     def printed_font(self) -> float:
-        """The smallest label's size on paper, in points."""
+        """The smallest label's size on a portrait page, in points."""
         return self.min_font * self.scale
+
+    @property
+    def printed_font_landscape(self) -> float:
+        """The smallest label's size on a landscape page, in points."""
+        if self.width <= 0 or self.height <= 0:
+            return self.min_font
+        return self.min_font * min(1.0, LANDSCAPE_WIDTH_PT / self.width,
+                                   LANDSCAPE_HEIGHT_PT / self.height)
+
+    def landscape(self, min_font: float = 6.0) -> bool:
+        """True when the map is legible only on a landscape page."""
+        return self.printed_font < min_font <= self.printed_font_landscape
+
+    def legible(self, min_font: float = 6.0) -> bool:
+        """Legible on a portrait page, or else on a landscape one."""
+        return max(self.printed_font, self.printed_font_landscape) >= min_font
 
 
 def _points(value: str) -> float:
@@ -76,6 +98,9 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
             levels=LEVELS, min_font: float = MIN_FONT_PT):
     """The least simplified map whose smallest label prints at ``min_font`` points or more.
 
+    At each level the map is tried as drawn, then with Graphviz's tighter spacing
+    (`shadowing.draw.process_map.COMPACT`), before the next level leaves content out.
+
     Parameters
     ----------
     draw : callable (activities, paths) -> map
@@ -90,15 +115,25 @@ def fit_map(draw: Callable[[float, float], object], *, render: Callable[[object]
     Returns
     -------
     (map, svg, MapSize, (activities, paths))
-        The chosen map; when even the last level prints smaller, that last one (the caller
-        states the printed size).
+        The chosen map; ``MapSize.landscape()`` says when it needs a landscape page. When even
+        the last level prints smaller, that last one (the caller states the printed size).
     """
     chosen = None
     for level in levels:
         pmap = draw(*level)
-        svg = render(pmap)
-        size = map_svg_size(svg)
-        chosen = (pmap, svg, size, level)
-        if size.printed_font >= min_font:
-            break
+        for candidate in (pmap, _compact(pmap)):   # tighter spacing before dropping content
+            if candidate is None:
+                continue
+            svg = render(candidate)
+            size = map_svg_size(svg)
+            chosen = (candidate, svg, size, level)
+            if size.legible(min_font):     # portrait, or a landscape page of its own
+                return chosen
     return chosen
+
+
+def _compact(pmap):
+    """The same map with Graphviz's tighter spacing, or None when it has no spacing to change."""
+    if dataclasses.is_dataclass(pmap) and hasattr(pmap, "spacing") and tuple(pmap.spacing) != COMPACT:
+        return dataclasses.replace(pmap, spacing=COMPACT)
+    return None

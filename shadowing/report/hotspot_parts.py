@@ -111,13 +111,14 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
         body.append(ul(esc(x) for x in designed[expl].head(5)))
     if rep.log is not None:
         # simplified until its smallest label prints at 6 pt on A4; the hotspots always stay
-        _, svg, _, _ = fit_map(lambda a, p: hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang,
+        _, svg, size, _ = fit_map(lambda a, p: hotspot_map(rep.log, hs, top=TOP_MAP, lang=lang,
                                                         activities=a, paths=p),
                                render=map_to_svg)
         top = hs.sort_values("rank", kind="stable").head(TOP_MAP)
         items = "; ".join(f"#{int(r.rank)} {waste_label(r.waste, lang)}: {r.where}"
                           for r in top.itertuples())
-        body.append(figure(svg, esc(words.report_text("map", lang, n=len(top), items=items))))
+        body.append(figure(svg, esc(words.report_text("map", lang, n=len(top), items=items)),
+                           landscape=size.landscape()))
     return body
 
 

@@ -56,9 +56,11 @@ def clean_svg(svg: str) -> str:
     return svg.strip()
 
 
-def figure(svg: str, caption: str = "") -> str:
+def figure(svg: str, caption: str = "", *, landscape: bool = False) -> str:
+    """A figure with its caption; ``landscape`` puts it on a landscape page of its own."""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure class="figure">{clean_svg(svg)}{cap}</figure>'
+    cls = "figure landscape" if landscape else "figure"
+    return f'<figure class="{cls}">{clean_svg(svg)}{cap}</figure>'
 
 
 def fig_to_svg(fig) -> str:

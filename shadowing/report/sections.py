@@ -28,14 +28,15 @@ from ..analysis.compare.comparison import compare
 from ..analysis.hotspots import hotspots
 from ..analysis.quality import quality as quality_findings
 from ..analysis.timeuse import frustration_notes, off_system, time_use
+from ..analysis.performance import handovers, throughput_times
 from ..analysis.variants import variants as variant_table
 from ..datasets.samples import sample_path
 from ..draw.adoption import plot_adoption
 from ..draw.observations import plot_time_use
-from ..draw.diff_map import legible_diff_map
+from ..draw.diff_map import LEVELS as DIFF_MAP_LEVELS
 from ..draw.process_map import process_map
 from ..errors import ParameterError, ShadowingError
-from ..io.eventlog import accounting_of, read_event_log
+from ..io.eventlog import accounting_of, activity_instances, read_event_log
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..io.perceived import read_perceived
@@ -46,13 +47,12 @@ from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
 from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
-from .facts import (_call_plot, _evidence_text, _handovers_per_case,
-                    _main_reason, _n_variants, _naive, _rejected, _replace_frame, _rows_read,
-                    _throughput, _time_use_table, _translate_axes, _with)
+from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
+                    _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
-from .fit import fit_map
+from .fit import MIN_FONT_PT, fit_map
 from .people import pseudonymise_report
 from . import change as after
 
@@ -280,7 +280,9 @@ class Report:
 
     # -- sections --------------------------------------------------------------------------
     def cover(self) -> Block:
-        parts = [f"<h1>{esc(T['title'][self.lang])}: {esc(self.client)}</h1>",
+        name = self.params.get("name")
+        title = f"{T['title'][self.lang]}: {name}" if name else T["title"][self.lang]   # neutral without a client
+        parts = [f"<h1>{esc(title)}</h1>",
                  f'<p class="subtitle">{esc(T["subtitle"][self.lang])}</p>']
         period = self._period()
         meta = []
@@ -338,7 +340,8 @@ class Report:
                                  who=self._who(perc)))))
         if self.comparisons:
             worst = min(float(c.conformance) for c in self.comparisons)
-            figures.append((self.pct(worst), T["kf_conformance"][lang]))
+            near = min(float(getattr(c, "near_conformance", c.conformance)) for c in self.comparisons)
+            figures.append((self.pct(worst), t("kf_conformance_near", lang, near=self.pct(near))))
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
@@ -407,6 +410,10 @@ class Report:
             body.append(_p(f"<b>{esc(T['what_eventlog'][lang].capitalize())}:</b> "
                            + esc(accounting_of(self.log).sentence(lang)) + "."))
         body += self._folder_notes()
+        assumptions = self._assumptions()
+        if assumptions:
+            body.append(_p(esc(T["assumptions_intro"][lang])))
+            body.append(_ul(esc(a) for a in assumptions))
         obs = self._obs_frame()
         if obs is not None and len(obs):
             days = obs["start"].dt.normalize().nunique() if "start" in obs else 0
@@ -432,6 +439,39 @@ class Report:
                        if not len(frame) else "data_quality_none_rejected")
                 body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
+
+    def _assumptions(self) -> list[str]:
+        """Every assumption the report's numbers rest on, in words (the data-used page)."""
+        lang, p, out = self.lang, self.params, []
+        if self.log is not None or self.observations is not None:
+            if self.rate is not None:
+                out.append(t("as_rate", lang, rate=self.money(self.rate)))
+            else:
+                out.append(T["as_no_rate"][lang])
+            if p.get("cost_of_delay") is not None:
+                out.append(t("as_delay", lang, cost=self.money(p["cost_of_delay"])))
+        hs = self.hotspot_table
+        if hs is not None:
+            period = hs.attrs.get("period_sentence")   # in the report's language
+            if period:
+                out.append(period)
+            obs = hs.attrs.get("observations") or {}
+            if obs.get("person_days"):
+                key = "as_team_assumed" if obs.get("team_size_assumed") else "as_team"
+                out.append(t(key, lang, days=obs["person_days"], team=obs.get("team_size") or "—",
+                             workdays=self.num(obs.get("working_days_per_month") or 21)))
+        official = p.get("official_systems") or []
+        if official and self.observations is not None:
+            out.append(t("as_official", lang, systems=join([tool_label(x, lang) for x in official], lang)))
+        for comp, perc in zip(self.comparisons, self.perceived):
+            if getattr(comp, "final_marking_chosen", False):
+                out.append(t("as_marking", lang, who=self._who(perc)))
+        if self.adoption_table is not None and p.get("go_live") is not None:
+            gl = p["go_live"]
+            text = (join([f"{k} {self.date(v)}" for k, v in gl.items()], lang) if isinstance(gl, dict)
+                    else self.date(gl))
+            out.append(t("as_go_live", lang, dates=text))
+        return out
 
     def _folder_notes(self) -> list[str]:
         """Which files were recognised by content rather than name, and which were not used."""
@@ -466,22 +506,22 @@ class Report:
         body = []
         variants = variant_table(self.log)
         top_share = float(variants["share"].iloc[0]) if variants is not None and len(variants) and "share" in variants else float("nan")
-        n_var = len(variants) if variants is not None else _n_variants(frame)
+        n_var = len(variants)
         start, end = _naive(frame[C.TIMESTAMP].min()), _naive(frame[C.TIMESTAMP].max())
-        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(len(frame)),
+        steps = len(activity_instances(self.log))   # activity instances, as the map counts them
+        body.append(_p(esc(t("proc_intro", lang, cases=self.num(frame[C.CASE].nunique()), events=self.num(steps),
                              start=self.date(start), end=self.date(end), variants=self.num(n_var),
                              top_share=self.pct(top_share)))))
-        tp = _throughput(frame)
-        if tp is not None:
-            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(tp[0], lang, short=False),
-                                 p90=i18n.duration(tp[1], lang, short=False)))))
-        if C.RESOURCE in frame:
-            h = _handovers_per_case(frame)
-            if h is not None:
-                body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
+        span = throughput_times(self.log)["throughput"].dropna()
+        if len(span):
+            body.append(_p(esc(t("proc_throughput", lang, median=i18n.duration(span.median(), lang, short=False),
+                                 p90=i18n.duration(span.quantile(0.9), lang, short=False)))))
+        if C.RESOURCE in frame and frame[C.RESOURCE].notna().any():
+            h = float(handovers(self.log)["count"].sum()) / max(frame[C.CASE].nunique(), 1)
+            body.append(_p(esc(t("proc_handovers", lang, n=self.num(h, 1)))))
         if self.process_map is not None:
-            _, svg, _, _ = self._fitted_main_map
-            body.append(_figure(svg, esc(T["proc_map_caption"][lang])))
+            _, svg, size, _ = self._fitted_main_map
+            body.append(_figure(svg, esc(T["proc_map_caption"][lang]), landscape=size.landscape()))
         if variants is not None and len(variants):
             body.append(f"<h3>{esc(T['proc_variants'][lang])}</h3>")
             rows = []
@@ -560,9 +600,14 @@ class Report:
                     body.append(_table(rows, [T["col_deviation"][lang], T["col_cases"][lang]], numeric={1}))
             try:
                 # as full as it can be with every label at least 6 pt on A4 (the footnote says
-                # what was left out)
-                dmap = legible_diff_map(comp, lang=lang)
-                body.append(_figure(map_to_svg(dmap), esc(T["perc_map_caption"][lang])))
+                # what was left out); a quarter point spare for the browser's rounding; a map
+                # too wide for a portrait page gets a landscape page
+                _, svg, size, _ = fit_map(
+                    lambda a, p, s, e, i, comp=comp: comp.map(
+                        lang=lang, activities=a, paths=p, min_share=s, ends_shown=e, implied=i),
+                    render=map_to_svg, levels=DIFF_MAP_LEVELS, min_font=MIN_FONT_PT + 0.25)
+                body.append(_figure(svg, esc(T["perc_map_caption"][lang]),
+                                    landscape=size.landscape(MIN_FONT_PT + 0.25)))
             except ShadowingError:
                 pass
         return _section(T["h_perceived"][lang], "".join(body), key="perceived")
@@ -612,6 +657,8 @@ class Report:
         if ad is None or not len(ad) or "share" not in ad:
             return None
         total = ad[ad["total"]] if "total" in ad and ad["total"].any() else ad
+        if "holiday" in total and not total["holiday"].all():
+            total = total[~total["holiday"].astype(bool)]      # a holiday says nothing about use
         last = total[total["period"] == total["period"].max()]
         share = float(last["active"].sum() / max(float(last["roster"].sum()), 1.0))
         return share, float(self.params.get("adoption_target") or 0.9)
@@ -623,6 +670,8 @@ class Report:
         if ad is None or not len(ad) or "team" not in ad:
             return []
         groups = ad[~ad["total"]] if "total" in ad else ad
+        if "holiday" in groups and not groups["holiday"].all():
+            groups = groups[~groups["holiday"].astype(bool)]
         last = groups.sort_values("period", kind="stable").groupby("team", observed=True, sort=False).tail(1)
         last = last[last["roster"] > 0].sort_values("roster", ascending=False, kind="stable")
         return [(str(r.team), float(r.active) / float(r.roster)) for r in last.itertuples()]

@@ -14,11 +14,11 @@ TEXT = {
     "en": {"total": "Overall", "system": "the system", "people": ("person", "people"),
            "target": "target", "go_live": "go-live", "off": "work off the system (observed)",
            "ylabel": "active in the last {w}", "xweeks": "weeks since go-live",
-           "title": "Adoption of {s}"},
+           "title": "Adoption of {s}", "holiday": "collective holiday (nobody worked)"},
     "nl": {"total": "Totaal", "system": "het systeem", "people": ("persoon", "mensen"),
            "target": "doel", "go_live": "livegang", "off": "werk buiten het systeem (waargenomen)",
            "ylabel": "actief in de afgelopen {w}", "xweeks": "weken sinds de livegang",
-           "title": "Gebruik van {s}"},
+           "title": "Gebruik van {s}", "holiday": "collectief verlof (niemand werkte)"},
 }
 
 
@@ -86,6 +86,8 @@ def adoption_summary(adoption_frame: pd.DataFrame, *, lang: Literal["en", "nl"] 
     sys_text = system_text(system, lang)
     win_text = window_text(win, lang)
     frame = adoption_frame.sort_values("period", kind="stable")
+    if "holiday" in frame.columns and not frame["holiday"].all():
+        frame = frame[~frame["holiday"].astype(bool)]    # a holiday is not the state of adoption
     sentences: dict[str, str] = {}
     for team, rows in frame.groupby("team", sort=False):  # one per group: a handful
         if at_weeks is not None:

@@ -10,8 +10,9 @@ import functools
 
 from .. import i18n
 
-__all__ = ["MAP_WORDS", "both", "perceived_source_label", "deviation_sentence", "either", "final_marking_sentence",
-           "headline_sentences", "join_words", "quote", "scope_sentence", "share_text"]
+__all__ = ["MAP_WORDS", "both", "deviation_sentence", "either", "final_marking_sentence",
+           "headline_sentences", "join_words", "perceived_source_label", "quote",
+           "scope_sentence", "share_text"]
 
 
 def quote(s) -> str:

@@ -148,13 +148,13 @@ def period_summary(comparison, *, lang: str = "en", currency: str = "EUR") -> li
         est_c, real_c = s["estimated_cost"].sum(min_count=1), s["realised_cost"].sum(min_count=1)
         money = not pd.isna(est_c)
         if lang == "en":
-            text = (f"The {len(s)} earlier hotspots were estimated at "
+            text = (f"Earlier hotspots ({len(s)}): estimated at "
                     + (f"{i18n.money(est_c, lang, currency=currency)} a month, " if money else "")
                     + f"{i18n.number(est, lang)} staff hours a month; realised: "
                     + (f"{i18n.money(real_c, lang, currency=currency)} and " if money else "")
                     + f"{i18n.number(real_h, lang)} staff hours a month.")
         else:
-            text = (f"De {len(s)} eerdere knelpunten waren geschat op "
+            text = (f"Eerdere knelpunten ({len(s)}): geschat op "
                     + (f"{i18n.money(est_c, lang, currency=currency)} per maand, " if money else "")
                     + f"{i18n.number(est, lang)} werkuren per maand; gerealiseerd: "
                     + (f"{i18n.money(real_c, lang, currency=currency)} en " if money else "")

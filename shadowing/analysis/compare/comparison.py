@@ -155,7 +155,8 @@ class Comparison:
     def replay_model(self) -> str:
         """What token replay runs on, in words (English)."""
         p = self.perceived
-        if p.replay_model == "pm4py_bpmn":
+        self.petri_net()
+        if self._cache["net_source"] == "pm4py_bpmn":
             return "pm4py's Petri net of the BPMN file (pm4py.convert_to_petri_net)"
         if p.kind == "pnml":
             return "the PNML file's own net"
@@ -203,6 +204,7 @@ class Comparison:
                     if t.label is not None:
                         t.label = p.element_steps.get(t.name, norm_label(t.label))
             self._cache["net"] = out if out is not None else to_pm4py(p.net)
+            self._cache["net_source"] = "pm4py_bpmn" if out is not None else "net"
         return self._cache["net"]
 
     @property
@@ -277,7 +279,8 @@ class Comparison:
             top=self.deviations[col].head(top).astype(str).tolist(), lang=lang)
 
     def map(self, *, lang: str | None = None, activities: float = 1.0, paths: float = 1.0,
-            min_share: float = 0.0, rankdir: str = "TB"):
+            min_share: float = 0.0, rankdir: str = "TB", ends_shown: bool = True,
+            implied: bool = True):
         """The diff map, a `ProcessMap`: matched flows solid, perceived-only dashed and grey,
         hidden flows in a warning colour with their case counts; ``activities`` and ``paths``
         simplify what nobody told as `process_map` does (the perceived steps and flows always
@@ -287,7 +290,8 @@ class Comparison:
         from ...draw.diff_map import diff_map  # noqa: PLC0415
 
         return diff_map(self, lang=lang, activities=activities, paths=paths,
-                        min_share=min_share, rankdir=rankdir)
+                        min_share=min_share, rankdir=rankdir, ends_shown=ends_shown,
+                        implied=implied)
 
     def __repr__(self) -> str:
         part = (f" ({self.scope.cases_in_scope} in scope, part of the process)"
@@ -299,9 +303,10 @@ class Comparison:
     def _repr_html_(self) -> str:
         s = self.summary()
         lang = self.lang
+        shares = ("conformance", "at most one deviation")
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>"
-            f"{html.escape(i18n.percent(v, lang) if k == 'conformance' else str(v))}</td></tr>"
+            f"{html.escape(i18n.percent(v, lang) if k in shares else str(v))}</td></tr>"
             for k, v in s.items() if v is not None)
         dev = "".join(f"<li>{html.escape(t)}</li>"
                       for t in self.deviations["description"].head(5))

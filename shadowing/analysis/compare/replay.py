@@ -119,9 +119,9 @@ class TokenReplay:
             self.trans_map[t.label] = t
             self.by_label.setdefault(t.label, []).append(t)
         self.fm_tokens = sum(fm.values())
-        # activities whose only transition can never be enabled (the kit's transitions for
-        # work the perception does not know): its input places have no producer, feed nothing
-        # else and are never marked. pm4py finds no hidden path to them, adds the missing
+        # activities whose only transition can never be enabled (a model may hold such dead
+        # transitions): its input places have no producer, feed nothing else and are never
+        # marked. pm4py finds no hidden path to them, adds the missing
         # tokens (appended to the marking), fires (they are removed again): the marking keeps
         # its content and order, the event costs W missing and W consumed tokens.
         # Such activities stay out of the table: ``col`` is -1 for them, ``blind`` their cost.

@@ -8,7 +8,6 @@ the observers, never in the system).
 
 from __future__ import annotations
 
-import logging
 from typing import Mapping
 
 import numpy as np
@@ -291,7 +290,7 @@ def _elapsed(ev, s_of, a: int, b: int):
                       "size": int(has.sum())})
 
 
-def side_by_side(comps: Mapping[str, "object"], v: Variants) -> pd.DataFrame:
+def side_by_side(comps: Mapping, v: Variants) -> pd.DataFrame:
     """One row per log activity and log flow (the log's names), plus what each perception
     told that never happens; one status column per perception."""
     labels = [str(x) for x in v.labels]

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..dfg import events_of
+from ..variants import case_variants
 
 __all__ = ["Variants", "variants_of"]
 
@@ -40,51 +41,33 @@ class Variants:
 
 
 def variants_of(log) -> tuple[Variants, Any, pd.DataFrame]:
-    """Exact variants, vectorised: cases of equal length are packed into byte strings (one
-    row of activity codes each) and factorised by hashing; one pass per distinct length."""
+    """The log's distinct variants (`shadowing.analysis.variants.case_variants` numbers them),
+    most frequent first, ties by first appearance; each variant's codes are its first case's.
+
+    Returns the variants, the log's events (``Events``) and its canonical frame.
+    """
     ev, frame = events_of(log)
     n_cases = ev.n_cases
-    first, last = ev.first_last()
-    lengths = (last - first + 1) if len(first) else np.zeros(0, dtype=np.int64)
-    n_labels = len(ev.labels)
-    dtype = np.uint8 if n_labels <= 256 else np.uint16 if n_labels <= 65536 else np.int64
-    case_variant = np.empty(n_cases, dtype=np.int64)
-    parts, next_id = [], 0
-    for length in np.unique(lengths):
-        idx = np.flatnonzero(lengths == length)
-        mat = np.ascontiguousarray(ev.act[first[idx][:, None] + np.arange(length)].astype(dtype))
-        packed = np.empty(len(idx), dtype=object)
-        packed[:] = mat.view(f"V{mat.shape[1] * mat.itemsize}").ravel().tolist()
-        inv, uniq_rows = pd.factorize(packed, sort=False)
-        # the first case with each code holds the variant's row
-        first_row = np.full(len(uniq_rows), len(idx), dtype=np.int64)
-        np.minimum.at(first_row, inv, np.arange(len(idx)))
-        case_variant[idx] = next_id + inv
-        parts.append(mat[first_row].astype(np.int64))
-        next_id += len(uniq_rows)
-    freq = np.bincount(case_variant, minlength=next_id)
-    var_len = np.concatenate([np.full(len(u), u.shape[1]) for u in parts]).astype(np.int64) \
-        if parts else np.zeros(0, dtype=np.int64)
-    codes = np.concatenate([u.ravel() for u in parts]) if parts else np.zeros(0, np.int64)
-    # first case of each variant (cases are in order of first appearance)
-    first_case = np.full(next_id, n_cases, dtype=np.int64)
+    case_variant = case_variants(ev)
+    n_var = int(case_variant.max()) + 1 if n_cases else 0
+    freq = np.bincount(case_variant, minlength=n_var).astype(np.int64)
+    first_case = np.full(n_var, n_cases, dtype=np.int64)
     np.minimum.at(first_case, case_variant, np.arange(n_cases))
-    # most frequent first, ties by first appearance
     rank = np.lexsort((first_case, -freq))
-    old_offsets = np.concatenate([[0], np.cumsum(var_len)[:-1]]).astype(np.int64) \
-        if next_id else var_len
-    new_len = var_len[rank]
-    new_offsets = np.concatenate([[0], np.cumsum(new_len)[:-1]]).astype(np.int64) \
-        if next_id else new_len
-    total = int(new_len.sum())
-    gather = np.repeat(old_offsets[rank], new_len) + (np.arange(total)
-                                                      - np.repeat(new_offsets, new_len))
+    example = first_case[rank]
+    first, last = ev.first_last()
+    case_len = (last - first + 1) if n_cases else np.zeros(0, dtype=np.int64)
+    lengths = case_len[example].astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) \
+        if n_var else lengths
+    total = int(lengths.sum())
+    gather = np.repeat(first[example], lengths) + (np.arange(total)
+                                                   - np.repeat(offsets, lengths))
     inverse = np.empty_like(rank)
     inverse[rank] = np.arange(len(rank))
-    v = Variants(labels=ev.labels, codes=codes[gather], offsets=new_offsets, lengths=new_len,
-                  freq=freq[rank],
-                  example=np.asarray(ev.case_labels, dtype=object)[first_case[rank]],
-                  case_variant=inverse[case_variant], case_labels=ev.case_labels,
-                  n_events_log=ev.n_events)
+    v = Variants(labels=ev.labels, codes=ev.act[gather].astype(np.int64), offsets=offsets,
+                 lengths=lengths, freq=freq[rank],
+                 example=np.asarray(ev.case_labels, dtype=object)[example],
+                 case_variant=inverse[case_variant], case_labels=ev.case_labels,
+                 n_events_log=ev.n_events)
     return v, ev, frame
-
