@@ -30,6 +30,9 @@ _STATS = ("median", "mean", "p90", "total")
 
 
 class LazyEventLog(LazyLog):
+    #: The SQL dialect of the engine (see `sql.query`).
+    dialect = "duckdb"
+
     """An event log read by an engine (DuckDB); no rows in Python memory.
 
     Made by `scan_event_log`. `directly_follows`, `process_map` and `variants` accept it and
@@ -111,17 +114,20 @@ class LazyEventLog(LazyLog):
             src = "ev"
             if keep is not None:
                 listed = ", ".join(duck.quote_str(a) for a in key) or "NULL"
-                src = f"(SELECT * FROM ev WHERE act::VARCHAR IN ({listed}))"
+                src = f"(SELECT * FROM ev WHERE act::VARCHAR IN ({listed}))" \
+                    if self.dialect == "duckdb" else f"(SELECT * FROM ev WHERE act IN ({listed}))"
             t0 = time.perf_counter()
-            self._query("CREATE OR REPLACE TEMP TABLE ordered AS "
-                        + sql.render(sql.ORDERED, ev=src))
+            self._materialise("ordered", sql.query("ORDERED", self.dialect, ev=src))
             t1 = time.perf_counter()
-            self._query("CREATE OR REPLACE TEMP TABLE variant_paths AS "
-                        + sql.render(sql.VARIANTS, o="ordered"))
+            self._materialise("variant_paths",
+                              sql.query("VARIANTS", self.dialect, o="ordered"))
             log.info("%s: events ordered per case in %.1f s, variants in %.1f s", self.source,
                      t1 - t0, time.perf_counter() - t1)
             self._built_for = (key,)
         return "ordered", "variant_paths"
+
+    def _materialise(self, name: str, query: str) -> None:
+        self._query(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}")
 
     def _frame(self, query: str) -> pd.DataFrame:
         """A small result as a DataFrame with plain text labels (not DuckDB's ENUM)."""
@@ -138,10 +144,11 @@ class LazyEventLog(LazyLog):
         if ("dfg", key) in self._dfg:
             return self._dfg[("dfg", key)]
         o, v = self._build(keep)
-        acts = self._frame(sql.render(sql.ACTIVITIES, o=o)).merge(
-            self._frame(sql.render(sql.ACTIVITY_CASES, v=v)), on="activity", how="left")
-        inner = self._frame(sql.render(sql.EDGES, o=o)).merge(
-            self._frame(sql.render(sql.EDGE_CASES, v=v)), on=["source", "target"], how="left")
+        d = self.dialect
+        acts = self._frame(sql.query("ACTIVITIES", d, o=o)).merge(
+            self._frame(sql.query("ACTIVITY_CASES", d, v=v)), on="activity", how="left")
+        inner = self._frame(sql.query("EDGES", d, o=o)).merge(
+            self._frame(sql.query("EDGE_CASES", d, v=v)), on=["source", "target"], how="left")
         result = assemble_dfg(acts, inner, has_durations=self.has_intervals)
         self._dfg[("dfg", key)] = result
         return result
@@ -149,7 +156,8 @@ class LazyEventLog(LazyLog):
     def aggregate_variants(self) -> pd.DataFrame:
         if self._variants is None:
             _, v = self._build(None)
-            self._variants = assemble_variants(self._frame(sql.render(sql.VARIANT_ROWS, v=v)))
+            self._variants = assemble_variants(
+                self._frame(sql.query("VARIANT_ROWS", self.dialect, v=v)))
         return self._variants.copy()
 
     def activity_systems(self) -> pd.DataFrame | None:

@@ -17,6 +17,8 @@ each number.
 
 from __future__ import annotations
 
+import re
+
 ORDER = "t_start, t_end, line"
 
 #: The events in case order, with the next activity and the wait to it (one window pass);
@@ -91,16 +93,64 @@ SELECT list_aggregate(path, 'string_agg', ' → ') AS variant, len(path) AS even
 FROM {v}
 """
 
+#: The list-valued queries, by hand in Spark's dialect (sqlglot does not carry an ordered
+#: list aggregate or list slicing over); everything else is transpiled from the text above.
+SPARK = {
+    "VARIANTS": """
+WITH per_case AS (
+    SELECT case_id, transform(array_sort(collect_list(struct(pos, act))), x -> x.act) AS path,
+           min(line) AS first_line,
+           (unix_micros(max(t_end)) - unix_micros(min(least(t_start, t_end)))) / 1e6 AS thr
+    FROM {o}
+    GROUP BY case_id
+)
+SELECT path, count(*) AS count, percentile(thr, 0.5) AS median_s,
+       min_by(case_id, first_line) AS example_case
+FROM per_case
+GROUP BY path
+""",
+    "EDGE_CASES": """
+WITH numbered AS (SELECT monotonically_increasing_id() AS vid, path, count FROM {v}),
+pairs AS (SELECT vid, count, inline(arrays_zip(slice(path, 1, size(path) - 1),
+                                               slice(path, 2, size(path) - 1))) AS (source, target)
+          FROM numbered WHERE size(path) > 1)
+SELECT source, target, sum(count) AS cases
+FROM (SELECT DISTINCT vid, count, source, target FROM pairs)
+GROUP BY source, target
+""",
+    "VARIANT_ROWS": """
+SELECT array_join(path, ' → ') AS variant, size(path) AS events, count, median_s, example_case
+FROM {v}
+""",
+}
+
+
 def render(sql: str, **names: str) -> str:
     """The query with its relation names filled in."""
     return sql.format(**names)
 
 
+def query(name: str, dialect: str, **names: str) -> str:
+    """The query ``name`` (``"ORDERED"``, ``"EDGES"``, ...) in ``dialect``, its relation names
+    filled in."""
+    if dialect == "duckdb":
+        return render(globals()[name], **names)
+    if dialect == "spark" and name in SPARK:
+        return render(SPARK[name], **names)
+    return transpile(render(globals()[name], **names), dialect)
+
+
 def transpile(sql: str, dialect: str) -> str:
     """The query in another engine's dialect (``"spark"``, ``"databricks"``, ...) via sqlglot;
-    DuckDB's own text is returned unchanged."""
+    DuckDB's own text is returned unchanged. Exact quantiles become Spark's ``percentile``
+    (linear interpolation, as ``quantile_cont``)."""
     if dialect == "duckdb":
         return sql
     import sqlglot  # lazy: only other engines need it
 
-    return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
+    out = sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
+    if dialect in ("spark", "databricks"):
+        out = re.sub(r"PERCENTILE_CONT\(([^,()]+), ([0-9.]+)\)", r"PERCENTILE(\1, \2)", out)
+        out = re.sub(r"DATEDIFF\(MICROSECOND, ([^,()]+), (LEAD\([^()]+\) OVER w|[^,()]+)\)",
+                     r"(UNIX_MICROS(\2) - UNIX_MICROS(\1))", out)
+    return out
