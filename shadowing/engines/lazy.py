@@ -9,29 +9,29 @@ activity, edge or variant) come back and are shaped exactly as the pandas path s
 from __future__ import annotations
 
 import logging
-import os
 import time
-from typing import Literal, Sequence
+from typing import Sequence
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from ..analysis.dfg import END, START, DirectlyFollows, seconds_to_timedelta
-from ..errors import InputError, check_choice
+from ..errors import InputError
 from ..model.eventlog import Accounting
 from ..model.lazy import LazyLog
 from . import duck, sql
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("duckdb",)
 _STATS = ("median", "mean", "p90", "total")
 
 
 class LazyEventLog(LazyLog):
     #: The SQL dialect of the engine (see `sql.query`).
     dialect = "duckdb"
+    #: The engine's names of the events, the ordered events and the variants.
+    _names = ("ev", "ordered", "variant_paths")
 
     """An event log read by an engine (DuckDB); no rows in Python memory.
 
@@ -110,21 +110,21 @@ class LazyEventLog(LazyLog):
     def _build(self, keep: Sequence[str] | None) -> tuple[str, str]:
         """Create (once per activity selection) the events in case order and the variants."""
         key = None if keep is None else tuple(sorted(keep))
+        ev, o, v = self._names
         if self._built_for != (key,):
-            src = "ev"
+            src = ev
             if keep is not None:
                 listed = ", ".join(duck.quote_str(a) for a in key) or "NULL"
-                src = f"(SELECT * FROM ev WHERE act::VARCHAR IN ({listed}))" \
-                    if self.dialect == "duckdb" else f"(SELECT * FROM ev WHERE act IN ({listed}))"
+                src = f"(SELECT * FROM {ev} WHERE act::VARCHAR IN ({listed}))" \
+                    if self.dialect == "duckdb" else f"(SELECT * FROM {ev} WHERE act IN ({listed}))"
             t0 = time.perf_counter()
-            self._materialise("ordered", sql.query("ORDERED", self.dialect, ev=src))
+            self._materialise(o, sql.query("ORDERED", self.dialect, ev=src))
             t1 = time.perf_counter()
-            self._materialise("variant_paths",
-                              sql.query("VARIANTS", self.dialect, o="ordered"))
+            self._materialise(v, sql.query("VARIANTS", self.dialect, o=o))
             log.info("%s: events ordered per case in %.1f s, variants in %.1f s", self.source,
                      t1 - t0, time.perf_counter() - t1)
             self._built_for = (key,)
-        return "ordered", "variant_paths"
+        return o, v
 
     def _materialise(self, name: str, query: str) -> None:
         self._query(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}")
@@ -235,76 +235,19 @@ def assemble_variants(raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# -- the public entry point ------------------------------------------------------------------
+# -- DuckDB ---------------------------------------------------------------------------------
 
-def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | None = None,
-                   activity: str | None = None, timestamp: str | None = None,
-                   start_timestamp: str | None = None, resource: str | None = None,
-                   system: str | None = None, lifecycle: str | bool | None = None,
-                   timestamp_format: str | None = None, encoding: str | None = None,
-                   memory_limit: str | None = None,
-                   threads: int | None = None,
-                   temp_directory: str | os.PathLike | None = None) -> LazyEventLog:
-    """Point an engine at an event log too large for memory; nothing is loaded yet.
-
-    Parameters
-    ----------
-    source : path, glob or list of them
-        CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet files; a glob such as
-        ``"export/*.parquet"`` reads them all as one log (rows ordered by file name, then
-        row).
-    engine : {"duckdb"}
-        DuckDB, embedded (no server). It works out of core: beyond ``memory_limit`` it spills
-        to ``temp_directory``.
-    case, activity, timestamp, start_timestamp, resource, system : str, optional
-        Column names for each role; roles not given are guessed from the column names as in
-        `read_event_log`.
-    lifecycle : str or False, optional
-        A lifecycle column whose values are all ``complete`` (or statuses) is ignored; one
-        holding ``start``/``complete`` pairs is refused (pairing is `read_event_log`'s job).
-    timestamp_format : str, optional
-        A ``strptime`` format for text time columns; by default DuckDB's sniffed format, else
-        ISO 8601.
-    encoding : str, optional
-        Of CSV files: ``"utf-8"`` (default), ``"latin-1"`` (Windows exports), ``"utf-16"``.
-    memory_limit : str, optional
-        DuckDB's memory limit (``"4GB"``); by default 80% of the machine's memory.
-    threads : int, optional
-    temp_directory : path, optional
-        Where DuckDB spills (by default DuckDB's ``.tmp`` in the working directory).
-
-    Returns
-    -------
-    LazyEventLog
-        With ``.accounting`` (rows read = analysed + rejected, counted in the engine).
-
-    Raises
-    ------
-    InputError
-        No such file, an unreadable file, unknown columns, or a start/complete lifecycle.
-    ParameterError
-        An unknown engine or a setting DuckDB refuses.
-
-    Examples
-    --------
-    >>> import shadowing as sh
-    >>> big = sh.scan_event_log("export/*.parquet", memory_limit="4GB")  # doctest: +SKIP
-    >>> sh.process_map(big, measure="performance").save("map.svg")  # doctest: +SKIP
-    """
-    check_choice("engine", engine, ENGINES, func="scan_event_log")
+def scan_duckdb(source, *, explicit: dict, lifecycle: bool, timestamp_format: str | None,
+                encoding: str | None, memory_limit: str | None, threads: int | None,
+                temp_directory) -> LazyEventLog:
+    """`scan_event_log` for ``engine="duckdb"``."""
     files, kind = duck.files_of(source)
     con = duck.connect(memory_limit=memory_limit, threads=threads,
                        temp_directory=temp_directory)
     try:
         scan = duck.scan_files(con, files, kind, encoding=encoding)
-        explicit = {"case": case, "activity": activity, "timestamp": timestamp,
-                    "start_timestamp": start_timestamp, "resource": resource, "system": system,
-                    "lifecycle": lifecycle or None}
-        if lifecycle is False:
-            explicit.pop("lifecycle")
         roles, why, numbers, has_start, systems = duck.build_events(
-            con, scan, explicit, timestamp_format=timestamp_format,
-            lifecycle=lifecycle is not False)
+            con, scan, explicit, timestamp_format=timestamp_format, lifecycle=lifecycle)
     except duckdb.Error as exc:
         con.close()
         raise InputError(f"{files[0]}: DuckDB cannot read it: {str(exc).splitlines()[0]}",
@@ -314,8 +257,6 @@ def scan_event_log(source, *, engine: Literal["duckdb"] = "duckdb", case: str | 
         raise
     acc = Accounting(rows_read=numbers["rows_read"], analysed=numbers["analysed"],
                      rejected=numbers["rejected"])
-    if numbers["rejected"]:
-        log.warning("%s: %d of %d rows rejected (no case, activity or readable time)",
-                    scan.source, numbers["rejected"], numbers["rows_read"])
-    return LazyEventLog(con, source=scan.source, engine=engine, columns=roles, role_notes=why,
-                        accounting=acc, has_intervals=has_start, systems=systems)
+    return LazyEventLog(con, source=scan.source, engine="duckdb", columns=roles,
+                        role_notes=why, accounting=acc, has_intervals=has_start,
+                        systems=systems)
