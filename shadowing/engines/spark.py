@@ -94,8 +94,8 @@ def _time(df, name: str, fmt: str | None, source: str):
         raise InputError(f"{source}: column '{name}' holds Excel serial dates; scan_event_log "
                          "cannot read them (read_event_log can).", source=source)
     if fmt == "ISO8601":
-        return F.to_timestamp(F.trim(col.cast("string")))
-    tries = [F.expr(f"try_to_timestamp(trim(`{name}`), '{java_pattern(f)}')")
+        return F.expr(f"try_to_timestamp(trim(CAST(`{name}` AS STRING)))")
+    tries = [F.expr(f"try_to_timestamp(trim(CAST(`{name}` AS STRING)), '{java_pattern(f)}')")
              for f in fmt.split("|")]
     return F.coalesce(*tries) if len(tries) > 1 else tries[0]
 
@@ -161,6 +161,18 @@ class SparkEventLog(LazyEventLog):
 def scan_spark(source, *, spark, explicit: Mapping[str, str | None], lifecycle: bool,
                timestamp_format: str | None) -> SparkEventLog:
     """`scan_event_log` for ``engine="spark"``."""
+    from pyspark.errors import PySparkException
+
+    try:
+        return _scan(source, spark=spark, explicit=explicit, lifecycle=lifecycle,
+                     timestamp_format=timestamp_format)
+    except PySparkException as exc:
+        label = source if isinstance(source, str) else type(source).__name__
+        raise InputError(f"{label}: Spark cannot read it: {str(exc).splitlines()[0]}",
+                         source=str(label)) from None
+
+
+def _scan(source, *, spark, explicit, lifecycle, timestamp_format) -> SparkEventLog:
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F
 
