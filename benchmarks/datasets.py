@@ -128,7 +128,8 @@ def copies(n_events: int, *, data_dir: Path, regenerate: bool = False) -> dict[s
     con.close()
     os.replace(tmp, paths["parquet"])
     facts = {"events": n_events, "columns": cols, "generator": generator_name(),
-             "cases": base_facts.get("cases", 0) * k, "n_activities": base_facts.get("n_activities"),
+             "cases": base_facts.get("cases", 0) * k,
+             "n_activities": base_facts.get("n_activities"),
              "variants": base_facts.get("variants"), "copies_of": size_label(COPY_BASE),
              "parquet_bytes": paths["parquet"].stat().st_size}
     meta.write_text(json.dumps(facts))

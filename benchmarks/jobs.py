@@ -199,10 +199,16 @@ def ours_map_variants_duckdb(ctx):
     scan, pm, var = _sh("scan_event_log"), _sh("process_map"), _sh("variants")
     spill = Path(ctx["scratch"]) / "duckdb-spill"
 
+    keep = Path(ctx["parquet"]).with_suffix(".map.svg")  # beside the data (git-ignored)
+
     def job():
         lz = scan(ctx["parquet"], memory_limit=DUCKDB_MEMORY, temp_directory=spill)
         try:
-            return pm(lz, measure="performance").to_dot(), var(lz)
+            m = pm(lz, measure="performance")
+            out = m.to_dot(), var(lz)
+            if ctx.get("size") in ("20M", "100M"):  # the map itself, rendered, with its footnote
+                m.save(keep)
+            return out
         finally:
             lz.close()
     return job
