@@ -17,7 +17,8 @@ ENGINES = ("duckdb", "spark")
 
 def scan_event_log(source, *, engine: Literal["duckdb", "spark"] = "duckdb",
                    case: str | None = None, activity: str | None = None,
-                   timestamp: str | None = None, start_timestamp: str | None = None, resource: str | None = None,
+                   timestamp: str | None = None, start_timestamp: str | None = None,
+                   resource: str | None = None,
                    system: str | None = None, lifecycle: str | bool | None = None,
                    timestamp_format: str | None = None, encoding: str | None = None,
                    memory_limit: str | None = None,
