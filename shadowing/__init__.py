@@ -9,10 +9,12 @@ Importing shadowing is fast and quiet: pm4py is only loaded (silently) when a fu
 
 from __future__ import annotations
 
+import inspect as _inspect
 import logging as _logging
 
 from .errors import (ColumnNotFoundError, InputError, ParameterError, ReportError, ShadowingError,
                      full_traceback)
+from .errors import check_keywords as _check_keywords
 from .io.eventlog import EventLog, activity_instances, read_event_log
 from .analysis.quality import quality
 from .datasets.samples import sample_path
@@ -70,6 +72,14 @@ frustration_notes = _readable(frustration_notes)
 hotspots = _readable(hotspots)
 adoption = _readable(adoption)
 depth_of_use = _readable(depth_of_use)
+designed_waits = _readable(designed_waits)
+compare_perceptions = _readable(compare_perceptions)
+usage_frequency = _readable(usage_frequency)
+retention = _readable(retention)
+task_depth = _readable(task_depth)
+licence_use = _readable(licence_use)
+inspect_folder = _readable(inspect_folder)
+read_frustrations = _readable(read_frustrations)
 
 __version__ = "0.1.0"
 
@@ -117,3 +127,10 @@ __all__ = [
     "compare_periods", "PeriodComparison", "plot_period_comparison", "period_summary",
     "usage_frequency", "retention", "task_depth", "licence_use",
 ]
+
+# A misspelt option of any public function gets a "did you mean" (UnknownOptionError, also a
+# TypeError) instead of Python's bare TypeError.
+for _name in __all__:
+    if _inspect.isfunction(globals()[_name]):
+        globals()[_name] = _check_keywords(globals()[_name])
+del _name

@@ -18,9 +18,11 @@ traceback of the last error.
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import sys
 import traceback as _traceback
-from typing import Iterable
+from typing import Callable, Iterable
 
 __all__ = [
     "ShadowingError",
@@ -30,6 +32,8 @@ __all__ = [
     "ReportError",
     "did_you_mean",
     "full_traceback",
+    "UnknownOptionError",
+    "check_keywords",
 ]
 
 #: Most message lines shown in a notebook before the rest is cut (the message stays whole in
@@ -118,6 +122,34 @@ class ParameterError(ShadowingError, ValueError):
 
 class ReportError(ShadowingError, RuntimeError):
     """A report could not be produced (a failing notebook cell, a missing program)."""
+
+
+class UnknownOptionError(ParameterError, TypeError):
+    """A keyword argument the function does not have (also a TypeError, as Python raises)."""
+
+
+def check_keywords(func: Callable) -> Callable:
+    """Wrap a public function so a misspelt keyword gets a "did you mean" instead of Python's
+    bare ``TypeError`` (``process_map(log, measur="performance")``).
+
+    Functions that take ``**kwargs`` are returned as they are.
+    """
+    params = inspect.signature(func).parameters.values()
+    if any(p.kind == p.VAR_KEYWORD for p in params):
+        return func
+    names = [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    known = set(names)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        for key in kwargs:
+            if key not in known:
+                options = [n for n in names if n not in ("self",)]
+                raise UnknownOptionError(
+                    f"{func.__name__}() has no option {key!r}.{did_you_mean(key, options)} "
+                    f"Its options are: {', '.join(options)}.")
+        return func(*args, **kwargs)
+    return wrapper
 
 
 def did_you_mean(value: str, choices: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:

@@ -864,7 +864,8 @@ def test_sample_diff_maps_stay_legible_on_a4(samples, name):
         m, _, size, level = fit_map(
             lambda a, p, s, e, i: c.map(activities=a, paths=p, min_share=s, ends_shown=e,
                                         implied=i), render=map_to_svg, levels=LEVELS)
-        assert size.printed_font >= 6.0, p.name
+        # legible on a portrait page, or else on the landscape page the report gives it
+        assert size.printed_font >= 6.0 or size.landscape(6.0), p.name
         assert level == LEVELS[0] or "left out to keep the map legible" in m.footnote or \
             not level[3]
 

@@ -157,7 +157,7 @@ def test_every_filter_is_public_and_keyword_only():
     import inspect
 
     for name, func in FILTERS.items():
-        assert getattr(sh, name) is func and name in sh.__all__
+        assert inspect.unwrap(getattr(sh, name)) is func and name in sh.__all__
         params = list(inspect.signature(func).parameters.values())
         assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == ["log"]
 
@@ -429,3 +429,45 @@ def test_sepsis_chain_footnote(sepsis):
     assert s["rows read"] == 15214 == s["events"] + s["rows set aside by filters"]
     foot = sh.process_map(out).footnote
     assert foot.count("filter_") == 2 and "Filtered: filter_time_range(" in foot
+
+
+def test_time_range_on_a_frame_whose_cases_are_not_together(tiny):
+    mixed = tiny.frame.iloc[[0, 3, 5, 1, 4, 6, 2, 7, 8]].reset_index(drop=True)
+    lg = sh.EventLog(frame=mixed, rows_read=9)
+    for mode in ("contained", "intersecting", "started", "completed"):
+        a = sh.filter_time_range(lg, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
+        b = sh.filter_time_range(tiny, dt1="2026-02-02 08:15", dt2="2026-02-03 11:00", mode=mode)
+        assert cases_of(a) == cases_of(b), mode
+
+
+def test_the_diff_map_of_a_filtered_log_says_so(samples):
+    log = sh.read_event_log(samples / "wholesale" / "eventlog.csv")
+    team = sh.read_perceived(samples / "wholesale" / "perceived_team.yaml")
+    main = sh.filter_variants_top_k(log, k=3)
+    c = sh.compare(team, main)
+    assert c.filters == main.filters and c.n_cases == main.n_cases
+    assert "Filtered: filter_variants_top_k(k=3)" in c.map().footnote
+    assert "Filtered" not in sh.compare(team, log).map().footnote
+    both = sh.compare([team, team], main)
+    assert all(x.filters == main.filters for x in both.comparisons.values())
+
+
+def test_a_lifecycle_log_is_filtered_on_its_steps_and_stays_balanced():
+    rows = [("1", "a", "start", "2026-02-02 08:00"), ("1", "a", "complete", "2026-02-02 08:30"),
+            ("1", "b", "start", "2026-02-02 09:00"), ("1", "b", "complete", "2026-02-02 09:10"),
+            ("2", "a", "start", "2026-02-02 08:00"), ("2", "a", "complete", "2026-02-02 08:20"),
+            ("3", "b", "complete", "2026-02-03 10:00")]
+    df = pd.DataFrame(rows, columns=[CASE, ACT, "lifecycle:transition", TS])
+    df[TS] = pd.to_datetime(df[TS])
+    lg = sh.read_event_log(df)
+    assert lg.accounting.unit == "activity instances"
+    # case size counts steps (a start/complete pair is one step), as sh.variants does
+    two = sh.filter_case_size(lg, min_size=2)
+    assert cases_of(two) == {"1"} and len(two.frame) == 4
+    assert sh.variants(two)["variant"].tolist() == ["a → b"]
+    only_a = sh.filter_variants(lg, variants=["a"])
+    assert cases_of(only_a) == {"2"}
+    for out in (two, only_a, sh.filter_start_activities(lg, activities=["b"])):
+        acc = out.accounting
+        assert acc.balanced and acc.rows_read == 7
+        assert any(reason.startswith("filter_") for reason, _ in acc.set_aside)

@@ -110,3 +110,23 @@ def test_make_lab_serves_the_notebooks(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_papermill_lists_every_parameter_with_its_type(path, caplog):
+    import papermill
+
+    nb = nbformat.read(path, as_version=4)
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    names = [line.split(":")[0].split("=")[0].strip() for line in cell.source.splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    params = papermill.inspect_notebook(str(path))
+    assert list(params) == names and names
+    for name, info in params.items():
+        assert info["inferred_type_name"] not in ("None", ""), (name, info)
+        assert info["help"], name
+    assert "Unable to parse" not in caplog.text
+    # the title and purpose come before the parameters
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")

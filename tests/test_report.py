@@ -375,6 +375,9 @@ def test_every_sample_reports_in_both_languages(sample_reports, sample, lang):
         assert TITLES[lang][0] in pdf and TITLES[lang][-1] in pdf
         for name in _roster_names(SAMPLES / sample):
             assert name not in pdf, name
+        from test_report_folders import MIN_FONT_PT, smallest_words  # noqa: PLC0415
+        small = smallest_words(paths[1])   # every word of every map and chart legible on A4
+        assert small[0][0] >= MIN_FONT_PT - 0.05, small
     # target: execute + HTML + PDF under 30 s (generous here: CI machines are shared)
     assert seconds < 90, f"{sample}/{lang} took {seconds:.1f} s"
 
@@ -410,3 +413,12 @@ def test_report_sections_on_a_real_log_and_hand_drawn_model(real_data, tmp_path)
     assert "left out to keep the map legible" in text  # a spaghetti diff map is thinned out
     assert "Token-replay fitness: 0.95" in text and "except for at most one deviation" in text
     assert not blocks["Adoption after go-live"].present
+
+
+def test_construction_summary_tells_both_firms_stories():
+    """Group stories stay stories: the summary compares the firms instead of averaging them."""
+    for lang, words in (("nl", "per groep"), ("en", "per group")):
+        html = Report.load(SAMPLES / "construction", lang=lang).summary().html
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert words in text
+        assert re.search(r"Bouwbedrijf Claes 30\s?%", text) and re.search(r"Wouters Bouw 9[23]\s?%", text), text

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,33 @@ from shadowing.report import run as R
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 REAL = ROOT.parent / "shared" / "data" / "real"
-HAS_CHROMIUM = any(shutil.which(b) for b in R.BROWSERS) and shutil.which("pdftotext")
-#: pdftotext's word boxes are about 1.135 times the font size (measured on the report's maps).
-BOX_PER_POINT = 1.135
+HAS_CHROMIUM = any(shutil.which(b) for b in R.BROWSERS)
 MIN_FONT_PT = 6.0
 
 
 def smallest_words(pdf: Path, n: int = 5) -> list[tuple[float, str, int]]:
-    """The ``n`` smallest words of a PDF: (font size in points, word, page)."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    words = []
-    for page, body in enumerate(out.split("<page ")[1:], 1):
-        for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body):
-            if m.group(3).strip():
-                words.append(((float(m.group(2)) - float(m.group(1))) / BOX_PER_POINT, m.group(3), page))
-    return sorted(words)[:n]
+    """The ``n`` smallest pieces of text of a PDF: (printed font size in points, text, page).
+
+    The size is the font size times the scale of the text and transformation matrices (so a
+    map shrunk to the page, or a rotated axis label, is measured as printed)."""
+    import math
+
+    import pypdf
+
+    found: list[tuple[float, str, int]] = []
+
+    def visitor(page: int):
+        def visit(text, cm, tm, font, size):
+            if not text.strip():
+                return
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            found.append((size * math.sqrt(abs(a * d - b * c)), text.strip(), page))
+        return visit
+
+    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
+        page.extract_text(visitor_text=visitor(number))
+    return sorted(found)[:n]
 
 
 def folder_sepsis(tmp: Path) -> Path:
@@ -67,7 +77,7 @@ def folder_report(request, tmp_path_factory):
     if name != "observations" and not REAL.is_dir():
         pytest.skip(f"real logs not available: {REAL} does not exist (only beside the project)")
     if not HAS_CHROMIUM:
-        pytest.skip("no Chromium or pdftotext on PATH")
+        pytest.skip("no Chromium on PATH")
     make, files = FOLDERS[name]
     folder = make(tmp_path_factory.mktemp(name))
     paths = sh.run_report(folder, tmp_path_factory.mktemp("out"), lang=lang)

@@ -145,6 +145,9 @@ def test_to_excel_round_trip(tmp_path, wholesale):
     assert ["labels", "hourly_rate", "45"] in about and ["labels", "period.months", "2.5"] in about
     assert any(r[0] == "hotspots" and r[1] == "hourly_rate" for r in about)
     assert ["log", "rows", str(len(wholesale.summary()))] in about
+    accounting = [r[2] for r in about if r[0] == "log" and r[1] == "accounting"]
+    assert accounting and "read" in accounting[0] and "analysed" in accounting[0]
+    assert ["log", "filters", "none"] in about
     # no formula anywhere in the workbook
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
@@ -230,3 +233,41 @@ def test_cli_help_names_files_defaults_and_an_example(command, expected, capsys)
     text = capsys.readouterr().out
     for piece in expected:
         assert piece in text, piece
+
+
+def test_tables_display_in_the_language_asked(wholesale):
+    nl = sh.hotspots(wholesale, hourly_rate=45, lang="nl")
+    assert nl.attrs["lang"] == "nl" and "€ " in nl._repr_html_()
+    en = sh.hotspots(wholesale, hourly_rate=45)
+    assert "lang" not in en.attrs or en.attrs["lang"] == "en"
+    assert re.search(r"€\d", en._repr_html_())
+
+
+def test_to_excel_states_the_filters_of_a_log(tmp_path, wholesale):
+    openpyxl = pytest.importorskip("openpyxl")
+    filtered = sh.filter_variants_top_k(wholesale, k=2)
+    out = sh.to_excel(tmp_path / "f.xlsx", event_log=filtered, lang="nl")
+    about = [[c.value for c in r] for r in openpyxl.load_workbook(out)["About these numbers"]
+             .iter_rows(min_row=2)]
+    (filters,) = [r[2] for r in about if r[1] == "filters"]
+    assert filters.startswith("filter_variants_top_k(k=2): ") and "set aside" in filters
+    (accounting,) = [r[2] for r in about if r[1] == "accounting"]
+    assert "apart gezet (filter_variants_top_k(k=2))" in accounting
+
+
+def test_a_misspelt_option_gets_a_did_you_mean(wholesale):
+    with pytest.raises(sh.ParameterError, match=r"process_map\(\) has no option 'measur'. Did you "
+                                                r"mean 'measure'\? Its options are: log, measure"):
+        sh.process_map(wholesale, measur="performance")
+    with pytest.raises(TypeError, match="has no option 'kk'. Did you mean 'k'"):  # still a TypeError
+        sh.filter_variants_top_k(wholesale, kk=3)
+    assert sh.variants.__doc__ and "log" in __import__("inspect").signature(sh.variants).parameters
+
+
+def test_mixed_columns_format_each_cell_by_its_type(wholesale):
+    summary = as_result(pd.DataFrame(sh.throughput_times(wholesale)).describe())
+    html = summary._repr_html_()
+    assert " days " not in html and not FLOAT_3.search(html)
+    assert re.search(r"\d+ h \d+ min|\d+ d \d+ h", html)
+    slow = sh.throughput_times(wholesale).sort_values("throughput", ascending=False).head(10)
+    assert isinstance(slow, ResultFrame) and " days " not in slow._repr_html_()

@@ -25,18 +25,19 @@ Semantics that differ from pm4py (each stated in its function):
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from typing import Any, Iterable, Literal, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnNotFoundError, ParameterError, check_choice, check_number, did_you_mean
-from ..io.eventlog import EventLog, as_frame
+from ..errors import ParameterError, check_choice, check_number, did_you_mean
+from ..io.eventlog import EventLog
 from ..model import columns as C
-from ..model.filtering import AppliedFilter
 from .dfg import Events, events_of
+from .filter_rows import (_apply, _as_list, _case_codes, _case_mask, _case_mask_ev,
+                          _check_activities, _check_bool, _check_values_exist, _column, _log_of,
+                          _relations, _series, _value_mask)
 from .variants import SEPARATOR, _join_runs, case_variants
 
 logger = logging.getLogger(__name__)
@@ -54,188 +55,6 @@ TIME_MODES = ("contained", "intersecting", "started", "completed", "trimmed")
 PM4PY_TIME_MODES = {"traces_contained": "contained", "traces_intersecting": "intersecting",
                     "traces_starting_in": "started", "traces_completing_in": "completed",
                     "events": "trimmed"}
-
-
-# -- the machinery: one mask per row, one new log --------------------------------------------
-
-def _log_of(data) -> EventLog:
-    if isinstance(data, EventLog):
-        return data
-    frame = as_frame(data)
-    return EventLog(frame=frame, source="DataFrame", rows_read=len(frame))
-
-
-def _case_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """An integer code per row (into the returned labels) for the case column."""
-    col = frame[C.CASE]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy().astype(np.int64), pd.Index(col.cat.categories)
-    codes, uniques = pd.factorize(col, sort=False)
-    return codes.astype(np.int64), pd.Index(uniques)
-
-
-def _n_cases(codes: np.ndarray, mask: np.ndarray | None = None) -> int:
-    c = codes if mask is None else codes[mask]
-    c = c[c >= 0]
-    if len(c) == 0:
-        return 0
-    return int(np.count_nonzero(np.bincount(c)))
-
-
-def _apply(lg: EventLog, keep: np.ndarray, name: str, parameters: dict[str, Any]) -> EventLog:
-    """A new log with the rows where ``keep`` holds, and the filter recorded."""
-    frame = lg.frame
-    codes, _ = _case_codes(frame)
-    keep = np.asarray(keep, dtype=bool)
-    n_aside = int(len(frame) - keep.sum())
-    applied = AppliedFilter(name=name, parameters=tuple(parameters.items()),
-                            cases=_n_cases(codes) - _n_cases(codes, keep), events=n_aside)
-    new = frame  # frames are never changed in place, so an unfiltered one is shared
-    if n_aside:
-        new = frame.loc[keep].reset_index(drop=True)
-        for col in new.columns:  # activities and cases filtered out leave no empty category
-            if isinstance(new[col].dtype, pd.CategoricalDtype):
-                codes_col = new[col].cat.codes.to_numpy()
-                n_cat = len(new[col].cat.categories)
-                if n_cat and not (np.bincount(codes_col[codes_col >= 0], minlength=n_cat) > 0).all():
-                    new[col] = new[col].cat.remove_unused_categories()
-    changes: dict[str, Any] = {"frame": new, "filters": tuple(getattr(lg, "filters", ())) + (applied,)}
-    if not lg.rows_read:
-        changes["rows_read"] = len(frame) + len(lg.rejected)
-    aside = getattr(lg, "set_aside", None)
-    if isinstance(aside, pd.DataFrame):  # logs that list their set-aside rows (line, reason)
-        lines = (frame["line"].to_numpy()[~keep] if "line" in frame.columns
-                 else np.flatnonzero(~keep) + 1)
-        rows = pd.DataFrame({"line": lines.astype("int64"), "reason": applied.call})
-        changes["set_aside"] = pd.concat([aside, rows], ignore_index=True) if len(aside) else rows
-    logger.info("%s: %d cases, %d events set aside", applied.call, applied.cases, applied.events)
-    return dataclasses.replace(lg, **changes)
-
-
-def _case_mask(frame: pd.DataFrame, case_labels: Iterable, cond: np.ndarray,
-               retain: bool) -> np.ndarray:
-    """Rows whose case's condition (given per label in ``case_labels``) matches ``retain``.
-
-    Cases of the frame missing from ``case_labels`` (no activity instance) have a false
-    condition."""
-    codes, labels = _case_codes(frame)
-    per_label = np.zeros(len(labels) + 1, dtype=bool)  # last slot: rows without a case
-    pos = labels.get_indexer(pd.Index(case_labels))
-    ok = pos >= 0
-    per_label[pos[ok]] = np.asarray(cond, dtype=bool)[ok]
-    row_cond = per_label[np.where(codes >= 0, codes, len(labels))]
-    return row_cond if retain else ~row_cond
-
-
-def _case_mask_ev(lg: EventLog, ev: Events, inst: pd.DataFrame, cond: np.ndarray,
-                  retain: bool) -> np.ndarray:
-    """`_case_mask` for a condition per case of ``ev`` (``ev, inst = events_of(lg)``).
-
-    When the log's own frame holds the events (no lifecycle pairing) and its case column is
-    categorical, cases are matched by code instead of by label."""
-    frame = lg.frame
-    col = frame[C.CASE]
-    if inst is frame and isinstance(col.dtype, pd.CategoricalDtype) and ev.n_cases:
-        codes = col.cat.codes.to_numpy()
-        first, _ = ev.first_last()
-        per_code = np.zeros(len(col.cat.categories) + 1, dtype=bool)
-        per_code[codes[ev.row[first]]] = np.asarray(cond, dtype=bool)
-        row_cond = per_code[np.where(codes >= 0, codes, len(col.cat.categories))]
-        return row_cond if retain else ~row_cond
-    return _case_mask(frame, ev.case_labels, cond, retain)
-
-
-def _check_bool(name: str, value, func: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ParameterError(f"The '{name}' parameter of {func} must be True or False. "
-                             f"Got {value!r} instead.")
-    return bool(value)
-
-
-def _as_list(name: str, values, func: str) -> list:
-    if values is None:
-        raise ParameterError(f"The '{name}' parameter of {func} is required: a list of values.")
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        values = [values]
-    out = list(values)
-    if not out:
-        raise ParameterError(f"The '{name}' parameter of {func} must list at least one value. "
-                             "Got an empty list instead.")
-    return out
-
-
-def _check_activities(names: Sequence, ev: Events, *, func: str) -> np.ndarray:
-    """Activity codes of ``names``; a name the log does not have raises with a "did you mean"."""
-    labels = pd.Index(ev.labels.astype(str))
-    names = [str(a) for a in names]
-    pos = labels.get_indexer(names)
-    missing = [a for a, p in zip(names, pos) if p < 0]
-    if missing:
-        known = labels.tolist()
-        shown = ", ".join(f"'{a}'" for a in known[:12]) + (", ..." if len(known) > 12 else "")
-        raise ParameterError(
-            f"{func}: the {'activity' if len(missing) == 1 else 'activities'} "
-            f"{', '.join(repr(a) for a in missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not in the log.{did_you_mean(missing[0], known)} "
-            f"Activities are: {shown}.")
-    return pos.astype(np.int64)
-
-
-def _relations(relations, ev: Events, *, func: str) -> tuple[np.ndarray, np.ndarray]:
-    pairs = _as_list("relations", relations, func)
-    for p in pairs:
-        if isinstance(p, str) or not isinstance(p, Sequence) or len(p) != 2:
-            raise ParameterError(f"The 'relations' parameter of {func} must be a list of "
-                                 f"(activity, activity) pairs. Got {p!r} in it instead.")
-    a = _check_activities([p[0] for p in pairs], ev, func=func)
-    b = _check_activities([p[1] for p in pairs], ev, func=func)
-    return a, b
-
-
-def _column(frame: pd.DataFrame, lg: EventLog, attribute_key: str, func: str) -> str:
-    """The frame column for ``attribute_key``: a canonical or source column name."""
-    if attribute_key in frame.columns:
-        return attribute_key
-    roles = dict(getattr(lg, "columns", {}) or {})
-    for role, source_col in roles.items():  # the name the column had in the source
-        if source_col == attribute_key and C.CANONICAL.get(role) in frame.columns:
-            return C.CANONICAL[role]
-    if f"case:{attribute_key}" in frame.columns:
-        return f"case:{attribute_key}"
-    cols = [str(c) for c in frame.columns if c != "line"]
-    # 'resourse' for 'org:resource': compare with the part after a prefix first
-    short = {c.rsplit(":", 1)[-1]: c for c in cols if ":" in c}
-    close = did_you_mean(attribute_key, list(short))
-    hint = (f" Did you mean '{short[close.split(chr(39))[1]]}'?" if close
-            else did_you_mean(attribute_key, cols))
-    raise ColumnNotFoundError(
-        f"{func}: column {attribute_key!r} not found.{hint} "
-        f"Columns are: {', '.join(cols)}.")
-
-
-def _value_mask(series: pd.Series, values: list) -> np.ndarray:
-    """Rows whose value is one of ``values`` (on the categories for a categorical column)."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = pd.Index(series.cat.categories)
-        hit = np.append(cats.isin(values), False)
-        codes = series.cat.codes.to_numpy()
-        return hit[np.where(codes >= 0, codes, len(cats))]
-    return series.isin(values).to_numpy()
-
-
-def _check_values_exist(series: pd.Series, values: list, *, func: str, column: str) -> None:
-    present = pd.Index(pd.unique(series.dropna())) if not isinstance(
-        series.dtype, pd.CategoricalDtype) else pd.Index(series.cat.categories)
-    missing = [v for v in values if v not in present]
-    if len(missing) == len(values):
-        known = [str(v) for v in present[:2000]]
-        shown = ", ".join(repr(v) for v in present[:10]) + (", ..." if len(present) > 10 else "")
-        raise ParameterError(
-            f"{func}: none of the values {', '.join(repr(v) for v in missing[:5])} occurs in "
-            f"column {column!r}.{did_you_mean(str(missing[0]), known)} Values are: {shown}.")
-    if missing:
-        logger.warning("%s: %d of the values are not in column %r: %s", func, len(missing), column,
-                    ", ".join(map(repr, missing[:5])))
 
 
 # -- time ---------------------------------------------------------------------------------------
@@ -318,16 +137,30 @@ def filter_time_range(log, *, dt1, dt2,
     if C.START in frame.columns:
         start = _ns(frame[C.START])
         begin = np.where(start == np.iinfo(np.int64).min, end, np.minimum(start, end))
-    codes, labels = _case_codes(frame)
-    ok = codes >= 0
-    first = pd.Series(begin[ok]).groupby(codes[ok]).min()
-    last = pd.Series(end[ok]).groupby(codes[ok]).max()
-    f, la = first.to_numpy(), last.to_numpy()
+    codes, labels = _case_codes(lg)
+    f, la, which = _case_span(codes, begin, end)
     cond = {"contained": (f >= lo) & (la <= hi),
             "intersecting": (f <= hi) & (la >= lo),
             "started": (f >= lo) & (f <= hi),
             "completed": (la >= lo) & (la <= hi)}[mode]
-    return _apply(lg, _case_mask(frame, labels[first.index.to_numpy()], cond, True), func, params)
+    per_code = np.zeros(len(labels) + 1, dtype=bool)  # last slot: rows without a case
+    per_code[which] = cond
+    return _apply(lg, per_code[np.where(codes >= 0, codes, len(labels))], func, params)
+
+
+def _case_span(codes: np.ndarray, begin: np.ndarray, end: np.ndarray):
+    """Per case: first ``begin``, last ``end`` and the case's code. One pass over the rows when
+    each case's rows are together (as in every canonical frame), a group-by otherwise."""
+    n = len(codes)
+    if n and (codes >= 0).all():
+        starts = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
+        which = codes[starts]
+        if np.count_nonzero(np.bincount(codes)) == len(which):  # each case's rows together
+            return np.minimum.reduceat(begin, starts), np.maximum.reduceat(end, starts), which
+    ok = codes >= 0
+    first = pd.Series(begin[ok]).groupby(codes[ok]).min()
+    last = pd.Series(end[ok]).groupby(codes[ok]).max()
+    return first.to_numpy(), last.to_numpy(), first.index.to_numpy()
 
 
 # -- attributes ----------------------------------------------------------------------------------
@@ -371,15 +204,16 @@ def filter_event_attribute_values(log, *, attribute_key: str, values,
     frame = lg.frame
     col = _column(frame, lg, attribute_key, func)
     values = _as_list("values", values, func)
-    _check_values_exist(frame[col], values, func=func, column=col)
-    hit = _value_mask(frame[col], values)
+    series = _series(lg, col)
+    _check_values_exist(series, values, func=func, column=col)
+    hit = _value_mask(series, values)
     params = {"attribute_key": attribute_key, "values": values, "level": level, "retain": retain}
     if level == "event":
         return _apply(lg, hit if retain else ~hit, func, params)
-    codes, labels = _case_codes(frame)
+    codes, labels = _case_codes(lg)
     n = len(labels)
     has = np.bincount(codes[hit & (codes >= 0)], minlength=n) > 0
-    return _apply(lg, _case_mask(frame, labels, has, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, has, retain), func, params)
 
 
 def filter_trace_attribute_values(log, *, attribute_key: str, values,
@@ -413,12 +247,13 @@ def filter_trace_attribute_values(log, *, attribute_key: str, values,
     frame = lg.frame
     col = _column(frame, lg, attribute_key, func)
     values = _as_list("values", values, func)
-    _check_values_exist(frame[col], values, func=func, column=col)
-    hit = _value_mask(frame[col], values)
-    codes, labels = _case_codes(frame)
+    series = _series(lg, col)
+    _check_values_exist(series, values, func=func, column=col)
+    hit = _value_mask(series, values)
+    codes, labels = _case_codes(lg)
     has = np.bincount(codes[hit & (codes >= 0)], minlength=len(labels)) > 0
     params = {"attribute_key": attribute_key, "values": values, "retain": retain}
-    return _apply(lg, _case_mask(frame, labels, has, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, has, retain), func, params)
 
 
 def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
@@ -439,9 +274,8 @@ def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
     func = "filter_cases"
     retain = _check_bool("retain", retain, func)
     lg = _log_of(log)
-    frame = lg.frame
     ids = [str(c) for c in _as_list("cases", cases, func)]
-    codes, labels = _case_codes(frame)
+    codes, labels = _case_codes(lg)
     labels_text = pd.Index(labels.astype(str))
     hit = labels_text.isin(ids)
     if not hit.any():
@@ -452,7 +286,7 @@ def filter_cases(log, *, cases, retain: bool = True) -> EventLog:
     if missing:
         logger.warning("%s: %d of the %d case ids are not in the log", func, missing, len(set(ids)))
     params = {"cases": ids, "retain": retain}
-    return _apply(lg, _case_mask(frame, labels, hit, retain), func, params)
+    return _apply(lg, _case_mask(lg, labels, hit, retain), func, params)
 
 
 # -- variants -------------------------------------------------------------------------------------
@@ -830,8 +664,7 @@ def filter_activities(log, *, activities, retain: bool = True) -> EventLog:
     retain = _check_bool("retain", retain, func)
     acts = [str(a) for a in _as_list("activities", activities, func)]
     lg = _log_of(log)
-    frame = lg.frame
-    col = frame[C.ACTIVITY]
+    col = _series(lg, C.ACTIVITY)
     known = (pd.Index(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype)
              else pd.Index(pd.unique(col)))
     known = known.astype(str)

@@ -505,8 +505,9 @@ def compare_periods(before, after=None, *, observations_before=None, observation
     ...                                        "time:timestamp"])
     >>> pc = sh.compare_periods(log([4, 6, 8, 5, 7]), log([1, 2, 3, 2, 1]), seed=1,
     ...                         min_cases=1)
-    >>> pc.measures.set_index("measure").loc["throughput_median", ["before", "after", "real"]].tolist()
-    [6.0, 2.0, True]
+    >>> row = pc.measures.set_index("measure").loc["throughput_median"]
+    >>> float(row["before"]), float(row["after"]), bool(row["real"])
+    (6.0, 2.0, True)
     """
     func = "compare_periods"
     level = check_number("level", level, func=func, low=0, high=1, low_open=True, high_open=True,

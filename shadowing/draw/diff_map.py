@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import i18n
 from ..errors import ParameterError, check_number
+from ..wording.filters import filters_sentence
 from ..wording.compare import MAP_WORDS, either, join_words, share_text
 from .process_map import ProcessMap
 
@@ -178,6 +179,9 @@ def diff_map(comparison, *, lang: str | None = None, activities: float = 1.0,
                                   m=i18n.number(sc.cases, lang))
     name = str(comparison.perceived.name)
     title = name if len(name) <= 60 else name[:59].rstrip() + "…"   # the title is not wrapped
+    filtered = filters_sentence(getattr(comparison, "filters", ()), lang)
+    if filtered:
+        note += " " + filtered + "."
     return ProcessMap.from_frames(nodes, edges, footnote=note, lang=lang, title=title,
                                   rankdir=rankdir)
 

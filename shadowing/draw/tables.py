@@ -75,18 +75,24 @@ class ResultFrame(pd.DataFrame):
         p.text(out)
 
 
-def as_result(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` as a `ResultFrame` (the same data, no copy); other objects as they are."""
+def as_result(frame: pd.DataFrame, *, lang: str | None = None) -> pd.DataFrame:
+    """``frame`` as a `ResultFrame` (the same data, no copy); other objects as they are.
+
+    ``lang`` sets the display language when the frame does not state one in its ``attrs``.
+    """
     if type(frame) is pd.DataFrame:
         out = ResultFrame(frame)
         out.attrs = dict(frame.attrs)
+        if lang in ("en", "nl") and "lang" not in out.attrs:
+            out.attrs["lang"] = lang
         return out
     return frame
 
 
 def readable(func: Callable) -> Callable:
-    """Wrap a public function so the DataFrame it returns displays formatted (`ResultFrame`)."""
+    """Wrap a public function so the DataFrame it returns displays formatted (`ResultFrame`),
+    in the language it was called with (``lang=``)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        return as_result(func(*args, **kwargs))
+        return as_result(func(*args, **kwargs), lang=kwargs.get("lang"))
     return wrapper

@@ -94,12 +94,16 @@ def _write(cell, value) -> None:
         cell.quotePrefix = True   # Excel and LibreOffice show it as typed text, never evaluate it
 
 
-def _table_of(name: str, obj) -> tuple[pd.DataFrame, dict]:
+def _table_of(name: str, obj, lang: str) -> tuple[pd.DataFrame, dict]:
     if isinstance(obj, EventLog):
         summary = obj.summary()
         frame = pd.DataFrame({"item": summary.index.astype(str),
                               "value": [str(v) for v in summary.to_numpy()]})
-        attrs = {"filters": [str(f) for f in getattr(obj, "filters", ())]}
+        attrs: dict = {}
+        accounting = getattr(obj, "accounting", None)
+        if accounting is not None:
+            attrs["accounting"] = accounting.sentence(lang)
+        attrs["filters"] = [str(f) for f in getattr(obj, "filters", ())] or "none"
         return frame, attrs
     if isinstance(obj, pd.Series):
         obj = obj.to_frame()
@@ -178,7 +182,7 @@ def to_excel(path, *, lang: str = "en", **tables) -> Path:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for key, obj in tables.items():
-        frame, attrs = _table_of(key, obj)
+        frame, attrs = _table_of(key, obj, lang)
         name = _sheet_name(key, used)
         ws = wb.create_sheet(name)
         columns = [str(c) for c in frame.columns]

@@ -695,7 +695,7 @@ class Report:
         body = [_p(esc(t("ad_intro", lang, system=system, go_live=go_text, target=self.pct(target))))]
         if len(ad):
             ax = _call_plot(plot_adoption, ad, target=target, lang=lang, off_system=self.off_system_share,
-                            system=self.params.get("system"), size=(7.5, 4.0))
+                            system=self.params.get("system"), size=(6.6, 4.2))
             body.append(_figure(fig_to_svg(ax.figure)))
         if len(ad):
             sentences = adoption_summary(ad, lang=lang, system=self.params.get("system"))

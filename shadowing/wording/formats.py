@@ -112,7 +112,22 @@ def formatter(kind: str, lang: str = "en", currency: str = "EUR") -> Callable[[A
         return wrap(lambda v: i18n.number(float(v), lang))
     if kind == "number":
         return wrap(_number(lang))
-    return wrap(_text)
+    return wrap(_cell(lang))
+
+
+def _cell(lang: str) -> Callable[[Any], str]:
+    """Text cells, and cells of mixed columns formatted by their own type."""
+    number = _number(lang)
+
+    def fmt(v) -> str:
+        if isinstance(v, (pd.Timedelta, np.timedelta64)):
+            return duration_text(v, lang)
+        if isinstance(v, pd.Timestamp):
+            return formatter("datetime", lang)(v)
+        if isinstance(v, (float, np.floating)):
+            return number(v)
+        return _text(v)
+    return fmt
 
 
 def _number(lang: str) -> Callable[[Any], str]:

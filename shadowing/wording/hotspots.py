@@ -271,7 +271,7 @@ def unsupported_sentence(texts, votes: int, lang: str) -> str:
     if lang == "en":
         return (f"No supporting data: the team named {quoted} ({votes} votes), but neither the "
                 "log nor the observations show waste that matches it. Worth a look before it is "
-                "taken as a fact.")
+                "accepted as a fact.")
     return (f"Geen onderbouwing in de data: het team noemde {quoted} ({votes} stemmen), maar de "
             "log en de observaties tonen geen verspilling die erbij past. Eerst nagaan voor het "
             "als feit geldt.")

@@ -96,7 +96,7 @@ T: dict[str, dict[str, str]] = {
                         "nl": "Geobserveerde tijd is opgeschaald van {days} geobserveerde persoon-dagen naar de {team} geobserveerde mensen (er is geen teamgrootte opgegeven), die {workdays} dagen per maand werken."},
     "as_official": {"en": "Work counts as done in the system when it was done in {systems}.",
                     "nl": "Werk telt als gedaan in het systeem wanneer het in {systems} gebeurde."},
-    "as_marking": {"en": "The model of {who} does not say where it ends; its last place(s) were taken as the end.",
+    "as_marking": {"en": "The model of {who} does not say where it ends; its last place(s) were used as its end.",
                    "nl": "Het model van {who} zegt niet waar het eindigt; de laatste plaats(en) zijn als einde genomen."},
     "as_go_live": {"en": "Go-live: {dates}.", "nl": "Livegang: {dates}."},
     "files_not_used": {"en": "Files in the folder that were not used: {items}.",

@@ -42,6 +42,8 @@ matched by a fuzzy guess.
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import logging
 from dataclasses import dataclass, field
@@ -123,6 +125,7 @@ class Comparison:
     three_way: bool = False
     scope: Scope | None = None
     near_conformance: float = float("nan")
+    filters: tuple = ()  # the log's AppliedFilter records (the diff map's footnote names them)
     _variant_data: tuple = field(default=(), repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -391,8 +394,14 @@ def compare(perceived, log, *, observations=None, lang: str = "en", scope: str |
         return _compare_many(perceived, log, observations=observations, lang=lang, scope=scope)
     variants, ev, frame = variants_of(log)
     observed = _observed_variants(observations)
-    return _compare_one(read_perceived(perceived), variants, ev, frame, observed, lang=lang,
-                        scope=scope)
+    return _with_filters(_compare_one(read_perceived(perceived), variants, ev, frame, observed,
+                                      lang=lang, scope=scope), log)
+
+
+def _with_filters(c: Comparison, log) -> Comparison:
+    """The comparison remembering the filters applied to the log it was made from."""
+    filters = tuple(getattr(log, "filters", ()))
+    return dataclasses.replace(c, filters=filters) if filters else c
 
 
 def _is_single_mapping(x) -> bool:
@@ -426,7 +435,8 @@ def _compare_many(perceptions, log, *, observations, lang, scope=None) -> Compar
             label = f"{label} ({p.told_by})"
         if label in out:
             label = f"{label} #{len(out) + 1}"
-        out[label] = _compare_one(p, variants, ev, frame, observed, lang=lang, scope=scope)
+        out[label] = _with_filters(_compare_one(p, variants, ev, frame, observed, lang=lang,
+                                                scope=scope), log)
     return Comparisons(comparisons=out, table=side_by_side(out, variants))
 
 
