@@ -96,6 +96,9 @@ def scan_files(con, files: list[str], kind: str, *, encoding: str | None = None)
     label = files[0] if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
     try:
         if kind == "parquet":
+            # the line comes from the file itself, so DuckDB may work in any order (faster,
+            # about 35% at 5M events); CSV lines are counted in file order and need it kept
+            con.execute("SET preserve_insertion_order = false")
             # the line: file number in the sorted list, then row number in the file
             raw = (f"(SELECT * EXCLUDE (file_row_number, filename), "
                    f"(list_position({listed}, filename)::BIGINT << 40) + file_row_number AS "
