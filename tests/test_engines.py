@@ -243,6 +243,7 @@ def _parquet_us(frame: pd.DataFrame, path) -> None:
     frame.to_parquet(path, coerce_timestamps="us", allow_truncated_timestamps=True)
 
 
+@pytest.mark.slow  # Spark starts a Java process (about 30 s here); CI (make test) runs these
 def test_spark_hand_checked(spark, hand, tmp_path):
     log = sh.read_event_log(hand, start_timestamp="Start", timestamp="End", system="Tool",
                             errors="drop")
@@ -266,6 +267,7 @@ def test_spark_hand_checked(spark, hand, tmp_path):
         scan_event_log(df, engine="spark", spark=spark, memory_limit="1GB")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", REAL_LOGS)
 def test_spark_real_logs_same_numbers(spark, real_data, tmp_path, name):
     log = sh.read_event_log(real_data / name)
