@@ -280,3 +280,19 @@ def test_spark_real_logs_same_numbers(spark, real_data, tmp_path, name):
                           else None)
     assert lazy.accounting.rows_read == len(frame) == lazy.accounting.analysed
     same_numbers(log, lazy, f"spark {name}")
+
+
+def test_every_row_rejected(tmp_path, caplog):
+    path = tmp_path / "empty.csv"
+    path.write_text("case,activity,timestamp\n1,,2026-01-01 00:00:00\n,b,2026-01-01 00:00:00\n"
+                    "2,  ,2026-01-01 00:00:00\n")
+    with caplog.at_level(logging.WARNING):
+        lazy = scan_event_log(path)
+    assert "3 of 3 rows rejected" in caplog.text
+    assert (lazy.accounting.rows_read, lazy.accounting.analysed) == (3, 0)
+    d = sh.directly_follows(lazy)
+    assert (d.n_cases, d.n_events, len(d.edges), len(d.activities)) == (0, 0, 0, 0)
+    v = sh.variants(lazy)
+    assert len(v) == 0 and list(v.columns) == list(sh.variants(
+        sh.read_event_log(sh.sample_path("wholesale") / "eventlog.csv")).columns)
+    assert sh.process_map(lazy).footnote == "0 cases, 0 events."
