@@ -228,6 +228,10 @@ def ours_map_variants_spark(ctx):
     a copy of the Parquet file with microsecond times (Spark does not read pandas' nanosecond
     Parquet times); timed: scan, performance map, variants."""
     scan, pm, var = _sh("scan_event_log"), _sh("process_map"), _sh("variants")
+    try:
+        import pyspark  # noqa: F401, PLC0415
+    except ImportError:
+        raise NotAvailable("pyspark (pip install shadowing[spark])") from None
     from shadowing.engines.spark import session  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
