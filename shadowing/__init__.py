@@ -31,6 +31,7 @@ from .io.frustrations import read_frustrations
 from .draw.observations import plot_day_timeline, plot_system_switches, plot_time_use
 from .analysis.pseudonyms import pseudonymise
 from .analysis.hotspots import designed_waits, hotspots
+from .analysis.plan import observation_plan
 from .draw.hotspots import hotspot_map, plot_hotspots
 from .io.folder import inspect_folder
 from .io.scenario import read_scenario
@@ -70,6 +71,7 @@ multi_system_tasks = _readable(multi_system_tasks)
 off_system = _readable(off_system)
 frustration_notes = _readable(frustration_notes)
 hotspots = _readable(hotspots)
+observation_plan = _readable(observation_plan)
 adoption = _readable(adoption)
 depth_of_use = _readable(depth_of_use)
 designed_waits = _readable(designed_waits)
@@ -105,7 +107,7 @@ __all__ = [
     "read_observations", "Observations", "observations_to_log", "time_use", "system_switches",
     "multi_system_tasks", "off_system", "unseen_work", "UnseenWork", "frustration_notes",
     "read_frustrations", "plot_time_use", "plot_day_timeline", "plot_system_switches",
-    "pseudonymise",
+    "pseudonymise", "observation_plan",
     # waste hotspots
     "hotspots", "designed_waits", "plot_hotspots", "hotspot_map",
     # reports

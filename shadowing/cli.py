@@ -149,7 +149,7 @@ def _inspect(args) -> int:
         why = r.why + (f": {r.detail}" if r.detail else "")
         print(f"{r.file:<{width}}  {(r.kind or '-'):<13} {'yes' if r.used else 'no':<5} {why}")
     if not usable(table):
-        raise ShadowingError(nothing_usable_message(table))
+        raise ShadowingError(nothing_usable_message(table, hint=False))
     return 0
 
 

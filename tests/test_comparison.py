@@ -913,15 +913,21 @@ def test_replay_equals_pm4py_without_final_marking_duplicates_and_silent(tmp_pat
                     "4": ["B", "C"], "5": ["A", "B", "C"]})
     c = compare(path, log)
     assert c.final_marking == ("p4",) and c.final_marking_chosen
-    with quiet():
-        net, im, fm = pm4py().read_pnml(str(path))
-    assert not fm                                     # pm4py reads no final marking
-    for t in net.transitions:
-        if t.name == "tau":
-            t.label = None                            # pm4py's importer ignores invisible="true"
-    sink = next(p for p in net.places if p.name == "p4")
-    with quiet():
-        ref = pm4py().fitness_token_based_replay(log, net, im, type(im)({sink: 1}))
-    assert c.fitness == pytest.approx(ref["log_fitness"], abs=1e-6)
-    assert c.fitting_share == pytest.approx(ref["perc_fit_traces"] / 100, abs=1e-6)
+    # With two enabled transitions labelled 'B', pm4py's replay takes the first one its set of
+    # transitions yields, and that order changes from one net object to the next (TRAPS): over
+    # fresh reads of the same file pm4py itself gives more than one answer. The kit's numbers
+    # must be one of pm4py's, fitness and fitting share from the same run.
+    outcomes = set()
+    for _ in range(12):
+        with quiet():
+            net, im, fm = pm4py().read_pnml(str(path))
+        assert not fm                                 # pm4py reads no final marking
+        for t in net.transitions:
+            if t.name == "tau":
+                t.label = None                        # pm4py's importer ignores invisible="true"
+        sink = next(p for p in net.places if p.name == "p4")
+        with quiet():
+            ref = pm4py().fitness_token_based_replay(log, net, im, type(im)({sink: 1}))
+        outcomes.add((round(ref["log_fitness"], 6), round(ref["perc_fit_traces"] / 100, 6)))
+    assert (round(c.fitness, 6), round(c.fitting_share, 6)) in outcomes, outcomes
     assert c.conformance == pytest.approx(2 / 5)

@@ -701,7 +701,7 @@ def test_pareto_of_waiting_in_case_days(waiting_log, observations):
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"top": 0}, ParameterError, "'top' parameter of plot_hotspots must be a whole number"),
+    ({"top": 0}, ParameterError, "'top' parameter of plot_hotspots must be an integer of at least 1"),
     ({"lang": "de"}, ParameterError, "'lang' parameter of plot_hotspots"),
     ({"what": "money"}, ParameterError, "'what' parameter of plot_hotspots"),
 ])
@@ -846,7 +846,10 @@ def test_report_shows_two_rankings_and_no_money_from_waiting(tmp_path, waiting_l
 
     assert f"{first['where']} ({waste_label(first['waste'], 'en')})" in summary
     start = " ".join(_plain(report.where_to_start().html).split())
-    assert f"Start with {first['where']} (" in start and "staff hours" in start
+    # every row here rests on 2 occurrences (< MIN_PROOF_OCCURRENCES): none is where to start
+    assert first["occurrences"] < 5 and first["strength"] == "not yet proven"
+    assert "not yet proven" in summary
+    assert "No hotspot is proven yet" in start and "Start with" not in start
 
 
 def test_report_prices_waiting_only_with_a_cost_of_delay(tmp_path, waiting_log, repeat_log):

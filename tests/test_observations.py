@@ -236,7 +236,7 @@ def test_caller_frame_not_modified():
 def test_time_use_by_role_by_hand(obs):
     tu = sh.time_use(obs)
     assert list(tu.columns) == ["role", "category", "activity", "system", "waste", "hours",
-                                "share", "stretches"]
+                                "share", "share_low", "share_high", "stretches"]
     per = tu.groupby(["role", "category"])["hours"].sum() * 60
     # Verkoop (Jan): necessary 15 + 10 + 8 = 33; waste 15 + 5 + 90 = 110 (of 143)
     assert per[("Verkoop", "necessary")] == pytest.approx(33)

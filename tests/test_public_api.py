@@ -15,6 +15,14 @@ DESIGN_NAMES = [
     "read_roster", "observations_to_log", "process_map", "variants", "hotspots", "compare",
     "time_use", "adoption", "run_report", "EventLog", "Observations", "PerceivedProcess",
     "ProcessMap", "Comparison", "ShadowingError", "InputError",
+    # the names DESIGN.md added for ranges, change, adoption metrics, filters, exports, folders
+    "observation_plan", "compare_periods", "PeriodComparison", "usage_frequency", "retention",
+    "licence_use", "filter_time_range", "filter_event_attribute_values",
+    "filter_trace_attribute_values", "filter_variants_top_k",
+    "filter_variants_by_coverage_percentage", "filter_variants", "filter_case_size",
+    "filter_case_performance", "filter_start_activities", "filter_end_activities",
+    "filter_directly_follows_relation", "filter_eventually_follows_relation", "filter_activities",
+    "to_excel", "inspect_folder",
 ]
 
 #: Functions whose first two parameters are both data (DESIGN: compare(perceived, log), ...).

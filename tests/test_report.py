@@ -174,7 +174,7 @@ def test_empty_folder_reports_every_section_absent(tmp_path):
     (tmp_path / "scenario.yaml").write_text("name: Leeg BV\n", encoding="utf-8")
     report = Report.load(tmp_path, lang="nl")
     blocks = report.sections()
-    assert [b.present for b in blocks[3:]] == [False] * 7
+    assert [b.present for b in blocks[3:]] == [False] * 8
     assert "eventlog.csv" in blocks[3].html
 
 
@@ -422,3 +422,15 @@ def test_construction_summary_tells_both_firms_stories():
         text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
         assert words in text
         assert re.search(r"Bouwbedrijf Claes 30\s?%", text) and re.search(r"Wouters Bouw 9[23]\s?%", text), text
+
+
+def test_first_page_warns_when_an_input_lost_many_rows(tmp_path):
+    """Two thirds of a log's dates unreadable: the summary says so, not only the data page."""
+    rows = ["Case,Activity,Timestamp"] + [
+        f"c{i // 3},{'abc'[i % 3]},{'2026-02-0' + str(1 + i % 3) + ' 10:00' if i % 3 == 0 else 'gisteren'}"
+        for i in range(30)]
+    (tmp_path / "log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for lang, word in (("en", "Careful: 20 of the 30 rows of log.csv"), ("nl", "Let op: 20 van de 30 regels van log.csv")):
+        html = Report.load(tmp_path, lang=lang).summary().html
+        assert word in html, html
+    assert "Careful" not in Report.load(SAMPLES / "wholesale", lang="en").summary().html

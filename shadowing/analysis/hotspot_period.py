@@ -17,6 +17,7 @@ What was set aside, and the period, are facts on the returned `LogArrays` (``.pe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,9 @@ WORKDAY_START_H = 8.0
 WORKDAY_END_H = 18.0
 #: ``clock="auto"`` counts working hours when at least this share of events falls inside them.
 WORKING_CLOCK_SHARE = 0.9
+#: A log spanning at least this many months gets ranges from its variation between months;
+#: a shorter one from its variation between weeks.
+RANGE_MIN_MONTHS = 3.0
 #: Average days in a month, to turn the period a log covers into months.
 DAYS_PER_MONTH = 365.25 / 12
 #: Names a role column may have in an event log (folded: lower case, no spaces/_/-/:).
@@ -92,6 +96,39 @@ class LogArrays:
     @property
     def clock(self) -> str:
         return self.period.clock
+
+    @cached_property
+    def _bucket_grid(self) -> tuple[float, float, np.ndarray, str]:
+        """Start (seconds), width (seconds), lengths (months) and unit of the period's buckets:
+        calendar-length months when the log spans at least `RANGE_MIN_MONTHS` months, else
+        weeks."""
+        t = self.cal_end
+        if not len(t):
+            return 0.0, 1.0, np.zeros(0), "month"
+        t0 = float(min(t.min(), self.cal_start.min()))
+        span_days = max((float(t.max()) - t0) / 86400.0, 1.0)
+        unit = "month" if span_days / DAYS_PER_MONTH >= RANGE_MIN_MONTHS else "week"
+        width_days = DAYS_PER_MONTH if unit == "month" else 7.0
+        nb = max(1, int(np.ceil(span_days / width_days - 1e-9)))
+        lengths = np.full(nb, width_days)
+        lengths[-1] = span_days - (nb - 1) * width_days
+        return t0, width_days * 86400.0, lengths / DAYS_PER_MONTH, unit
+
+    def buckets(self, events: np.ndarray) -> np.ndarray:
+        """Bucket (month or week of the period) of each event index, by its end time."""
+        t0, width, lengths, _ = self._bucket_grid
+        b = np.floor((self.cal_end[np.asarray(events, dtype=np.int64)] - t0) / width)
+        return np.clip(b, 0, max(len(lengths) - 1, 0)).astype(np.int64)
+
+    @property
+    def bucket_months(self) -> np.ndarray:
+        """Length of each bucket in months."""
+        return self._bucket_grid[2]
+
+    @property
+    def bucket_unit(self) -> str:
+        """``"month"`` or ``"week"``: what a log row's range varies over."""
+        return self._bucket_grid[3]
 
     @property
     def n_resources(self) -> int:

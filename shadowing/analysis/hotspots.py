@@ -37,6 +37,7 @@ from ..errors import ColumnNotFoundError, InputError, ParameterError, check_choi
 from ..io.frustrations import read_frustrations
 from ..io.observations import read_observations
 from ..wording import hotspots as words
+from . import bootstrap as B
 from . import hotspot_period as P
 from . import waits as WT
 from . import waste as W
@@ -48,9 +49,19 @@ log = logging.getLogger(__name__)
 #: The columns of a hotspot table, in order (``score`` is added after ``cost_per_month`` only
 #: when a blended score is asked for).
 COLUMNS = ["rank", "waste", "where", "kind", "occurrences", "cases", "share_of_cases",
-           "staff_hours_per_month", "wait_hours_per_month", "cost_per_month",
-           "frustration_votes", "severity", "evidence", "explanation", "explanation_nl",
-           "source"]
+           "staff_hours_per_month", "staff_hours_per_month_low", "staff_hours_per_month_high",
+           "wait_hours_per_month", "wait_hours_per_month_low", "wait_hours_per_month_high",
+           "cost_per_month", "cost_per_month_low", "cost_per_month_high",
+           "frustration_votes", "severity", "strength", "range_units", "range_basis",
+           "evidence", "explanation", "explanation_nl", "source"]
+
+#: A hotspot is "not yet proven" when the low end of its range is zero, or when it rests on
+#: fewer than this many observed person-days (observations) ...
+MIN_PROOF_DAYS = 3
+#: ... or fewer than this many occurrences (observed stretches or log events).
+MIN_PROOF_OCCURRENCES = 5
+#: Values of the ``strength`` column.
+STRENGTHS = ("proven", "not yet proven")
 
 #: Weights of a blended score, when one is asked for.
 WEIGHTS = {"cost": 0.7, "frustration": 0.3}
@@ -62,7 +73,10 @@ WASTES = ("waiting", "rework", "redo", "ping-pong", "system switching", "double 
 _TYPES = {"rank": "int64", "occurrences": "int64", "cases": "int64", "share_of_cases": float,
           "staff_hours_per_month": float, "wait_hours_per_month": float,
           "cost_per_month": float, "frustration_votes": "int64", "severity": float,
-          "score": float}
+          "score": float, "staff_hours_per_month_low": float,
+          "staff_hours_per_month_high": float, "wait_hours_per_month_low": float,
+          "wait_hours_per_month_high": float, "cost_per_month_low": float,
+          "cost_per_month_high": float, "range_units": float}
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -197,6 +211,34 @@ def _price(rows: pd.DataFrame, rate: float | None, cod: float | None, hpd: float
     return cost.where(valued)
 
 
+def _price_range(rows: pd.DataFrame, rate, cod, hpd) -> tuple[pd.Series, pd.Series]:
+    """``cost_per_month_low/_high`` from the hour ranges (NaN where a valued part has none)."""
+    ends = []
+    for end in ("_low", "_high"):
+        staff = rows["staff_hours_per_month" + end].astype(float)
+        wait = rows["wait_hours_per_month" + end].astype(float)
+        cost = pd.Series(0.0, index=rows.index)
+        if rate is not None:
+            cost += staff.where(rows["staff_hours_per_month"] > 0, 0.0) * rate
+        if cod is not None:
+            cost += wait.where(rows["wait_hours_per_month"] > 0, 0.0) / hpd * cod
+        ends.append(cost.where(rows["cost_per_month"].notna()))
+    return ends[0], ends[1]
+
+
+def _strength(rows: pd.DataFrame) -> pd.Series:
+    """``proven`` or ``not yet proven`` (see `MIN_PROOF_DAYS`, `MIN_PROOF_OCCURRENCES`)."""
+    staff = rows["staff_hours_per_month"].fillna(0.0) > 0
+    low = rows["staff_hours_per_month_low"].where(staff, rows["wait_hours_per_month_low"])
+    has_data = staff | (rows["wait_hours_per_month"].fillna(0.0) > 0)
+    weak = (~has_data | (low.notna() & (low <= 0))
+            | (rows["occurrences"] < MIN_PROOF_OCCURRENCES)
+            | ((rows["source"] == "observations") & (low.isna() | (
+                rows["range_units"].fillna(0) < MIN_PROOF_DAYS))))
+    return pd.Series(np.where(weak, STRENGTHS[1], STRENGTHS[0]), index=rows.index,
+                     dtype=object)
+
+
 def _rank(rows: pd.DataFrame, ranked_by: str, weights: dict | None) -> pd.DataFrame:
     out = rows.copy()
     votes = out["frustration_votes"].astype(float)
@@ -237,7 +279,8 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
              official_systems: Iterable[str] | str | None = None, team_size: int | None = None,
              wait_norms: Mapping | None = None, weights: Mapping[str, float] | None = None,
              clock: Literal["auto", "working", "calendar"] = "auto",
-             lang: Literal["en", "nl"] = "en") -> pd.DataFrame:
+             lang: Literal["en", "nl"] = "en", level: float = 0.9, n_boot: int = 2000,
+             seed: int | None = None) -> pd.DataFrame:
     """Rank where the team's time and the cases' waiting go, from a log, observations and
     frustrations.
 
@@ -279,6 +322,12 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         uses working hours when at least 90% of the events fall inside them.
     lang : {"en", "nl"}
         Language of the ``attrs`` sentences; explanations are given in both languages.
+    level, n_boot, seed :
+        Ranges (``_low``/``_high``): rows found in observations get a ``level`` (default 90%)
+        percentile bootstrap over ``n_boot`` resamples of whole observed person-days,
+        stratified by role (`shadowing.analysis.bootstrap`; the same ``seed`` gives the same
+        ranges); rows found in a log get a Student-t interval from the variation of their
+        monthly figure between months (between weeks when the log spans under three months).
 
     Returns
     -------
@@ -287,8 +336,14 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         ``cases``, ``share_of_cases`` (0..1 of the log's cases, or of the observed cases;
         NaN when unknown), ``staff_hours_per_month`` (people's time), ``wait_hours_per_month``
         (case-hours of avoidable waiting), ``cost_per_month`` (euros; NaN when nothing in the
-        row is valued), [``score``], ``frustration_votes``, ``severity`` (0..1), ``evidence``,
-        ``explanation``, ``explanation_nl``, ``source``. ``.attrs``: ``period`` (the bulk
+        row is valued), each followed by its range ``_low``/``_high`` (NaN when the data give
+        none), [``score``], ``frustration_votes``, ``severity`` (0..1), ``strength``
+        (``"proven"``, or ``"not yet proven"`` when the range's low end is zero or the row
+        rests on fewer than `MIN_PROOF_OCCURRENCES` occurrences or, for observations,
+        `MIN_PROOF_DAYS` person-days), ``range_units`` (person-days the waste was seen on, or
+        months/weeks behind a log row's range), ``range_basis`` (``"person-days"``,
+        ``"months"``, ``"weeks"``), ``evidence``, ``explanation``, ``explanation_nl``,
+        ``source``. ``.attrs``: ``interval`` (level, resamples, seed, method), ``period`` (the bulk
         period and what was set aside), ``period_sentence``, ``observations`` and ``scaling``
         (the extrapolation rule), ``extrapolation`` (both sentences, stated once),
         ``waiting`` (the norm rule), ``designed_waits`` (records; see `designed_waits`),
@@ -326,7 +381,11 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
     team = _positive("team_size", team_size, integer=True)
     norms = _wait_norms(wait_norms)
     wts = _weights(weights)
-    ctx = W.Context(official=_official(official_systems))
+    level = check_number("level", level, func="hotspots", low=0, high=1, low_open=True,
+                         high_open=True, what="a share (0.9 for a 90% range)")
+    n_boot = _positive("n_boot", n_boot, integer=True)
+    ctx = W.Context(official=_official(official_systems), level=float(level), n_boot=n_boot,
+                    seed=seed)
     ranked_by = "cost_per_month" if rate is not None else "staff_hours_per_month"
     attrs: dict = {"weights": wts, "hourly_rate": rate, "cost_of_delay": cod,
                    "official_systems": list(ctx.official), "thresholds": _thresholds(),
@@ -401,6 +460,9 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         table = empty_table(blended=wts is not None)
     else:
         rows["cost_per_month"] = _price(rows, rate, cod, hpd)
+        rows["cost_per_month_low"], rows["cost_per_month_high"] = _price_range(rows, rate, cod,
+                                                                              hpd)
+        rows["strength"] = _strength(rows)
         for lg, col in (("en", "explanation"), ("nl", "explanation_nl")):
             rows[col] = [words.explanation(r, lg, hourly_rate=rate, cost_of_delay=cod)
                          for r in rows.to_dict("records")]
@@ -408,6 +470,15 @@ def hotspots(log=None, *, observations=None, frustrations=None, hourly_rate: flo
         for col, t in _TYPES.items():
             if col in table.columns:
                 table[col] = table[col].astype(t)
+    attrs["interval"] = {
+        "level": float(level), "resamples": n_boot,
+        "seed": B.DEFAULT_SEED if seed is None else seed,
+        "observations": ctx.interval, "log": (
+            {"method": "Student-t interval of the mean monthly figure over the log's "
+                       f"{la.bucket_unit}s", "unit": la.bucket_unit, "level": float(level),
+             "buckets": int((la.bucket_months >= 0.5 * la.bucket_months.max()).sum())
+             if len(la.bucket_months) else 0} if log is not None else None),
+        "min_proof_days": MIN_PROOF_DAYS, "min_proof_occurrences": MIN_PROOF_OCCURRENCES}
     attrs["frustration_links"] = order_links(attrs["frustration_links"], table)
     table.attrs.update(attrs)
     return table

@@ -54,6 +54,7 @@ import pandas as pd
 from ..errors import InputError, ParameterError, check_number
 from ..io.eventlog import as_frame
 from ..model import columns as C
+from .bootstrap import weight_blocks
 from .dfg import events_of
 from .hotspots import hotspots as find_hotspots
 from .timeuse import NO_ROLE, obs_frame, official_mask
@@ -70,9 +71,6 @@ MEASURE_COLUMNS = ["measure", "where", "before", "after", "difference", "differe
 SAVINGS_COLUMNS = ["waste", "where", "estimated_hours", "realised_hours", "realised_hours_low",
                    "realised_hours_high", "estimated_cost", "realised_cost", "realised_share",
                    "found_after", "real"]
-#: Cells of one bootstrap weight block (replicates x units): small enough to stay in cache
-#: (about 4 MB of counts), large enough for few Python steps.
-_BLOCK_CELLS = 500_000
 #: A measure gets an interval only when both periods have at least this many units (cases or
 #: person-days) behind it: a bootstrap over one or two units has no spread to speak of.
 MIN_UNITS = 3
@@ -149,17 +147,6 @@ class PeriodComparison:
 
 # -- the bootstrap ----------------------------------------------------------------------------
 
-def _weight_blocks(rng: np.random.Generator, n: int, n_boot: int):
-    """Resampling weights (replicates x units): how often each unit is drawn when ``n`` units
-    are drawn with replacement; in blocks that bound memory."""
-    step = max(1, _BLOCK_CELLS // max(n, 1))
-    rows = np.arange(step, dtype=np.int64)[:, None] * n
-    for i in range(0, n_boot, step):
-        b = min(step, n_boot - i)
-        idx = rng.integers(0, n, size=(b, n), dtype=np.int64 if n >= 2**31 else np.int32)
-        yield np.bincount((idx + rows[:b]).ravel(), minlength=b * n).reshape(b, n)
-
-
 def _quantile_replicates(values: np.ndarray, q: float, u: np.ndarray) -> np.ndarray:
     """The bootstrap distribution of an inverted-CDF quantile, sampled exactly.
 
@@ -207,7 +194,7 @@ class _Units:
         k = self.num.shape[1]
         both = np.hstack([self.num, self.den])          # one product per block for both
         ratios = []
-        for w in _weight_blocks(rng, self.n, n_boot):
+        for w in weight_blocks(rng, self.n, n_boot):
             sums = w.astype(np.float64) @ both
             with np.errstate(invalid="ignore", divide="ignore"):
                 ratios.append(sums[:, :k] / sums[:, k:])

@@ -80,6 +80,7 @@ ROLE_WORDS = frozenset({
     "leverancier", "supplier", "meneer", "mevrouw", "dhr", "dhr.", "mevr", "mevr.", "heer",
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "juffrouw", "secretaresse",
     "secretary", "assistent", "assistant", "medewerker", "employee", "stagiair", "intern",
+    "volgens", "aldus", "verteld door", "told by", "according to",
 })
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/.:-])(?:\+|00)?\d[\d ().-]{7,}\d(?![\w/:])")
@@ -216,10 +217,9 @@ class NameScrubber:
     def __call__(self, text):
         if text is None or (not isinstance(text, str) and pd.isna(text)):
             return text
-        text = str(text)
+        text = self._known(str(text))              # known people first: their e-mail is their id
         text = _EMAIL.sub(self.email, text)
         text = _PHONE.sub(lambda m: m.group(0) if _not_phone(m.group(0)) else self.phone, text)
-        text = self._known(text)
         text = self._role_before.sub(lambda m: self._named(m, 1), text)
         text = self._role_after.sub(lambda m: self._named(m, 1), text)
         return text
@@ -227,6 +227,7 @@ class NameScrubber:
     def _named(self, m, group: int) -> str:
         name = m.group(group)
         if fold(name) in self._protect or name.startswith(("[", self.placeholder)) \
+                or any(w.isupper() and len(w) > 1 for w in name.split()) \
                 or any(name == r for r in self._replacement.values()):
             return m.group(0)
         start, end = m.span(group)

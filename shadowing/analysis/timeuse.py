@@ -39,11 +39,12 @@ from ..model.vocab import tool_aliases
 from ..errors import InputError, ParameterError, check_choice, check_number, did_you_mean
 from ..io.eventlog import as_frame
 from ..io.observations import OBSERVATION_COLUMNS, Observations
+from . import bootstrap as B
 from .pseudonyms import pseudonymise as _pseudonymise
 
 log = logging.getLogger(__name__)
 
-__all__ = ["time_use", "system_switches", "multi_system_tasks", "off_system", "unseen_work",
+__all__ = ["time_use", "category_shares", "system_switches", "multi_system_tasks", "off_system", "unseen_work",
            "UnseenWork", "frustration_notes", "CATEGORIES", "official_mask"]
 
 CATEGORIES = ("value-adding", "necessary", "waste")
@@ -101,7 +102,8 @@ def _check_activities(f, names, param: str, func: str) -> set[str]:
 
 def time_use(observations, *, by: Literal["role", "person", "system", "activity"] = "role",
              value_adding: Sequence[str] | None = None, pseudonymise: bool = True,
-             prefix: str = "Person") -> pd.DataFrame:
+             prefix: str = "Person", level: float = B.LEVEL, n_boot: int = B.N_BOOT,
+             seed: int | None = None) -> pd.DataFrame:
     """Hours and shares per activity, system and waste tag, split by category.
 
     Parameters
@@ -117,14 +119,20 @@ def time_use(observations, *, by: Literal["role", "person", "system", "activity"
         appearance (default). ``False`` keeps the names (never in a client report).
     prefix : str
         ``"Person"`` or ``"Medewerker"``.
+    level, n_boot, seed :
+        The range of each share: a ``level`` (default 90%) percentile bootstrap over
+        ``n_boot`` resamples of whole observed person-days, stratified by role
+        (`shadowing.analysis.bootstrap`); the same ``seed`` gives the same ranges.
 
     Returns
     -------
     DataFrame
         One row per group, category, activity, system and waste tag: ``<by>``, ``category``,
         ``activity``, ``system``, ``waste`` (the column named by ``by`` is not repeated),
-        ``hours``, ``share`` (of the group's observed hours), ``stretches``. Groups are ordered
-        by their observed hours (most first), then category, then hours.
+        ``hours``, ``share`` (of the group's observed hours), ``share_low``, ``share_high``
+        (the range; NaN with fewer than two person-days), ``stretches``. Groups are ordered
+        by their observed hours (most first), then category, then hours. ``attrs["interval"]``
+        states the level, the resamples and the method.
     """
     check_choice("by", by, ("role", "person", "system", "activity"), func="time_use")
     f = obs_frame(observations, func="time_use")
@@ -138,8 +146,11 @@ def time_use(observations, *, by: Literal["role", "person", "system", "activity"
         "hours": f["duration_min"].astype(float) / 60,
     })
     dims = [c for c in ("category", "activity", "system", "waste") if c != by]
-    g = (d.groupby([by] + dims, observed=True, dropna=False, sort=False)["hours"]
-         .agg(hours="sum", stretches="size").reset_index())
+    grouped = d.groupby([by] + dims, observed=True, dropna=False, sort=False)
+    g = grouped["hours"].agg(hours="sum", stretches="size").reset_index()
+    iv, stratified = _share_ranges(f, d, grouped.ngroup().to_numpy(), d[by], g[by],
+                                   level=level, n_boot=n_boot, seed=seed)
+    g["share_low"], g["share_high"] = iv.low, iv.high
     totals = g.groupby(by, sort=False)["hours"].transform("sum")
     g["share"] = np.where(totals > 0, g["hours"] / totals.where(totals > 0, 1), 0.0)
     group_total = g.groupby(by, sort=False)["hours"].sum().sort_values(ascending=False,
@@ -148,9 +159,57 @@ def time_use(observations, *, by: Literal["role", "person", "system", "activity"
     g["_c"] = g["category"].cat.codes
     g = g.sort_values(["_g", "_c", "hours"], ascending=[True, True, False], kind="stable")
     g["category"] = g["category"].astype(str)
-    out = g[[by] + dims + ["hours", "share", "stretches"]].reset_index(drop=True)
+    out = g[[by] + dims + ["hours", "share", "share_low", "share_high",
+                           "stretches"]].reset_index(drop=True)
     out["stretches"] = out["stretches"].astype("int64")
+    out.attrs["interval"] = B.interval_attrs(iv, stratified=stratified)
     return out
+
+
+def category_shares(observations, *, by: Literal["role", "person", "system", "activity"] = "role",
+                    value_adding: Sequence[str] | None = None, pseudonymise: bool = True,
+                    prefix: str = "Person", level: float = B.LEVEL, n_boot: int = B.N_BOOT,
+                    seed: int | None = None) -> pd.DataFrame:
+    """Each group's share of value-adding, necessary and waste time, with its range.
+
+    As `time_use` summed over activities, systems and tags: one row per group and category,
+    ``<by>``, ``category``, ``hours``, ``share``, ``share_low``, ``share_high`` (a person-day
+    bootstrap, see `time_use`). ``attrs["interval"]`` states the method.
+    """
+    check_choice("by", by, ("role", "person", "system", "activity"), func="category_shares")
+    f = obs_frame(observations, func="category_shares")
+    d = pd.DataFrame({
+        "role": f["role"].astype(object).where(f["role"].notna(), NO_ROLE),
+        "person": (_pseudonymise(f["person"], prefix=prefix) if pseudonymise else f["person"]),
+        "system": f["tool"].astype(object).where(f["tool"].notna(), NO_TOOL),
+        "activity": f["activity"].astype(object),
+        "category": _categories(f, value_adding, "category_shares"),
+        "hours": f["duration_min"].astype(float) / 60,
+    })
+    grouped = d.groupby([by, "category"], observed=True, sort=False)
+    g = grouped["hours"].sum().reset_index()
+    iv, stratified = _share_ranges(f, d, grouped.ngroup().to_numpy(), d[by], g[by],
+                                   level=level, n_boot=n_boot, seed=seed)
+    g["share"], g["share_low"], g["share_high"] = iv.point, iv.low, iv.high
+    g["category"] = g["category"].astype(str)
+    out = g[[by, "category", "hours", "share", "share_low", "share_high"]]
+    out.attrs["interval"] = B.interval_attrs(iv, stratified=stratified)
+    return out
+
+
+def _share_ranges(f: pd.DataFrame, d: pd.DataFrame, row_code: np.ndarray, group_of_obs,
+                  group_of_row, *, level, n_boot, seed) -> tuple[B.Intervals, bool]:
+    """Bootstrap ranges of ``hours of a row / hours of its group`` over person-days."""
+    day, strata, n = B.day_codes(f.assign(duration_min=d["hours"] * 60))
+    hours = d["hours"].fillna(0.0).to_numpy()
+    num = B.day_sums(day, n, row_code, hours)
+    gcode, labels = pd.factorize(group_of_obs.astype(object).where(group_of_obs.notna(), "\x00"))
+    den_g = B.day_sums(day, n, gcode, hours)
+    row_group = pd.Index(labels).get_indexer(
+        group_of_row.astype(object).where(group_of_row.notna(), "\x00"))
+    den = den_g[:, row_group] if len(row_group) else np.zeros((n, 0))
+    return (B.ratio_intervals(num, den, strata=strata, level=level, n_boot=n_boot, seed=seed),
+            strata is not None)
 
 
 # -- system switching -------------------------------------------------------------------------
@@ -283,7 +342,9 @@ def official_mask(frame: pd.DataFrame, official: Sequence[str], *,
     return frame["tool"].notna(), frame["tool"].isin(wanted)
 
 
-def off_system(observations, *, official: Sequence[str] | str = ("ERP",)) -> pd.DataFrame:
+def off_system(observations, *, official: Sequence[str] | str = ("ERP",),
+               level: float = B.LEVEL, n_boot: int = B.N_BOOT,
+               seed: int | None = None) -> pd.DataFrame:
     """Share of observed time and steps done outside the official system(s).
 
     Parameters
@@ -292,15 +353,22 @@ def off_system(observations, *, official: Sequence[str] | str = ("ERP",)) -> pd.
     official : str or list of str
         The system(s) that should hold the work (``scenario.yaml``'s ``official_systems``).
         Names go through the same normalisation as the notes (``"erp"`` is ``ERP``).
+    level, n_boot, seed :
+        The range of each share: a ``level`` (default 90%) percentile bootstrap over
+        ``n_boot`` resamples of whole observed person-days, stratified by role
+        (`shadowing.analysis.bootstrap`); the same ``seed`` gives the same ranges.
 
     Returns
     -------
     DataFrame
         ``level`` (``overall``, ``role``, ``activity``), ``group``, ``hours``,
         ``official_hours``, ``off_system_hours``, ``no_tool_hours``, ``share`` (off-system
-        hours / observed hours), ``steps``, ``off_system_steps``, ``step_share``. The overall
-        row first, then roles and activities by off-system hours.
+        hours / observed hours), ``share_low``, ``share_high`` (its range), ``steps``,
+        ``off_system_steps``, ``step_share``. The overall row first, then roles and
+        activities by off-system hours. ``attrs["interval"]`` states the level, the resamples
+        and the method.
     """
+    conf_level = level
     if isinstance(official, str):
         official = [official]
     if not official:
@@ -328,8 +396,36 @@ def off_system(observations, *, official: Sequence[str] | str = ("ERP",)) -> pd.
     out["share"] = out["off_system_hours"] / out["hours"].where(out["hours"] > 0)
     out["step_share"] = out["off_system_steps"] / out["steps"].where(out["steps"] > 0)
     out[["steps", "off_system_steps"]] = out[["steps", "off_system_steps"]].astype("int64")
-    return out[["level", "group", "hours", "official_hours", "off_system_hours", "no_tool_hours",
-                "share", "steps", "off_system_steps", "step_share"]]
+    # ranges: one numerator/denominator column per output row, per person-day
+    day, strata, n = B.day_codes(f)
+    h = hours.fillna(0.0).to_numpy()
+    cols = []
+    for lvl in ("role", "activity"):
+        keys = out.loc[out["level"] == lvl, "group"].astype(object)
+        cols.append(pd.Index(keys).get_indexer(d[lvl].astype(object)))
+    n_role = int((out["level"] == "role").sum())
+    den = np.hstack([B.day_sums(day, n, np.zeros(len(d), np.int64), h),
+                     _pad(B.day_sums(day, n, cols[0], h), n_role),
+                     _pad(B.day_sums(day, n, cols[1], h), len(out) - 1 - n_role)])
+    offh = h * off.to_numpy(dtype=bool)
+    num = np.hstack([B.day_sums(day, n, np.zeros(len(d), np.int64), offh),
+                     _pad(B.day_sums(day, n, cols[0], offh), n_role),
+                     _pad(B.day_sums(day, n, cols[1], offh), len(out) - 1 - n_role)])
+    iv = B.ratio_intervals(num, den, strata=strata, level=conf_level, n_boot=n_boot,
+                           seed=seed)
+    out["share_low"], out["share_high"] = iv.low, iv.high
+    out = out[["level", "group", "hours", "official_hours", "off_system_hours",
+               "no_tool_hours", "share", "share_low", "share_high", "steps",
+               "off_system_steps", "step_share"]]
+    out.attrs["interval"] = B.interval_attrs(iv, stratified=strata is not None)
+    return out
+
+
+def _pad(m: np.ndarray, k: int) -> np.ndarray:
+    """``m`` with exactly ``k`` columns (zeros for groups never summed)."""
+    if m.shape[1] >= k:
+        return m[:, :k]
+    return np.hstack([m, np.zeros((m.shape[0], k - m.shape[1]))])
 
 
 # -- what the system never sees ---------------------------------------------------------------
@@ -351,12 +447,20 @@ class UnseenWork:
         ``stretches``, ``hours``, ``share`` (of all observed hours), ``tools``.
     shared_cases : int
         Cases in both the observations and the log.
+    unseen_share_low, unseen_share_high : float
+        The range of `unseen_share` (a person-day bootstrap, see `time_use`; NaN with fewer
+        than two person-days).
+    interval : dict
+        Level, resamples, seed and method of that range.
     """
 
     steps: pd.DataFrame
     cases: pd.DataFrame
     activities: pd.DataFrame
     shared_cases: int
+    unseen_share_low: float = float("nan")
+    unseen_share_high: float = float("nan")
+    interval: dict | None = None
 
     @property
     def unseen_share(self) -> float:
@@ -380,7 +484,8 @@ class UnseenWork:
 
 
 def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
-                tolerance: str | pd.Timedelta = "5min") -> UnseenWork:
+                tolerance: str | pd.Timedelta = "5min", level: float = B.LEVEL,
+                n_boot: int = B.N_BOOT, seed: int | None = None) -> UnseenWork:
     """The observed work that the recorded event log never sees.
 
     Parameters
@@ -394,6 +499,8 @@ def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
     tolerance : str or Timedelta
         How far outside an observed stretch a log event of the same case and system may lie and
         still count as the system seeing it.
+    level, n_boot, seed :
+        The range of the unseen share: a person-day bootstrap (see `time_use`).
 
     Returns
     -------
@@ -454,8 +561,20 @@ def unseen_work(observations, log, *, aliases: Mapping[str, str] | None = None,
             .reset_index(drop=True))
     acts["share"] = acts["hours"] / total_h if total_h else np.nan
     acts = acts[["activity", "stretches", "hours", "share", "tools"]]
+    low = high = float("nan")
+    interval = None
+    if len(o):
+        day, strata, n = B.day_codes(o)
+        minutes = o["duration_min"].astype(float).fillna(0.0).to_numpy()
+        zero = np.zeros(len(o), np.int64)
+        iv = B.ratio_intervals(B.day_sums(day, n, zero, minutes * ~seen),
+                               B.day_sums(day, n, zero, minutes), strata=strata, level=level,
+                               n_boot=n_boot, seed=seed)
+        low, high = float(iv.low[0]), float(iv.high[0])
+        interval = B.interval_attrs(iv, stratified=strata is not None)
     return UnseenWork(steps=steps, cases=cases, activities=acts,
-                      shared_cases=int(o["_case"].nunique()))
+                      shared_cases=int(o["_case"].nunique()), unseen_share_low=low,
+                      unseen_share_high=high, interval=interval)
 
 
 # -- frustration notes ------------------------------------------------------------------------

@@ -160,7 +160,8 @@ def detect_waiting(la: LogArrays, ctx: Context, *, wait_norms: dict | None = Non
         excess = wait[long] - norm[inv[long]]
         records = []
         for r in group(pair[long], case[long], excess, order_by=excess, min_cases=ctx.min_cases,
-                       waste="waiting", ctx=ctx):
+                       waste="waiting", ctx=ctx, buckets=la.buckets(j[long]),
+                       n_buckets=len(la.bucket_months)):
             k = r["key"]
             at = np.searchsorted(up, k)
             a, b = str(ev.labels[k // n]), str(ev.labels[k % n])

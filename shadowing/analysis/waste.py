@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..model.vocab import fold, tool_aliases
 from .dfg import _group_quantiles
+from .bootstrap import bucket_interval
 from .hotspot_period import LogArrays
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,14 @@ EVIDENCE_IDS = 3
 #: Columns of the rows each detector returns (internal).
 ROW_COLUMNS = ["waste", "where", "kind", "occurrences", "cases", "share_of_cases",
                "staff_hours_per_month", "wait_hours_per_month", "severity", "evidence",
-               "source", "keys", "words", "facts"]
+               "source", "keys", "words", "facts", "staff_hours_per_month_low",
+               "staff_hours_per_month_high", "wait_hours_per_month_low",
+               "wait_hours_per_month_high", "range_units", "range_basis"]
 _ROW_TYPES = [object, object, object, "int64", "int64", float, float, float, float, object,
-              object, object, object, object]
+              object, object, object, object, float, float, float, float, float, object]
+#: Range columns of the rows (NaN where a row has no range).
+RANGE_COLUMNS = ["staff_hours_per_month_low", "staff_hours_per_month_high",
+                 "wait_hours_per_month_low", "wait_hours_per_month_high", "range_units"]
 
 
 def empty_rows() -> pd.DataFrame:
@@ -70,7 +76,8 @@ def rows_frame(records: list[dict]) -> pd.DataFrame:
     if not records:
         return empty_rows()
     out = pd.DataFrame.from_records(records, columns=ROW_COLUMNS)
-    for c in ("staff_hours_per_month", "wait_hours_per_month", "share_of_cases", "severity"):
+    for c in ("staff_hours_per_month", "wait_hours_per_month", "share_of_cases",
+              "severity") + tuple(RANGE_COLUMNS):
         out[c] = out[c].astype(float)
     return out
 
@@ -125,6 +132,12 @@ class Context:
     unsupported: dict = field(default_factory=dict)
     #: occurrences not counted under a waste because an earlier one already counted that time
     overlaps: dict = field(default_factory=dict)
+    #: ranges of observed rows: interval level, resamples, seed (see `.bootstrap`)
+    level: float = 0.9
+    n_boot: int = 2000
+    seed: int | None = None
+    #: what the observed ranges were made with (filled by the observation detector)
+    interval: dict | None = None
 
     def is_official(self, systems: pd.Series) -> np.ndarray:
         """Whether each system is official (compared folded, and as canonical tool names)."""
@@ -166,11 +179,14 @@ def step_minutes(la: LogArrays, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 def group(keys_: np.ndarray, case: np.ndarray, values: np.ndarray | None = None,
           order_by: np.ndarray | None = None, *, min_cases: int = MIN_OCCURRENCES,
-          waste: str | None = None, ctx: Context | None = None) -> list[dict]:
+          waste: str | None = None, ctx: Context | None = None,
+          buckets: np.ndarray | None = None, n_buckets: int = 0) -> list[dict]:
     """Per key seen at least `MIN_OCCURRENCES` times in at least ``min_cases`` cases: ``key``,
     ``occurrences``, ``cases`` (distinct), ``value`` (sum of ``values``) and ``evidence_cases``
-    (the first `EVIDENCE_IDS` distinct cases, largest ``order_by`` first). Keys left out for
-    too little support are counted in ``ctx.unsupported[waste]``."""
+    (the first `EVIDENCE_IDS` distinct cases, largest ``order_by`` first); with ``buckets``
+    (a month or week code per occurrence) also ``per_bucket`` (occurrences per bucket) and
+    ``per_bucket_value`` (``values`` per bucket). Keys left out for too little support are
+    counted in ``ctx.unsupported[waste]``."""
     keys_ = np.asarray(keys_, dtype=np.int64)
     case = np.asarray(case, dtype=np.int64)
     if len(keys_) == 0:
@@ -192,8 +208,20 @@ def group(keys_: np.ndarray, case: np.ndarray, values: np.ndarray | None = None,
     ok = (counts >= MIN_OCCURRENCES) & (n_cases >= max(min_cases, MIN_OCCURRENCES))
     if ctx is not None and waste is not None and (~ok).any():
         ctx.unsupported[waste] = ctx.unsupported.get(waste, 0) + int((~ok).sum())
-    return [{"key": int(uk[i]), "occurrences": int(counts[i]), "cases": int(n_cases[i]),
-             "value": float(total[i]), "evidence_cases": evidence[i]} for i in np.flatnonzero(ok)]
+    nb = max(int(n_buckets), 1)
+    if buckets is not None:
+        cell = inv * nb + np.asarray(buckets, dtype=np.int64)
+        per_b = np.bincount(cell, minlength=len(uk) * nb).reshape(len(uk), nb)
+        per_v = (np.bincount(cell, weights=values, minlength=len(uk) * nb).reshape(len(uk), nb)
+                 if values is not None else per_b.astype(float))
+    out = []
+    for i in np.flatnonzero(ok):
+        r = {"key": int(uk[i]), "occurrences": int(counts[i]), "cases": int(n_cases[i]),
+             "value": float(total[i]), "evidence_cases": evidence[i]}
+        if buckets is not None:
+            r["per_bucket"], r["per_bucket_value"] = per_b[i], per_v[i]
+        out.append(r)
+    return out
 
 
 def case_ids(la: LogArrays, cases) -> str:
@@ -204,11 +232,21 @@ def log_record(la: LogArrays, r: dict, *, waste: str, where: str, kind: str, sta
                wait: float = 0.0, keys_: tuple = (), facts: dict) -> dict:
     """One log row from a `group` result."""
     n = max(la.ev.n_cases, 1)
-    return {"waste": waste, "where": where, "kind": kind, "occurrences": int(r["occurrences"]),
-            "cases": int(r["cases"]), "share_of_cases": r["cases"] / n,
-            "staff_hours_per_month": staff, "wait_hours_per_month": wait,
-            "severity": min(1.0, r["cases"] / n), "evidence": case_ids(la, r["evidence_cases"]),
-            "source": "log", "keys": keys_, "words": (), "facts": facts}
+    rec = {"waste": waste, "where": where, "kind": kind, "occurrences": int(r["occurrences"]),
+           "cases": int(r["cases"]), "share_of_cases": r["cases"] / n,
+           "staff_hours_per_month": staff, "wait_hours_per_month": wait,
+           "severity": min(1.0, r["cases"] / n), "evidence": case_ids(la, r["evidence_cases"]),
+           "source": "log", "keys": keys_, "words": (), "facts": facts,
+           "range_basis": la.bucket_unit + "s"}
+    if "per_bucket" in r:
+        for col, value, counts in (("staff_hours_per_month", staff, r["per_bucket"]),
+                                   ("wait_hours_per_month", wait, r["per_bucket_value"])):
+            if value > 0:
+                lo, hi, nb = bucket_interval(value, counts, la.bucket_months)
+                rec[col + "_low"], rec[col + "_high"], rec["range_units"] = lo, hi, nb
+            else:
+                rec[col + "_low"] = rec[col + "_high"] = 0.0
+    return rec
 
 
 # -- log detectors: staff time ------------------------------------------------------------------
@@ -246,7 +284,8 @@ def detect_repeats(la: LogArrays, ctx: Context, minutes: np.ndarray, origin: np.
         if not m.any():
             continue
         acts = ev.act[cur[m]].astype(np.int64)
-        for r in group(acts, ev.case[cur[m]], min_cases=ctx.min_cases, waste=waste, ctx=ctx):
+        for r in group(acts, ev.case[cur[m]], min_cases=ctx.min_cases, waste=waste, ctx=ctx,
+                       buckets=la.buckets(cur[m]), n_buckets=len(la.bucket_months)):
             act = r["key"]
             label = str(ev.labels[act])
             mins = float(minutes[act])
@@ -308,7 +347,8 @@ def detect_ping_pong(la: LogArrays, ctx: Context, claimed: np.ndarray) -> pd.Dat
     back = back.loc[back.groupby("pair").cumcount() < 2]
     acts_of = {k: [str(ev.labels[x]) for x in v] for k, v in back.groupby("pair")["act"]}
     records = []
-    for r in group(pair, case[:-2][bounce], min_cases=ctx.min_cases, waste="ping-pong", ctx=ctx):
+    for r in group(pair, case[:-2][bounce], min_cases=ctx.min_cases, waste="ping-pong", ctx=ctx,
+                   buckets=la.buckets(back_pos[bounce]), n_buckets=len(la.bucket_months)):
         key = r["key"]
         x, y = str(labels[key // n]), str(labels[key % n])
         hours = r["occurrences"] * PING_PONG_MIN / 60.0 / la.months
@@ -346,7 +386,8 @@ def detect_off_system_log(la: LogArrays, ctx: Context, minutes: np.ndarray,
     records = []
     off_sys = la.sys[m]
     idx = np.flatnonzero(m)
-    for r in group(acts, ev.case[m], min_cases=ctx.min_cases, waste="off-system work", ctx=ctx):
+    for r in group(acts, ev.case[m], min_cases=ctx.min_cases, waste="off-system work", ctx=ctx,
+                   buckets=la.buckets(idx), n_buckets=len(la.bucket_months)):
         act = r["key"]
         label = str(ev.labels[act])
         systems = sorted({str(la.sys_labels[s]) for s in np.unique(off_sys[acts == act])})
@@ -391,7 +432,7 @@ def detect_switching(la: LogArrays, ctx: Context, claimed: np.ndarray) -> pd.Dat
     records = []
     sys_pair = pd.DataFrame({"pair": pair, "a": s0[m], "b": s1[m]})
     for r in group(pair, ev.case[i][m], min_cases=ctx.min_cases, waste="system switching",
-                   ctx=ctx):
+                   ctx=ctx, buckets=la.buckets(j[m]), n_buckets=len(la.bucket_months)):
         key = r["key"]
         a, b = str(ev.labels[key // n]), str(ev.labels[key % n])
         sp = sys_pair.loc[sys_pair["pair"] == key]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..model.vocab import fold
+from . import bootstrap as B
 from .timeuse import _tasks as task_numbers   # the same tasks as time_use
 from .waste import Context, empty_rows, ids, keys, rows_frame
 
@@ -134,7 +135,33 @@ def _record(waste: str, where: str, rows: pd.DataFrame, minutes: float, od: ObsD
             "evidence": "observation " + ids(top["observation_id"]),
             "source": "observations",
             "keys": keys_ + keys(role=tuple(rows["role"].dropna().astype(str).unique())),
-            "words": tuple(notes.unique()), "facts": facts}
+            "words": tuple(notes.unique()), "facts": facts, "_index": rows.index.to_numpy()}
+
+
+def _observed_ranges(records: list[dict], od: ObsData, ctx: Context) -> None:
+    """Add each observed row's range (``staff_hours_per_month_low/_high``) and the person-days
+    it was seen on (``range_units``): a person-day bootstrap (`shadowing.analysis.bootstrap`)
+    of the mean waste minutes per observed person-day, scaled by the extrapolation rule."""
+    if not records:
+        return
+    f = od.frame
+    day, strata, n = B.day_codes(f, who="_who")
+    col = np.concatenate([np.full(len(r["_index"]), k) for k, r in enumerate(records)])
+    at = np.concatenate([r["_index"] for r in records]).astype(np.int64)
+    minutes = f["duration_min"].to_numpy(dtype=float)
+    num = np.zeros((n, len(records)))
+    np.add.at(num, (day[at], col), minutes[at])
+    den = np.ones((n, len(records)))
+    # hours per month = minutes / 60 x factor, factor = team x days / person-days:
+    # the mean minutes per person-day x team x days / 60
+    iv = B.ratio_intervals(num, den, strata=strata, level=ctx.level, n_boot=ctx.n_boot,
+                           seed=ctx.seed, scale=(ctx.obs_factor or 0.0) * n / 60.0)
+    seen = (num > 0).sum(axis=0)
+    for k, r in enumerate(records):
+        r["staff_hours_per_month_low"], r["staff_hours_per_month_high"] = iv.low[k], iv.high[k]
+        r["wait_hours_per_month_low"] = r["wait_hours_per_month_high"] = 0.0
+        r["range_units"], r["range_basis"] = float(seen[k]), "person-days"
+    ctx.interval = B.interval_attrs(iv, stratified=strata is not None)
 
 
 def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
@@ -226,6 +253,7 @@ def observation_rows(od: ObsData, ctx: Context) -> pd.DataFrame:
                                        act_minutes[a], keys(activity=(a,), system=tools),
                                        {"activity": a, "tools": tools,
                                         "official": list(ctx.official)}))
+    _observed_ranges(records, od, ctx)
     out = rows_frame(records)
     small = out["occurrences"] < 2
     if small.any():

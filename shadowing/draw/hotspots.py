@@ -47,7 +47,8 @@ def _check_top(top, func: str) -> int:
 
 def plot_hotspots(table: pd.DataFrame, *, what: Literal["staff", "wait"] = "staff",
                   top: int = 10, ax=None, lang: Literal["en", "nl"] = "en"):
-    """A Pareto chart of the hotspots of one currency: bars, and the cumulative share as a line.
+    """A Pareto chart of the hotspots of one currency: bars with their ranges as error bars
+    (where the table has ``_low``/``_high`` columns), and the cumulative share as a line.
 
     Parameters
     ----------
@@ -78,19 +79,29 @@ def plot_hotspots(table: pd.DataFrame, *, what: Literal["staff", "wait"] = "staf
                                           "staff_hours_per_month", "wait_hours_per_month"))
     top = _check_top(top, "plot_hotspots")
     rows = ranking(table, what)
+    scale = 1.0
     if what == "staff":
         use_cost = rows["cost_per_month"].notna().all() and len(rows) > 0
-        values = (rows["cost_per_month"] if use_cost else rows["staff_hours_per_month"]).astype(float)
+        col = "cost_per_month" if use_cost else "staff_hours_per_month"
     else:
         use_cost = False
-        hpd = float(table.attrs.get("hours_per_case_day") or 24.0)
-        values = rows["wait_hours_per_month"].astype(float) / hpd
+        scale = float(table.attrs.get("hours_per_case_day") or 24.0)
+        col = "wait_hours_per_month"
+    values = rows[col].astype(float) / scale
     total = float(values.sum())
     shown = values.head(top)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.5))
     x = np.arange(len(shown))
     ax.bar(x, shown.to_numpy(), color="#c0504d" if what == "staff" else "#4f81bd")
+    if {col + "_low", col + "_high"} <= set(rows.columns):     # each bar's range
+        low = rows[col + "_low"].astype(float).head(top).to_numpy() / scale
+        high = rows[col + "_high"].astype(float).head(top).to_numpy() / scale
+        ok = np.isfinite(low) & np.isfinite(high)
+        if ok.any():
+            v = shown.to_numpy()
+            ax.errorbar(x[ok], v[ok], yerr=np.clip(np.vstack([v[ok] - low[ok], high[ok] - v[ok]]), 0, None),
+                        fmt="none", ecolor="black", elinewidth=1.0, capsize=3)
     ax.set_xticks(x)
     ax.set_xticklabels([words.label(w, p, lang) for w, p in
                         zip(rows["waste"].head(top), rows["where"].head(top))],

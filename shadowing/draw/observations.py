@@ -14,7 +14,8 @@ import pandas as pd
 from .. import i18n
 from ..errors import ParameterError, check_choice, did_you_mean
 from ..wording.charts import OBSERVATION_WORDS
-from ..analysis.timeuse import CATEGORIES, NO_TOOL, transitions, obs_frame, time_use
+from ..analysis.timeuse import (CATEGORIES, NO_TOOL, category_shares, obs_frame, time_use,
+                                transitions)
 
 __all__ = ["plot_time_use", "plot_day_timeline", "plot_system_switches"]
 
@@ -34,7 +35,7 @@ def _axes(ax, size):
 def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] = "role",
                   value_adding: Sequence[str] | None = None, pseudonymise: bool = True,
                   unit: Literal["hours", "share"] = "hours", lang: Literal["en", "nl"] = "en",
-                  ax=None):
+                  ranges: bool = True, seed: int | None = None, ax=None):
     """Stacked horizontal bars: value-adding, necessary and waste time per group.
 
     Parameters
@@ -47,6 +48,11 @@ def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] =
         Bar lengths in hours, or as shares of each group's observed time.
     lang : {"en", "nl"}
         Language of the labels.
+    ranges : bool
+        With ``unit="share"`` and observations as ``data``: an error bar on each group's waste
+        share (its 90% range, `category_shares`), at the edge of the waste segment.
+    seed : int, optional
+        Seed of the ranges' bootstrap.
     ax : matplotlib Axes, optional
 
     Returns
@@ -74,6 +80,18 @@ def plot_time_use(data, *, by: Literal["role", "person", "system", "activity"] =
         ax.barh(labels, vals, left=left, color=CATEGORY_COLORS[cat], label=words.get(cat, cat),
                 edgecolor="white")
         left += vals
+    if ranges and unit == "share" and not (isinstance(data, pd.DataFrame)
+                                           and {"category", "hours", "share"} <= set(data.columns)):
+        cs = category_shares(data, by=by, value_adding=value_adding, pseudonymise=pseudonymise,
+                             seed=seed)
+        w = cs[cs["category"] == "waste"].set_index(by).reindex(table.index)
+        ok = w["share_low"].notna().to_numpy()
+        if ok.any():
+            edge = 1.0 - w["share"].to_numpy()
+            err = np.vstack([w["share_high"] - w["share"], w["share"] - w["share_low"]])
+            ax.errorbar(edge[ok], np.array(labels)[ok], xerr=err[:, ok], fmt="none",
+                        ecolor="black", elinewidth=1.2, capsize=4,
+                        label=words.get("waste_range", "range of the waste share"))
     ax.set_xlabel(words["share_time"] if unit == "share" else words["hours"])
     ax.set_ylabel(words.get(str(by), str(by)))
     if unit == "share":

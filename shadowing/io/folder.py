@@ -409,7 +409,7 @@ def usable(table: pd.DataFrame | None) -> bool:
     return table is not None and bool((table["used"] & table["kind"].isin(KINDS)).any())
 
 
-def nothing_usable_message(table: pd.DataFrame) -> str:
+def nothing_usable_message(table: pd.DataFrame, *, hint: bool = True) -> str:
     """One message that says what the folder holds and what the kit looks for."""
     folder = table.attrs.get("folder", "the folder")
     if not len(table):
@@ -420,4 +420,5 @@ def nothing_usable_message(table: pd.DataFrame) -> str:
     return (f"{folder}: nothing the report can use; {held}. The kit looks for an event log (CSV, "
             f"compressed CSV, Excel, XES or Parquet with case, activity and timestamp columns), "
             f"shadowing observations, perceptions (YAML, CSV, BPMN, PNML), frustrations, a usage "
-            f"log and a roster; `shadowing inspect FOLDER` shows what each file is taken as.")
+            f"log and a roster" + ("; `shadowing inspect FOLDER` shows what each file is taken as."
+                                   if hint else "."))

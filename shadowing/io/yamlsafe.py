@@ -39,6 +39,15 @@ class _Loader(yaml.SafeLoader):
 
     max_nodes = MAX_NODES
     source = "YAML"
+    aliases = True
+
+    def compose_node(self, parent, index):
+        if not self.aliases and self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise InputError(f"{self.source}: line {mark.line + 1}: not valid YAML: aliases "
+                             "(*name) are not allowed here (a few bytes of aliases can stand for "
+                             "gigabytes); write the values out.", source=self.source)
+        return super().compose_node(parent, index)
 
     def get_single_node(self):
         node = super().get_single_node()
@@ -107,7 +116,7 @@ def _children(node):
 
 
 def load(text: str | bytes, *, source: str | None = None, max_bytes: int = MAX_BYTES,
-         max_nodes: int = MAX_NODES):
+         max_nodes: int = MAX_NODES, aliases: bool = True):
     """Parse one YAML document safely.
 
     Parameters
@@ -118,6 +127,8 @@ def load(text: str | bytes, *, source: str | None = None, max_bytes: int = MAX_B
         The file name, used in error messages.
     max_bytes, max_nodes : int
         Limits: size of the text, and number of values once aliases are expanded.
+    aliases : bool
+        False: any alias (``*name``) is refused (a perceived process needs none).
 
     Returns
     -------
@@ -129,7 +140,7 @@ def load(text: str | bytes, *, source: str | None = None, max_bytes: int = MAX_B
     ------
     InputError
         The text is too large, or its aliases expand beyond ``max_nodes`` values, or an alias is
-        recursive.
+        recursive (or there is any alias, with ``aliases=False``).
     yaml.YAMLError
         The text is not valid YAML (the exception carries line and column).
     """
@@ -145,6 +156,7 @@ def load(text: str | bytes, *, source: str | None = None, max_bytes: int = MAX_B
     loader = _Loader(text)
     loader.max_nodes = max_nodes
     loader.source = name
+    loader.aliases = aliases
     try:
         return loader.get_single_data()
     finally:

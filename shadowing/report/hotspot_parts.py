@@ -3,15 +3,18 @@ frustrations' evidence and where to start.
 
 One rule everywhere: the team's time is ranked by the hotspot table's own order (cost per month,
 or staff hours without a rate; `shadowing.analysis.hotspots.ranking`), the cases' waiting by
-case-days. The summary's top three, the first table, its Pareto chart and "where to start" are
-the same rows in the same order. The period and the extrapolation rule are stated once.
+case-days. The summary's top three, the first table and its Pareto chart are the same rows in
+the same order, each with its range ("€5,570 – €12,320 (best estimate €8,820)"); "where to
+start" is the first of them that is proven (`shadowing.analysis.hotspots.STRENGTHS`): a row
+whose range reaches zero or that rests on too few observations is marked "not yet proven" and
+never chosen. The period and the extrapolation rule are stated once.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.hotspots import designed_frame, ranking
+from ..analysis.hotspots import STRENGTHS, designed_frame, ranking
 from ..draw.hotspots import hotspot_map, plot_hotspots
 from ..wording import hotspots as words
 from ..wording.report import T, t, waste_label
@@ -30,10 +33,30 @@ def _days(rep, row, hs) -> str:
     return rep.num(float(row.wait_hours_per_month) / hpd, 1)
 
 
+def _ends(row, col: str):
+    low, high = getattr(row, col + "_low", None), getattr(row, col + "_high", None)
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return None
+    return float(low), float(high)
+
+
 def _amount(rep, row) -> str:
+    """Cost (or staff hours) per month with its range: ``€6,456 – €11,366 (best estimate
+    €8,820)``, and ``not yet proven`` where the data do not prove the row."""
     if pd.notna(row.cost_per_month):
-        return rep.money(row.cost_per_month)
-    return words.hours(float(row.staff_hours_per_month), rep.lang)
+        ends, fmt, point = _ends(row, "cost_per_month"), rep.money, row.cost_per_month
+    else:
+        ends = _ends(row, "staff_hours_per_month")
+        fmt, point = (lambda x: words.hours(float(x), rep.lang)), row.staff_hours_per_month
+    text = words.amount_range(fmt(point), *(map(fmt, ends) if ends else (None, None)),
+                              rep.lang)
+    weak = words.strength_label(getattr(row, "strength", ""), rep.lang)
+    return f"{text}, {weak}" if weak else text
+
+
+def _range_cell(rep, row, col: str, fmt) -> str:
+    ends = _ends(row, col)
+    return f"{fmt(ends[0])} – {fmt(ends[1])}" if ends else "–"
 
 
 def summary_parts(rep, hs: pd.DataFrame) -> tuple[list[str], list[tuple[str, str]]]:
@@ -81,9 +104,16 @@ def time_parts(rep, hs: pd.DataFrame) -> list[str]:
     team = ranking(hs, "staff")
     if len(team):
         body.append(f"<h3>{esc(head('h_team'))}</h3>")
-        rows = [[str(int(r.rank)), esc(waste_label(r.waste, lang)), esc(r.where),
-                 rep.num(r.staff_hours_per_month, 1),
-                 rep.money(r.cost_per_month) if pd.notna(r.cost_per_month) else "–",
+        rows = [[str(int(r.rank)), esc(waste_label(r.waste, lang)),
+                 esc(r.where) + (f" <i>({esc(words.strength_label(r.strength, lang))})</i>"
+                                 if words.strength_label(getattr(r, "strength", ""), lang)
+                                 else ""),
+                 rep.num(r.staff_hours_per_month, 1) + (
+                     f" ({_range_cell(rep, r, 'staff_hours_per_month', lambda x: rep.num(x, 1))})"
+                     if _ends(r, "staff_hours_per_month") else ""),
+                 _range_cell(rep, r, "cost_per_month", rep.money)
+                 if pd.notna(r.cost_per_month) and _ends(r, "cost_per_month")
+                 else (rep.money(r.cost_per_month) if pd.notna(r.cost_per_month) else "–"),
                  rep.pct(r.share_of_cases) if pd.notna(r.share_of_cases) else "–",
                  rep.num(r.frustration_votes), esc(getattr(r, expl))]
                 for r in team.head(TOP_TABLE).itertuples()]
@@ -149,26 +179,37 @@ def frustration_says(rep, hs: pd.DataFrame | None, fid: str) -> str | None:
     return None
 
 
+def proven(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose ``strength`` is ``proven`` (all rows of a table without that column)."""
+    if "strength" not in rows.columns:
+        return rows
+    return rows.loc[rows["strength"] == STRENGTHS[0]]
+
+
 def start_parts(rep, hs: pd.DataFrame):
-    """``(first row, its sentence)`` for "where to start": the first of the team's ranking, or
-    the largest wait when the data shows no staff time lost; None when there is nothing."""
+    """``(first row, its sentence)`` for "where to start": the first *proven* row of the team's
+    ranking, or the largest proven wait when the data shows no proven staff time lost; None
+    when there is nothing proven. A "not yet proven" hotspot (its range reaches zero, or it
+    rests on too few observations) is never where to start."""
     lang = rep.lang
-    team = ranking(hs, "staff")
+    team = proven(ranking(hs, "staff"))
     if len(team):
         first = team.iloc[0]
+        r0 = next(team.head(1).itertuples())
         hours = rep.num(first["staff_hours_per_month"])
         if pd.notna(first["cost_per_month"]):
             text = words.report_text("start_one", lang, where=esc(first["where"]),
                                      waste=esc(waste_label(first["waste"], lang)),
-                                     cost=esc(rep.money(first["cost_per_month"])), hours=hours)
+                                     cost=esc(_amount(rep, r0)), hours=hours)
         else:
             text = words.report_text("start_one_hours", lang, where=esc(first["where"]),
-                                     waste=esc(waste_label(first["waste"], lang)), hours=hours)
+                                     waste=esc(waste_label(first["waste"], lang)),
+                                     hours=esc(_amount(rep, r0)))
         rest = team.iloc[1:3]
         nxt = [f"{r.where} ({waste_label(r.waste, lang)}, {_amount(rep, r)})"
                for r in rest.itertuples()]
         return first, text, nxt
-    wait = ranking(hs, "wait")
+    wait = proven(ranking(hs, "wait"))
     if len(wait):
         first = wait.iloc[0]
         r = next(wait.head(1).itertuples())

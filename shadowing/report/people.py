@@ -205,17 +205,27 @@ def _scrub_perceived(perc, scrub: NameScrubber, who_pseudo: dict[str, str]):
         changes["told_by"] = (who_pseudo[who] + scrub(rest)) if who in who_pseudo else scrub(told)
     if isinstance(getattr(perc, "name", None), str):
         changes["name"] = scrub(perc.name)
+    if isinstance(getattr(perc, "notes", None), tuple):
+        changes["notes"] = tuple(scrub(n) if isinstance(n, str) else n for n in perc.notes)
+    gateways = getattr(perc, "gateways", ())
+    if gateways and all(dataclasses.is_dataclass(g) and isinstance(getattr(g, "name", None), (str, type(None)))
+                        for g in gateways):
+        changes["gateways"] = tuple(dataclasses.replace(g, name=scrub(g.name)) if g.name else g
+                                    for g in gateways)
     fields = {f.name for f in dataclasses.fields(perc)}
-    labels = set(_flat_strings([getattr(perc, k, ()) for k in ("steps", "aliases", "durations")]))
+    labels = set(_flat_strings([getattr(perc, k, ()) for k in ("steps", "aliases", "durations",
+                                                               "element_steps")]))
     renamed = {x: scrub(x) for x in labels}
     if any(k != v for k, v in renamed.items()):
         def f(x):
             return renamed.get(x, x) if x in renamed else scrub(x)
 
         for name in ("steps", "flows", "start", "end", "optional", "alternatives", "durations",
-                     "aliases", "_allowed", "footprint", "element_steps", "roles"):
+                     "aliases", "footprint", "_allowed", "roles", "element_steps"):
             if name in fields:
                 changes[name] = _renamed(getattr(perc, name), f)
+        if getattr(perc, "replay_model", "net") != "net" and "replay_model" in fields:
+            changes["replay_model"] = "net"  # pm4py's net of the file still holds the names
         net = getattr(perc, "net", None)
         if net is not None and dataclasses.is_dataclass(net):
             transitions = tuple(dataclasses.replace(t, label=f(t.label)) if isinstance(getattr(t, "label", None), str)

@@ -446,12 +446,14 @@ def _prepare_output(output_dir: Path) -> tuple[Path, list[Path]]:
         clean_stale_stages(home)
         stage = home / f"{STAGE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         stage.mkdir()
-    except OSError as exc:
+    except BaseException as exc:  # OSError, or a stop signal in the middle: undo, then say why
         for folder in reversed(created):
             with contextlib.suppress(OSError):
                 folder.rmdir()
         if "stage" in locals() and stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
+        if not isinstance(exc, OSError):
+            raise
         where = exc.filename or out
         raise ReportError(f"The output folder {out} cannot be written ({exc.strerror}: {where}); "
                           "give a folder you can write to (--out).") from None
@@ -463,10 +465,14 @@ def _publish(staged: list[Path], output_dir: Path, stage: Path, stem: str) -> li
     out = Path(os.path.abspath(output_dir))
     if not out.exists():
         fresh = stage / "publish"
-        fresh.mkdir()
-        for path in staged:
-            os.replace(path, fresh / path.name)
-        os.rename(fresh, out)  # one rename: the folder appears complete
+        try:
+            fresh.mkdir()
+            for path in staged:
+                os.replace(path, fresh / path.name)
+            os.rename(fresh, out)  # one rename: the folder appears complete
+        except OSError as exc:
+            raise ReportError(f"The report could not be published as {out}: {exc.strerror}; "
+                              "nothing was written there.") from None
         return [out / p.name for p in staged]
     backup = stage / "previous"
     backup.mkdir()
@@ -569,9 +575,9 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
     title = report_title(params, lang)
     stem = f"report-{lang}"
     with _StopGuard() as guard:
-        stage, created = _prepare_output(output_dir)  # fails here, before the slow part
-        published = False
+        stage, created, published = None, [], False
         try:
+            stage, created = _prepare_output(output_dir)  # fails here, before the slow part
             work = stage / "work"
             work.mkdir()
             executed = work / f"{stem}.ipynb"
@@ -601,10 +607,11 @@ def run_report(data_dir=None, output_dir=None, *, lang: str | None = "nl",
                      ", ".join(p.name for p in written))
             return written
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
-            if stage.exists():  # a browser helper still writing: once more
-                time.sleep(0.2)
+            if stage is not None:
                 shutil.rmtree(stage, ignore_errors=True)
+                if stage.exists():  # a browser helper still writing: once more
+                    time.sleep(0.2)
+                    shutil.rmtree(stage, ignore_errors=True)
             if not published:
                 for folder in reversed(created):
                     with contextlib.suppress(OSError):

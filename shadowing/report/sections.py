@@ -47,9 +47,11 @@ from ..wording.adoption import adoption_summary
 from ..wording.compare import perceived_source_label
 from ..wording.tools import tool_label
 from ..wording.report import QUALITY_NL, T, join, report_title, t
+from ..wording import ranges as range_words
 from .facts import (_call_plot, _evidence_text, _main_reason, _naive, _rejected, _replace_frame,
                     _rows_read, _time_use_table, _translate_axes, _with)
 from .hotspot_parts import frustration_says, start_parts, summary_parts, time_parts
+from .ranges_parts import appendix_parts
 from .html import (Block, esc, fig_to_svg, figure as _figure,
                    map_to_svg, paragraph as _p, section as _section, table as _table, ul as _ul)
 from .fit import MIN_FONT_PT, fit_map
@@ -60,6 +62,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Report", "Block", "report_title", "quiet_notebook"]
 
+#: Above this share of refused rows in one input, the first page says so.
+REJECTED_WARNING_SHARE = 0.1
 #: Process map simplification in the report (share of activities and paths kept).
 MAP_ACTIVITIES = 1.0
 #: Above this many flows the diff map leaves out hidden flows seen in under 5% of cases.
@@ -262,6 +266,17 @@ class Report:
         return float(obs["duration_min"].sum()) / 60.0
 
     @functools.cached_property
+    def off_system_range(self) -> tuple[float, float] | None:
+        """The 90% range of the off-system share (person-day bootstrap), when there is one."""
+        official = self.params.get("official_systems")
+        if self.off_system_share is None or self.observations is None or not official:
+            return None
+        row = off_system(self.observations, official=list(official)).iloc[0]
+        if pd.isna(row["share_low"]) or pd.isna(row["share_high"]):
+            return None
+        return float(row["share_low"]), float(row["share_high"])
+
+    @functools.cached_property
     def off_system_share(self) -> float | None:
         obs = self._obs_frame()
         official = [str(s).casefold() for s in (self.params.get("official_systems") or [])]
@@ -305,6 +320,11 @@ class Report:
         if obs is not None and len(obs) and "start" in obs:
             starts.append(obs["start"].min())
             ends.append(obs["end"].max() if "end" in obs else obs["start"].max())
+        for extra, column in ((self.usage, "timestamp"), (getattr(self, "log_after", None), C.TIMESTAMP)):
+            data = extra.frame if hasattr(extra, "frame") else extra
+            if data is not None and len(data) and column in data:   # the cover covers every input
+                starts.append(data[column].min())
+                ends.append(data[column].max())
         starts = [s for s in starts if pd.notna(s)]
         ends = [e for e in ends if pd.notna(e)]
         if not starts or not ends:
@@ -326,6 +346,7 @@ class Report:
         if self.usage is not None:
             sources.append(T["src_usage"][lang])
         body = [_p(esc(t("sum_intro", lang, client=self.client, sources=join(sources, lang) or "—")))]
+        body += self._rejection_warnings()
         figures = []
         hs = self.data_hotspots
         if hs is not None and len(hs):
@@ -345,7 +366,10 @@ class Report:
         if self.observed_hours is not None:
             figures.append((self.num(self.observed_hours), T["kf_hours"][lang]))
         if self.off_system_share is not None:
-            figures.append((self.pct(self.off_system_share), T["kf_offsystem"][lang]))
+            kf = self.pct(self.off_system_share)
+            if self.off_system_range is not None:
+                kf = f"{self.pct(self.off_system_range[0])} – {self.pct(self.off_system_range[1])}"
+            figures.append((kf, T["kf_offsystem"][lang]))
         elif frame is not None:
             figures.append((self.num(frame[C.CASE].nunique()), T["kf_cases"][lang]))
         ad = self._adoption_last()
@@ -440,6 +464,23 @@ class Report:
                 body.append(_p(esc(t(key, lang, rejected=self.num(n_rej)))))
         return _section(T["h_data"][lang], "".join(body), key="data")
 
+    def _rejection_warnings(self) -> list[str]:
+        """A warning on the first page for every input of which more than a tenth was refused."""
+        out = []
+        for key in ("eventlog", "observations", "frustrations", "usage", "roster"):
+            obj = getattr(self, "log" if key == "eventlog" else key, None)
+            if obj is None or key not in self.files:
+                continue
+            rej = _rejected(obj)
+            used = len(obj.frame) if hasattr(obj, "frame") else len(obj)
+            read = _rows_read(obj, used, rej)
+            n_rej = 0 if rej is None else len(rej)
+            if read and n_rej / read > REJECTED_WARNING_SHARE:
+                out.append(_p(esc(t("sum_rejected", self.lang, rejected=self.num(n_rej), read=self.num(read),
+                                    file=_file_name(self.files[key]), share=self.pct(n_rej / read))),
+                              "warning"))
+        return out
+
     def _assumptions(self) -> list[str]:
         """Every assumption the report's numbers rest on, in words (the data-used page)."""
         lang, p, out = self.lang, self.params, []
@@ -462,7 +503,7 @@ class Report:
                              workdays=self.num(obs.get("working_days_per_month") or 21)))
         official = p.get("official_systems") or []
         if official and self.observations is not None:
-            out.append(t("as_official", lang, systems=join([tool_label(x, lang) for x in official], lang)))
+            out.append(t("as_official", lang, systems=", ".join(tool_label(x, lang) for x in official)))
         for comp, perc in zip(self.comparisons, self.perceived):
             if getattr(comp, "final_marking_chosen", False):
                 out.append(t("as_marking", lang, who=self._who(perc)))
@@ -550,14 +591,17 @@ class Report:
         if obs is not None and len(obs):
             tu = time_use(self.observations, by="role")
             body.append(f"<h3>{esc(T['time_use'][lang])}</h3>")
-            ax = _call_plot(plot_time_use, self.observations, by="role")
+            ax = _call_plot(plot_time_use, self.observations, by="role", unit="share", lang=lang)
             if ax is not None:
                 _translate_axes(ax, lang)
                 body.append(_figure(fig_to_svg(ax.figure)))
             else:
                 body.append(_time_use_table(tu, self))
         if self.off_system_share is not None:
-            body.append(_p(esc(t("time_offsystem", lang, share=self.pct(self.off_system_share),
+            share = self.pct(self.off_system_share)
+            if self.off_system_range is not None:
+                share += f" ({self.pct(self.off_system_range[0])} – {self.pct(self.off_system_range[1])})"
+            body.append(_p(esc(t("time_offsystem", lang, share=share,
                                  systems=", ".join(map(str, self.params.get("official_systems") or []))))))
         return _section(T["h_time"][lang], "".join(body), key="time")
 
@@ -723,6 +767,9 @@ class Report:
             return _section(T["h_start"][lang], _p(esc(T[key][lang]), "absent"), present=False, key="start")
         started = start_parts(self, hs)
         if started is None:
+            if "strength" in hs.columns and (hs["strength"] == "not yet proven").any():
+                return _section(T["h_start"][lang], _p(esc(range_words.appendix_text("start_unproven", lang))),
+                                key="start")
             return _section(T["h_start"][lang], _p(esc(T["time_none"][lang]), "absent"), present=False, key="start")
         first, text, nxt = started
         body = [_p(text)]
@@ -743,7 +790,16 @@ class Report:
         """All sections in report order."""
         return [self.cover(), self.summary(), self.data_used(), self.how_work_runs(), self.where_time_goes(),
                 self.perceived_vs_actual(), self.frustrations_section(), self.adoption_section(),
-                self.after_go_live(), self.where_to_start()]
+                self.after_go_live(), self.where_to_start(), self.ranges_appendix()]
+
+    def ranges_appendix(self) -> Block:
+        """How sure the numbers are: how the ranges were made, and what would narrow them."""
+        lang = self.lang
+        body = appendix_parts(self)
+        if not body:
+            return _section(range_words.appendix_text("h_ranges", lang), "", present=False,
+                            key="ranges")
+        return _section(range_words.appendix_text("h_ranges", lang), "".join(body), key="ranges")
 
 
 # -- small helpers ---------------------------------------------------------------------

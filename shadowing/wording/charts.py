@@ -20,6 +20,7 @@ UNIT_NAMES = {"en": {"s": "seconds", "min": "minutes", "h": "hours", "d": "days"
 OBSERVATION_WORDS = {
     "en": {"value-adding": "value-adding", "necessary": "necessary", "waste": "waste",
            "share_time": "share of observed time", "hours": "observed hours",
+           "waste_range": "90% range of the waste share",
            "time_use_title": "Where observed time goes, per {by}", "time_of_day": "time of day",
            "tool": "tool", "no_switches": "no switches between tools observed",
            "switched_to": "switched to", "switched_from": "switched from",
@@ -27,6 +28,7 @@ OBSERVATION_WORDS = {
            "role": "role", "person": "person", "system": "system", "activity": "activity"},
     "nl": {"value-adding": "waardetoevoegend", "necessary": "noodzakelijk", "waste": "verspilling",
            "share_time": "aandeel van de geobserveerde tijd", "hours": "geobserveerde uren",
+           "waste_range": "90%-marge van het aandeel verspilling",
            "time_use_title": "Waar de geobserveerde tijd heen gaat, per {by}",
            "time_of_day": "tijdstip", "tool": "hulpmiddel",
            "no_switches": "geen wissels tussen hulpmiddelen geobserveerd",

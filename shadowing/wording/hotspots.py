@@ -71,6 +71,22 @@ def hours(x: float, lang: str) -> str:
     return f"{num(x, lang, decimals=1 if abs(x) < 10 else 0)} {'h' if lang == 'en' else 'u'}"
 
 
+def amount_range(point: str, low: str | None, high: str | None, lang: str) -> str:
+    """A figure with its range: ``€6,456 – €11,366 (best estimate €8,820)``; ``about €8,820``
+    when there is no range."""
+    if low is None or high is None:
+        return f"{'about' if lang == 'en' else 'ongeveer'} {point}"
+    best = "best estimate" if lang == "en" else "beste schatting"
+    return f"{low} – {high} ({best} {point})"
+
+
+def strength_label(strength: str, lang: str) -> str:
+    """``not yet proven`` / ``nog niet bewezen`` (empty for a proven row)."""
+    if strength != "not yet proven":
+        return ""
+    return "not yet proven" if lang == "en" else "nog niet bewezen"
+
+
 def minutes(x: float, lang: str) -> str:
     return f"{num(x, lang, decimals=1 if abs(x) < 10 else 0)} min"
 
@@ -411,7 +427,7 @@ REPORT = {
     "h_team": {"en": "Where the team's time goes", "nl": "Waar de tijd van het team naartoe gaat"},
     "h_wait": {"en": "Where the cases wait", "nl": "Waar de zaken wachten"},
     "col_staff": {"en": "Staff hours per month", "nl": "Werkuren per maand"},
-    "col_cost": {"en": "Cost per month", "nl": "Kosten per maand"},
+    "col_cost": {"en": "Cost per month (range)", "nl": "Kosten per maand (marge)"},
     "col_days": {"en": "Case-days per month", "nl": "Zaakdagen per maand"},
     "col_share": {"en": "Share of cases", "nl": "Aandeel zaken"},
     "col_votes": {"en": "Votes", "nl": "Stemmen"},
@@ -442,15 +458,15 @@ REPORT = {
     "says_wait": {"en": "{waste} at {where}: {days} case-days per month",
                   "nl": "{waste} bij {where}: {days} zaakdagen per maand"},
     "start_one": {
-        "en": "Start with <b>{where}</b> ({waste}). It costs about {cost} per month ({hours} staff "
-              "hours), the largest single hotspot of the team's time.",
-        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost ongeveer {cost} per maand ({hours} "
-              "werkuren), het grootste afzonderlijke knelpunt in de tijd van het team."},
+        "en": "Start with <b>{where}</b> ({waste}). It costs {cost} per month ({hours} staff "
+              "hours), the largest proven hotspot of the team's time.",
+        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost {cost} per maand ({hours} "
+              "werkuren), het grootste bewezen knelpunt in de tijd van het team."},
     "start_one_hours": {
-        "en": "Start with <b>{where}</b> ({waste}). It takes about {hours} staff hours per month, "
-              "the largest single hotspot of the team's time.",
-        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost ongeveer {hours} werkuren per maand, "
-              "het grootste afzonderlijke knelpunt in de tijd van het team."},
+        "en": "Start with <b>{where}</b> ({waste}). It takes {hours} per month, "
+              "the largest proven hotspot of the team's time.",
+        "nl": "Begin bij <b>{where}</b> ({waste}). Dit kost {hours} per maand, "
+              "het grootste bewezen knelpunt in de tijd van het team."},
     "start_wait": {
         "en": "Start with <b>{where}</b> ({waste}): {days} case-days of avoidable waiting per "
               "month, the largest delay of the cases.",
