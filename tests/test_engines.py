@@ -92,6 +92,8 @@ def test_hand_checked_numbers(hand, caplog):
     assert v.loc["a → b → c", "example_case"] == "1"
     assert v.loc["a → b → c", "median_throughput"] == pd.Timedelta(minutes=62.5)
     assert v.loc["a", "events"] == 1
+    assert d.edges.attrs["engine"] == "duckdb" and d.edges.attrs["quantiles"].startswith("exact")
+    assert sh.variants(lazy).attrs["quantiles"].startswith("exact")
     # the pandas path agrees on everything
     log = sh.read_event_log(hand, start_timestamp="Start", timestamp="End", system="Tool",
                             errors="drop")

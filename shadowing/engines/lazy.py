@@ -150,6 +150,8 @@ class LazyEventLog(LazyLog):
         inner = self._frame(sql.query("EDGES", d, o=o)).merge(
             self._frame(sql.query("EDGE_CASES", d, v=v)), on=["source", "target"], how="left")
         result = assemble_dfg(acts, inner, has_durations=self.has_intervals)
+        for frame in (result.activities, result.edges):
+            frame.attrs.update(self._attrs())
         self._dfg[("dfg", key)] = result
         return result
 
@@ -158,7 +160,14 @@ class LazyEventLog(LazyLog):
             _, v = self._build(None)
             self._variants = assemble_variants(
                 self._frame(sql.query("VARIANT_ROWS", self.dialect, v=v)))
+            self._variants.attrs.update(self._attrs())
         return self._variants.copy()
+
+    def _attrs(self) -> dict:
+        """What the results' ``attrs`` say about how they were computed."""
+        return {"engine": self.engine, "source": self.source,
+                "quantiles": "exact (linear interpolation between the two nearest values, as "
+                             "pandas; no approximation error)"}
 
     def activity_systems(self) -> pd.DataFrame | None:
         return None if self._systems is None else self._systems.copy()
