@@ -3,7 +3,7 @@
 #   make test     set everything up and run the tests
 #   make lab      set everything up and open JupyterLab on the notebooks (works as root too)
 # Set-up: a virtual environment in .venv, the package with its test extras, and the
-# system programs the kit needs (Graphviz `dot`, Chromium for PDF), see scripts/setup.sh.
+# system programs the kit needs (Graphviz `dot`, Chromium for PDF, Java for Spark), see scripts/setup.sh.
 
 PYTHON ?= python3
 VENV   ?= .venv

@@ -54,6 +54,8 @@ def log_files(n_events: int, *, data_dir: Path | None = None,
     """Write (once) and return ``{"csv": path, "parquet": path}`` for a log of ``n_events``."""
     data_dir = Path(data_dir) if data_dir is not None else DATA
     data_dir.mkdir(parents=True, exist_ok=True)
+    if n_events > COPY_BASE:
+        return copies(n_events, data_dir=data_dir, regenerate=regenerate)
     stem = f"eventlog-{generator_name()}-{size_label(n_events)}"
     paths = {"csv": data_dir / f"{stem}.csv", "parquet": data_dir / f"{stem}.parquet"}
     meta = data_dir / f"{stem}.json"
@@ -73,6 +75,62 @@ def log_files(n_events: int, *, data_dir: Path | None = None,
     facts = {"events": len(frame), "columns": list(frame.columns),
              "generator": generator_name(), **shape_facts(plain),
              "csv_bytes": paths["csv"].stat().st_size,
+             "parquet_bytes": paths["parquet"].stat().st_size}
+    meta.write_text(json.dumps(facts))
+    return paths
+
+
+#: Logs above this size are copies of the log of this size (Parquet only; see `copies`).
+COPY_BASE = 5_000_000
+
+
+def copies(n_events: int, *, data_dir: Path, regenerate: bool = False) -> dict[str, Path]:
+    """A log of ``n_events`` (a multiple of 5M) as k copies of the 5M log, each copy's case ids
+    suffixed with its number (``~2``), written by DuckDB to one Parquet file (copy after copy,
+    each in the 5M file's row order). Pandas cannot hold 100M events on this machine, and the
+    generator builds its frame in pandas; the copies keep the 5M log's variants and timing,
+    multiplied. No CSV is written.
+    """
+    import duckdb  # noqa: PLC0415
+
+    if n_events % COPY_BASE:
+        raise ValueError(f"sizes above {COPY_BASE:,} must be multiples of it")
+    k = n_events // COPY_BASE
+    stem = f"eventlog-{generator_name()}-{size_label(n_events)}"
+    paths = {"csv": data_dir / f"{stem}.csv", "parquet": data_dir / f"{stem}.parquet"}
+    meta = data_dir / f"{stem}.json"
+    if paths["parquet"].exists() and meta.exists() and not regenerate:
+        return paths
+    base = log_files(COPY_BASE, data_dir=data_dir)["parquet"]
+    base_facts = log_facts(COPY_BASE, data_dir=data_dir)
+    tmp = paths["parquet"].with_suffix(".parquet.tmp")
+    log.info("writing %s events as %d copies of the 5M log", f"{n_events:,}", k)
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+    cols = base_facts.get("columns") or [r[0] for r in con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet('{base}')").fetchall()]
+    case = cols[0]
+
+    def select(copy: int) -> str:
+        return ", ".join(f"\"{c}\" || '~{copy}' AS \"{c}\"" if c == case else f"\"{c}\""
+                         for c in cols)
+
+    parts = []
+    for copy in range(1, k + 1):  # each copy streams in file order; then one file in part order
+        part = data_dir / f"{stem}.part{copy:03d}.parquet"
+        con.execute(f"COPY (SELECT {select(copy)} FROM "
+                    f"read_parquet('{base}')) TO '{part}' (FORMAT parquet)")
+        parts.append(part)
+    listed = ", ".join(f"'{p}'" for p in parts)
+    con.execute(f"COPY (SELECT * FROM read_parquet([{listed}])) TO '{tmp}' (FORMAT parquet)")
+    for part in parts:
+        part.unlink()
+    con.close()
+    os.replace(tmp, paths["parquet"])
+    facts = {"events": n_events, "columns": cols, "generator": generator_name(),
+             "cases": base_facts.get("cases", 0) * k,
+             "n_activities": base_facts.get("n_activities"),
+             "variants": base_facts.get("variants"), "copies_of": size_label(COPY_BASE),
              "parquet_bytes": paths["parquet"].stat().st_size}
     meta.write_text(json.dumps(facts))
     return paths

@@ -189,6 +189,72 @@ def ours_filter_case_performance(ctx):
     return lambda: fn(lg, min_performance=3600, max_performance=7 * 86400)
 
 
+#: DuckDB's memory limit in the engine rows (it spills to the scratch folder beyond it).
+DUCKDB_MEMORY = "3GB"
+
+
+def ours_map_variants_pandas(ctx):
+    """The in-memory path from the Parquet file: read, performance map, variants (all timed)."""
+    read, pm, var = _sh("read_event_log"), _sh("process_map"), _sh("variants")
+
+    def job():
+        lg = read(ctx["parquet"])
+        return pm(lg, measure="performance").to_dot(), var(lg)
+    return job
+
+
+def ours_map_variants_duckdb(ctx):
+    """The same from the same file through DuckDB: scan, performance map, variants (timed)."""
+    scan, pm, var = _sh("scan_event_log"), _sh("process_map"), _sh("variants")
+    spill = Path(ctx["scratch"]) / "duckdb-spill"
+
+    keep = Path(ctx["parquet"]).with_suffix(".map.svg")  # beside the data (git-ignored)
+
+    def job():
+        lz = scan(ctx["parquet"], memory_limit=DUCKDB_MEMORY, temp_directory=spill)
+        try:
+            m = pm(lz, measure="performance")
+            out = m.to_dot(), var(lz)
+            if ctx.get("size") in ("20M", "100M"):  # the map itself, rendered, with its footnote
+                m.save(keep)
+            return out
+        finally:
+            lz.close()
+    return job
+
+
+def ours_map_variants_spark(ctx):
+    """The same through Spark in local mode (``local[2]``). Untimed set-up: starting Spark and
+    a copy of the Parquet file with microsecond times (Spark does not read pandas' nanosecond
+    Parquet times); timed: scan, performance map, variants."""
+    scan, pm, var = _sh("scan_event_log"), _sh("process_map"), _sh("variants")
+    try:
+        import pyspark  # noqa: F401, PLC0415
+    except ImportError:
+        raise NotAvailable("pyspark (pip install shadowing[spark])") from None
+    from shadowing.engines.spark import session  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    src = Path(ctx["parquet"])
+    us = Path(ctx["scratch"]) / (src.stem + "-us.parquet")
+    if not us.exists():
+        table = pq.read_table(src)
+        table = table.cast(pa.schema([pa.field(f.name, pa.timestamp("us", f.type.tz))
+                                      if pa.types.is_timestamp(f.type) else f
+                                      for f in table.schema]))
+        pq.write_table(table, us)
+    spark = session()
+
+    def job():
+        lz = scan(str(us), engine="spark", spark=spark)
+        try:
+            return pm(lz, measure="performance").to_dot(), var(lz)
+        finally:
+            lz.close()
+    return job
+
+
 # -- pm4py --------------------------------------------------------------------------------------
 
 def pm_read_csv(ctx):
@@ -337,6 +403,17 @@ def pm_pipeline(ctx):
     return job
 
 
+def pm_map_variants(ctx):
+    pm, quiet = _pm()
+    import pandas as pd  # noqa: PLC0415
+
+    def job():
+        with quiet():
+            df = pm.format_dataframe(pd.read_parquet(ctx["parquet"]), **_keys(ctx))
+            return (pm.discover_dfg(df), pm.discover_performance_dfg(df), pm.get_variants(df))
+    return job
+
+
 # -- the table ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -380,6 +457,13 @@ JOBS = [
     Job("filter_case_performance", "filter_case_performance(1 h to 7 days)",
         ours_filter_case_performance, pm_filter_case_performance, "filter_case_performance"),
     Job("report", "run_report (notebook, HTML + PDF)", ours_report, only_size="report"),
+    Job("map_variants_pandas", "Parquet → process_map(performance) + variants, pandas "
+        "(read_event_log)", ours_map_variants_pandas, pm_map_variants,
+        "read_parquet + format_dataframe + DFG + performance DFG + get_variants"),
+    Job("map_variants_duckdb", "Parquet → process_map(performance) + variants, DuckDB "
+        f"(scan_event_log, memory_limit={DUCKDB_MEMORY})", ours_map_variants_duckdb),
+    Job("map_variants_spark", "Parquet → process_map(performance) + variants, Spark local[2] "
+        "(scan_event_log engine='spark')", ours_map_variants_spark),
 ]
 
 BY_KEY = {j.key: j for j in JOBS}

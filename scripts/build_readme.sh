@@ -2,7 +2,7 @@
 # Assemble README.md from its sections in docs/readme/ (edit the sections, then run this).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parts=(_head _tour samples eventlog maps filtering observations perceived hotspots ranges adoption change reports benchmarks guarantees _develop)
+parts=(_head _tour samples eventlog maps filtering observations perceived hotspots ranges adoption change reports benchmarks engines guarantees _develop)
 {
   for p in "${parts[@]}"; do
     f="docs/readme/$p.md"

@@ -23,6 +23,7 @@ from .draw.charts import plot_activity_frequency, plot_dotted_chart, plot_handov
 from .analysis.variants import variants
 from .analysis.dfg import DirectlyFollows, directly_follows
 from .draw.process_map import ProcessMap, process_map
+from .engines import LazyEventLog, scan_event_log
 from .io.observations import Observations, observations_to_log, read_observations
 from .analysis.timeuse import (UnseenWork, frustration_notes, multi_system_tasks, off_system,
                       system_switches, time_use, unseen_work)
@@ -93,6 +94,8 @@ __all__ = [
     "full_traceback",
     # event logs
     "EventLog", "read_event_log", "activity_instances", "quality",
+    # logs that do not fit in memory
+    "scan_event_log", "LazyEventLog",
     # samples
     "sample_path",
     # process maps

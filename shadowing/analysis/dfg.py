@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import columns as C
+from ..model.lazy import LazyLog
 from ..io.eventlog import activity_instances
 
 #: Names of the artificial start and end nodes in edge frames.
@@ -182,6 +183,10 @@ def _td(seconds: np.ndarray) -> pd.Series:
     return pd.Series(pd.array(ints.view("timedelta64[ms]")))
 
 
+#: Seconds (float array, NaN for unknown) as a Timedelta Series, as every frame here shows them.
+seconds_to_timedelta = _td
+
+
 def _key_order(key: np.ndarray, n_keys: int) -> np.ndarray:
     """Stable order by an integer key (a radix sort when the keys fit in 16 bits)."""
     small = key.astype(np.int16) if n_keys < 32_000 else key
@@ -235,9 +240,10 @@ def directly_follows(log) -> DirectlyFollows:
 
     Parameters
     ----------
-    log : EventLog or DataFrame
+    log : EventLog, DataFrame or LazyEventLog
         A log with pm4py's column names. Lifecycle logs are paired into activity instances
-        first (`activity_instances`).
+        first (`activity_instances`). A `LazyEventLog` (`scan_event_log`) is aggregated
+        inside its engine, with the same numbers.
 
     Returns
     -------
@@ -254,6 +260,8 @@ def directly_follows(log) -> DirectlyFollows:
     >>> int(row["count"]), row["wait_mean"]
     (1, Timedelta('0 days 01:30:00'))
     """
+    if isinstance(log, LazyLog):
+        return log.aggregate_dfg()
     ev, _ = events_of(log)
     return compute(ev)
 

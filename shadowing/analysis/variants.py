@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..model.lazy import LazyLog
 from .dfg import Events, _group_quantiles, events_of
 
 SEPARATOR = " → "
@@ -65,7 +66,8 @@ def variants(log) -> pd.DataFrame:
 
     Parameters
     ----------
-    log : EventLog or DataFrame
+    log : EventLog, DataFrame or LazyEventLog
+        A `LazyEventLog` (`scan_event_log`) is aggregated inside its engine.
 
     Returns
     -------
@@ -87,6 +89,8 @@ def variants(log) -> pd.DataFrame:
     0   a → b      2   0 days 02:00:00
     1       a      1   0 days 00:00:00
     """
+    if isinstance(log, LazyLog):
+        return log.aggregate_variants()
     ev, _ = events_of(log)
     if ev.n_cases == 0:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(

@@ -29,6 +29,7 @@ from ..wording.maps import WORDS
 from . import dot as _dot
 from .. import i18n
 from ..analysis.dfg import END, START, DirectlyFollows, compute, events_of
+from ..model.lazy import LazyLog
 from ..errors import ColumnNotFoundError, ParameterError, ReportError, check_choice, check_number
 
 log = logging.getLogger(__name__)
@@ -658,11 +659,17 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
     path_share = _share(paths, "paths")
     words = WORDS[lang]
 
-    ev, frame = events_of(log)
-    full = compute(ev)
+    lazy = isinstance(log, LazyLog)  # a log inside an engine: the same numbers from there
+    if lazy:
+        full = log.aggregate_dfg()
+    else:
+        ev, frame = events_of(log)
+        full = compute(ev)
     keep_act = select_activities(full.activities, act_share)
     hidden_acts = full.activities.loc[~keep_act]
-    if len(hidden_acts):
+    if len(hidden_acts) and lazy:
+        d = log.aggregate_dfg(keep=full.activities.loc[keep_act, "activity"].tolist())
+    elif len(hidden_acts):
         kept_codes = np.flatnonzero(np.isin(ev.labels, full.activities.loc[keep_act, "activity"]))
         d = compute(ev.keep(np.isin(ev.act, kept_codes)))
     else:
@@ -673,7 +680,11 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
 
     # systems
     systems: list[str] = []
-    if C.SYSTEM in frame.columns and frame[C.SYSTEM].notna().any():
+    sys_table = log.activity_systems() if lazy else None
+    if sys_table is not None:
+        nodes["system"] = nodes["activity"].map(_main_system(sys_table))
+        systems = sorted(pd.unique(nodes["system"].dropna()).astype(str).tolist())
+    elif not lazy and C.SYSTEM in frame.columns and frame[C.SYSTEM].notna().any():
         sys_codes = frame[C.SYSTEM].cat.codes.to_numpy() if isinstance(
             frame[C.SYSTEM].dtype, pd.CategoricalDtype) else None
         if sys_codes is None:
@@ -694,7 +705,8 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
     if color_by == "system" and not systems:
         raise ColumnNotFoundError(
             "process_map: color_by='system' needs a 'system' column with values; the log's "
-            f"columns are: {', '.join(map(str, frame.columns))}.")
+            "columns are: "
+            f"{', '.join(map(str, log.columns.values() if lazy else frame.columns))}.")
     by_system = color_by == "system" or (color_by == "auto" and len(systems) >= 2)
 
     # footnote
@@ -729,6 +741,18 @@ def process_map(log, *, measure: Literal["frequency", "performance"] = "frequenc
     return ProcessMap(nodes=nodes, edges=edges, footnote=footnote, measure=measure, lang=lang,
                       title=title, rankdir=rankdir, legend=legend, node_style=node_style,
                       edge_style=edge_style)
+
+
+def _main_system(table: pd.DataFrame | None) -> pd.Series:
+    """Activity → the system most of its events are in (ties: the first system by name), from
+    events per (activity, system) as an engine counts them."""
+    if table is None or not len(table):
+        return pd.Series(dtype=object)
+    wide = table.pivot_table(index="activity", columns="system", values="events",
+                             aggfunc="sum", fill_value=0)
+    wide = wide[sorted(wide.columns)]
+    return pd.Series(np.asarray(wide.columns, dtype=object)[wide.to_numpy().argmax(axis=1)],
+                     index=wide.index.astype(object))
 
 
 def _scale(values: pd.Series) -> np.ndarray:

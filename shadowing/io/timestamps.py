@@ -429,3 +429,17 @@ def _finish(values: pd.Series, bad, reasons, fmt, empty, column, source, lines, 
     values = values.astype(values.dtype)  # keep resolution
     return ParsedTimes(values=values, bad=np.asarray(bad), reasons=np.asarray(reasons, dtype=object),
                        format=fmt, empty=np.asarray(empty))
+
+
+def infer_format(values: pd.Series, *, column: str, source: str,
+                 dayfirst: bool | None = None) -> str:
+    """The format `read_event_log` would choose for these text values (distinct values, each
+    once): a strftime format, formats joined with ``|``, ``"ISO8601"`` or ``"excel-serial"``.
+
+    Raises
+    ------
+    InputError
+        When no format reads any value.
+    """
+    uniq = pd.Series(pd.unique(values.dropna().astype(str)), dtype=object)
+    return _infer_format(uniq, None, column=column, source=source, dayfirst=dayfirst)
