@@ -22,7 +22,7 @@ DESIGN_NAMES = [
     "filter_variants_by_coverage_percentage", "filter_variants", "filter_case_size",
     "filter_case_performance", "filter_start_activities", "filter_end_activities",
     "filter_directly_follows_relation", "filter_eventually_follows_relation", "filter_activities",
-    "to_excel", "inspect_folder",
+    "to_excel", "inspect_folder", "scan_event_log",
 ]
 
 #: Functions whose first two parameters are both data (DESIGN: compare(perceived, log), ...).
