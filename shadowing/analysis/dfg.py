@@ -323,6 +323,15 @@ def compute(ev: Events) -> DirectlyFollows:
         parts.append(part)
     edges = pd.concat([p for p in parts if len(p)], ignore_index=True) if n_events else \
         pd.concat(parts, ignore_index=True)
+    edges = finish_edges(edges, n_cases)
+    return DirectlyFollows(activities=acts, edges=edges, n_cases=n_cases, n_events=n_events,
+                           has_durations=has_durations)
+
+
+def finish_edges(edges: pd.DataFrame, n_cases: int) -> pd.DataFrame:
+    """The edges frame as every directly-follows computation returns it (the pandas path and
+    the engines alike): plain types, ``case_share`` and ``out_share`` after the counts, sorted
+    by count (most frequent first), then source and target."""
     edges["source"] = edges["source"].astype(object)
     edges["target"] = edges["target"].astype(object)
     edges["count"] = edges["count"].astype(np.int64)
@@ -332,5 +341,4 @@ def compute(ev: Events) -> DirectlyFollows:
     edges.insert(6, "out_share", edges["count"] / out_total)
     edges = edges.sort_values(["count", "source", "target"], ascending=[False, True, True],
                               kind="stable").reset_index(drop=True)
-    return DirectlyFollows(activities=acts, edges=edges, n_cases=n_cases, n_events=n_events,
-                           has_durations=has_durations)
+    return edges

@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ..analysis.dfg import END, START, DirectlyFollows, seconds_to_timedelta
+from ..analysis.dfg import END, START, DirectlyFollows, finish_edges, seconds_to_timedelta
 from ..errors import InputError
 from ..model.eventlog import Accounting
 from ..model.lazy import LazyLog
@@ -213,15 +213,7 @@ def assemble_dfg(acts: pd.DataFrame, inner: pd.DataFrame, *,
                                              dtype=edges[f"wait_{name}"].dtype)
         parts.append(part)
     edges = pd.concat([p for p in parts if len(p)] or parts, ignore_index=True)
-    edges["source"] = edges["source"].astype(object)
-    edges["target"] = edges["target"].astype(object)
-    edges["count"] = edges["count"].astype(np.int64)
-    edges["cases"] = edges["cases"].astype(np.int64)
-    edges.insert(5, "case_share", edges["cases"] / max(n_cases, 1))
-    out_total = edges.groupby("source", sort=False)["count"].transform("sum")
-    edges.insert(6, "out_share", edges["count"] / out_total)
-    edges = edges.sort_values(["count", "source", "target"], ascending=[False, True, True],
-                              kind="stable").reset_index(drop=True)
+    edges = finish_edges(edges, n_cases)
     return DirectlyFollows(activities=out, edges=edges, n_cases=n_cases, n_events=n_events,
                            has_durations=has_durations)
 
